@@ -1,0 +1,155 @@
+// The typed recipe document (DESIGN §2). Every value the user wrote keeps its source span, so validation,
+// hover, go-to-definition, rename and run results can all point back at the exact text. This file is the
+// contract between the recipe parser/validator and everything that consumes recipes (LSP, CLI, runs,
+// synthesis); it holds types only.
+import type { Span } from '../core/problem';
+
+/** A value together with where it was written. `span` covers the value node; `keySpan` the key before it. */
+export interface Located<T> {
+  value: T;
+  span: Span;
+  keySpan?: Span;
+}
+
+/** A named entry of `models`, `datasets`, `prompts`, `synthesize` or `evaluate`. */
+export interface Named {
+  name: string;
+  /** Span of the entry's key (where go-to-definition lands and rename edits). */
+  nameSpan: Span;
+  /** Span of the entry's whole value node. */
+  span: Span;
+}
+
+export type SectionKind = 'models' | 'datasets' | 'prompts' | 'synthesize' | 'evaluate';
+export type RefKind = 'model' | 'dataset' | 'prompt';
+
+/** One place where a recipe names a model, dataset or prompt; `target` is undefined when the name is unknown. */
+export interface Reference {
+  kind: RefKind;
+  name: string;
+  span: Span;
+  target?: Named;
+}
+
+export interface ModelDef extends Named {
+  /** One or more base URLs (data-parallel replicas of the same model); `${env:…}` already resolved. */
+  baseUrls: string[];
+  model: string;
+  /**
+   * The apiKey as written (e.g. `${env:OPENAI_API_KEY}`), never resolved here: keys are resolved only at request
+   * time by the sampling layer, so no recipe object that might be logged or serialised ever holds a secret.
+   */
+  apiKeyTemplate?: string;
+  api: 'chat' | 'completions';
+  concurrency: number;
+  rpm?: number;
+  tpm?: number;
+  timeoutSeconds: number;
+  maxRetries: number;
+  price?: { inputPerMTok: number; outputPerMTok: number };
+  /** Use the OpenAI Batch API (half price, hours of latency). */
+  batch: boolean;
+  /** Extra request headers (values may use `${env:…}`, resolved at request time like apiKey). */
+  headers: Record<string, string>;
+}
+
+export interface AnswerSpec {
+  field: string;
+  /** auto | boxed | gsm8k | answer-is | last-number | none | regex:<pattern> */
+  extract: string;
+}
+
+export interface DatasetDef extends Named {
+  /** Absolute path, resolved against the recipe's folder. */
+  path: string;
+  pathSpan: Span;
+  question: string;
+  id?: string;
+  answer: AnswerSpec;
+}
+
+/** A template string with the mapping from template offsets back to recipe offsets. */
+export interface TemplateSource {
+  /** The template text after YAML unescaping. */
+  source: string;
+  /** Span of the YAML scalar holding the template. */
+  span: Span;
+  /**
+   * Recipe offset of template offset `i`. For plain and block scalars this is a shift; for double-quoted
+   * scalars with escapes it is a table lookup. Always defined for 0 ≤ i ≤ source.length.
+   */
+  docOffset(i: number): number;
+}
+
+export interface PromptDef extends Named {
+  system?: TemplateSource;
+  user: TemplateSource;
+}
+
+export interface GraderSpec {
+  /** auto | boxed | gsm8k | answer-is | last-number | regex:<pattern> */
+  extract: string;
+  compare: 'math' | 'numeric' | 'exact';
+}
+
+export interface SamplingParams {
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed?: number;
+  stop?: string[];
+}
+
+export interface EvalDef extends Named, SamplingParams {
+  model: Reference;
+  dataset: Reference;
+  prompt: Reference;
+  samples: number;
+  k: number[];
+  grader: GraderSpec;
+  /** e.g. { 'pass@1': 0.4 } — a warning diagnostic when a run falls below. */
+  expect: Record<string, number>;
+  /** Evaluate only the first N problems (handy while iterating). */
+  limit?: number;
+}
+
+export interface StageDef extends Partial<SamplingParams> {
+  model: Reference;
+  prompt: Reference;
+  span: Span;
+}
+
+export interface SynthDef extends Named {
+  seeds: Reference;
+  perSeed: number;
+  count?: number;
+  generate: StageDef & { parse?: string };
+  verify?: StageDef & { accept: string };
+  solve: StageDef & { samples: number };
+  filters: {
+    consistency?: { minAgreement: number };
+    dedup?: { ngram: number; threshold: number };
+    decontaminate?: { against: Reference[]; ngram: number };
+  };
+  /** Absolute output path of the SFT JSONL. */
+  output: string;
+  grader: GraderSpec;
+}
+
+export interface RecipeDoc {
+  /** Absolute path of the recipe file. */
+  file: string;
+  /** Folder that relative paths resolve against. */
+  dir: string;
+  text: string;
+  version?: number;
+  name: string;
+  description?: string;
+  models: Map<string, ModelDef>;
+  datasets: Map<string, DatasetDef>;
+  prompts: Map<string, PromptDef>;
+  synthesize: Map<string, SynthDef>;
+  evaluate: Map<string, EvalDef>;
+  /** Every reference in the file, resolved or not (go-to-definition, find references, rename). */
+  references: Reference[];
+}

@@ -22,17 +22,22 @@ function tsFiles(dir, acc = []) {
 const dirs = ['server/src', 'test', 'bench'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
 const files = dirs.flatMap((d) => tsFiles(d)).filter((f) => !f.includes(`${path.sep}e2e${path.sep}suite`));
 fs.rmSync(out, { recursive: true, force: true });
-esbuild.buildSync({
-  entryPoints: files,
-  outdir: out,
-  outbase: root,
-  bundle: false,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+// Each file is transpiled on its own so one broken file (someone's work in progress) cannot hide every other
+// suite; a file that fails to transpile is reported and makes the run fail at the end.
+let transpileFailures = 0;
+for (const file of files) {
+  const rel = path.relative(root, file).replace(/\.ts$/, '.js');
+  try {
+    const res = esbuild.transformSync(fs.readFileSync(file, 'utf8'), {
+      loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcefile: file,
+    });
+    fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    fs.writeFileSync(path.join(out, rel), res.code);
+  } catch (e) {
+    transpileFailures++;
+    console.error(`passk test: cannot transpile ${path.relative(root, file)}: ${e.message}`);
+  }
+}
 
 const args = process.argv.slice(2);
 const suites = ['unit', 'grammar', 'cli', 'lsp'];
@@ -44,4 +49,4 @@ if (targets.length === 0) {
   process.exit(1);
 }
 const res = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...targets], { cwd: root, stdio: 'inherit' });
-process.exit(res.status ?? 1);
+process.exit(transpileFailures > 0 ? 1 : res.status ?? 1);

@@ -1,0 +1,117 @@
+// The only place where core offsets and Spans become LSP positions and ranges (DESIGN §6). The core counts in
+// UTF-16 code units from the start of a text; LSP counts lines and UTF-16 columns. Keeping the conversion here
+// means a CRLF or astral-plane bug can only live in one file, and the protocol tests pin it down.
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Position,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { Problem, Severity, Span } from '../core/problem';
+import { TextLines } from '../core/text-lines';
+
+export function toPosition(lines: TextLines, offset: number): Position {
+  return lines.positionAt(offset);
+}
+
+export function toRange(lines: TextLines, span: Span): Range {
+  return { start: lines.positionAt(span.start), end: lines.positionAt(Math.max(span.start, span.end)) };
+}
+
+export function toOffset(lines: TextLines, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+export function toSeverity(severity: Severity): DiagnosticSeverity {
+  switch (severity) {
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'information':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).toString();
+}
+
+/**
+ * The anchor of a problem code in docs/recipe-format.md, using GitHub's heading slug for a heading that is the
+ * code itself (`### recipe/unknown-key` → `recipeunknown-key`), so the link works both on the forge and in the
+ * Markdown preview.
+ */
+export function codeAnchor(code: string): string {
+  return code
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
+}
+
+/** The documentation page the server ships beside dist/ (`<root>/docs/recipe-format.md`). */
+export function docsUri(code: string, docsFile: string): string {
+  return `${pathToUri(docsFile)}#${codeAnchor(code)}`;
+}
+
+/** Where the format reference lives relative to the bundled server (dist/server.js → docs/recipe-format.md). */
+export function defaultDocsFile(): string {
+  return path.join(__dirname, '..', 'docs', 'recipe-format.md');
+}
+
+/** Where a diagnostic is shown: the document's URI and, for a file on disk, its path. */
+export interface DiagnosticTarget {
+  uri: string;
+  file?: string;
+  lines: TextLines;
+}
+
+/**
+ * Turns one core problem into an LSP diagnostic shown in `target`. `linesOf` gives the text of another file
+ * when a related location points elsewhere; when that file cannot be read the related entry is dropped rather
+ * than shown at a wrong place.
+ */
+export function toDiagnostic(
+  problem: Problem,
+  target: DiagnosticTarget,
+  docsFile: string,
+  linesOf: (file: string) => TextLines | undefined,
+): Diagnostic {
+  const span = problem.span ?? { start: 0, end: 0 };
+  const diagnostic: Diagnostic = {
+    range: toRange(target.lines, span),
+    severity: toSeverity(problem.severity),
+    code: problem.code,
+    codeDescription: { href: docsUri(problem.code, docsFile) },
+    source: 'passk',
+    message: problem.message,
+    // The code travels in data too, so code actions can rely on one field whatever the client sends back.
+    data: { ...(problem.data ?? {}), code: problem.code },
+  };
+  if (problem.related?.length) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of problem.related) {
+      const elsewhere = r.file !== undefined && r.file !== target.file;
+      const relLines = elsewhere ? linesOf(r.file!) : target.lines;
+      if (!relLines) continue;
+      const uri = elsewhere ? pathToUri(r.file!) : target.uri;
+      related.push({ location: { uri, range: toRange(relLines, r.span) }, message: r.message });
+    }
+    if (related.length) diagnostic.relatedInformation = related;
+  }
+  return diagnostic;
+}

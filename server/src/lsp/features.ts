@@ -1,0 +1,29 @@
+// Routes LSP requests to the feature handlers. Each route looks up the analysis of the document's current
+// version (shared with diagnostics through the session cache) and runs under `guard`, so a failing handler
+// logs to the client's output and answers with an empty result instead of breaking the connection.
+import type { Connection } from 'vscode-languageserver/node';
+import { guard } from './guard';
+import { codeActions } from './handlers/code-actions';
+import { completion } from './handlers/completion';
+import { hover } from './handlers/hover';
+import { definition, prepareRename, references, rename } from './handlers/navigation';
+import { documentSymbols } from './handlers/symbols';
+import type { ServerContext } from './server';
+
+export function registerFeatures(connection: Connection, ctx: ServerContext): void {
+  const log = connection.console;
+  const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: NonNullable<ReturnType<ServerContext['analysisOf']>>, p: P) => R) =>
+    guard(log, name, fallback, (p: P) => {
+      const a = ctx.analysisOf(p.textDocument.uri);
+      return a ? fn(a, p) : fallback;
+    });
+
+  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, ctx)));
+  connection.onHover(withAnalysis('hover', null, (a, p) => hover(a, p.position, ctx)));
+  connection.onDefinition(withAnalysis('definition', [], (a, p) => definition(a, p.position)));
+  connection.onReferences(withAnalysis('references', [], (a, p) => references(a, p.position, p.context.includeDeclaration)));
+  connection.onPrepareRename(withAnalysis('prepareRename', null, (a, p) => prepareRename(a, p.position)));
+  connection.onRenameRequest(withAnalysis('rename', null, (a, p) => rename(a, p.position, p.newName)));
+  connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => documentSymbols(a)));
+  connection.onCodeAction(withAnalysis('codeAction', [], (a, p) => codeActions(a, p.context.diagnostics)));
+}

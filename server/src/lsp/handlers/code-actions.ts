@@ -1,0 +1,74 @@
+// Quick fixes built from the machine-readable data the validator attaches to its problems:
+// `data.suggestion` ("did you mean teacher?") replaces the misspelt name, and `data.missingKey` inserts the
+// missing key as the first child of the mapping the diagnostic points at, indented like its siblings.
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import type { TextLines } from '../../core/text-lines';
+import { toOffset } from '../convert';
+import type { Analysis } from '../session';
+
+export function codeActions(a: Analysis, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const data = (d.data ?? {}) as Record<string, unknown>;
+    if (typeof data.suggestion === 'string' && data.suggestion !== '') {
+      actions.push(fix(a.uri, `Change to "${data.suggestion}"`, d, [replaceName(a, d.range, data.suggestion)], true));
+    }
+    if (typeof data.missingKey === 'string' && data.missingKey !== '') {
+      const edit = insertKey(a.lines, d.range, data.missingKey, typeof data.missingValue === 'string' ? data.missingValue : undefined);
+      actions.push(fix(a.uri, `Add missing key "${data.missingKey}"`, d, [edit], false));
+    }
+  }
+  return actions;
+}
+
+function fix(uri: string, title: string, d: Diagnostic, edits: TextEdit[], preferred: boolean): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred, edit: { changes: { [uri]: edits } } };
+}
+
+/** Replaces the misspelt name, keeping any quotes the user wrote around it. */
+function replaceName(a: Analysis, range: Range, suggestion: string): TextEdit {
+  const start = toOffset(a.lines, range.start);
+  const end = toOffset(a.lines, range.end);
+  const written = a.text.slice(start, end);
+  const q = written[0];
+  if (written.length >= 2 && (q === '"' || q === "'") && written[written.length - 1] === q) {
+    return { range: { start: { ...range.start, character: range.start.character + 1 }, end: { ...range.end, character: range.end.character - 1 } }, newText: suggestion };
+  }
+  return { range, newText: suggestion };
+}
+
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
+
+/**
+ * Inserts `key: value` into the mapping whose key (or value) the diagnostic range starts on. For a block
+ * mapping the new line goes right after that line, indented like the first child (or two spaces deeper than
+ * the parent when the first child line cannot tell); for a one-line flow mapping `{ a: 1 }` the key goes before
+ * the closing brace.
+ */
+function insertKey(lines: TextLines, range: Range, key: string, value: string | undefined): TextEdit {
+  const lineNo = range.start.line;
+  const line = lines.lineText(lineNo);
+  const pair = `${key}: ${value ?? ''}`.trimEnd();
+  const open = line.indexOf('{', range.start.character);
+  const close = line.lastIndexOf('}');
+  if (open !== -1 && close > open) {
+    const inner = line.slice(open + 1, close).trim();
+    const at = { line: lineNo, character: line.slice(0, close).trimEnd().length };
+    return { range: { start: at, end: at }, newText: inner === '' ? ` ${pair} ` : `, ${pair}` };
+  }
+  const own = indentOf(line);
+  // An empty document or a diagnostic on the whole file (missing `passk:` at the top): insert a top-level key.
+  if (range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0 && !/:\s*$/.test(line)) {
+    return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${pair}\n` };
+  }
+  let childIndent = `${own}  `;
+  for (let n = lineNo + 1; n < lines.lineCount; n++) {
+    const next = lines.lineText(n);
+    if (next.trim() === '' || next.trimStart().startsWith('#')) continue;
+    const ind = indentOf(next);
+    if (ind.length > own.length) childIndent = ind;
+    break;
+  }
+  const eol = { line: lineNo, character: line.length };
+  return { range: { start: eol, end: eol }, newText: `\n${childIndent}${pair}` };
+}

@@ -1,0 +1,94 @@
+// Wires the language server: documents with incremental sync, debounced diagnostics and the feature handlers.
+// Each handler is a pure function of an Analysis (handlers/*) so this file only routes messages; every route
+// goes through `guard`, which turns an unexpected exception into a logged empty answer.
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextLines } from '../core/text-lines';
+import { defaultDocsFile, uriToPath } from './convert';
+import { guardVoid } from './guard';
+import { DiagnosticPublisher } from './publisher';
+import { DiagnosticScheduler } from './scheduler';
+import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
+import { readSettings, type ServerSettings } from './settings';
+import { registerFeatures } from './features';
+
+export interface ServerOptions {
+  analyzer: Analyzer;
+  /** The environment `${env:…}` completion offers names from (the server's own by default). */
+  env?: NodeJS.ProcessEnv;
+  docsFile?: string;
+}
+
+/** What feature handlers get: the analysis of an open document at its current version. */
+export interface ServerContext {
+  analysisOf(uri: string): Analysis | undefined;
+  documents: TextDocuments<TextDocument>;
+  env: NodeJS.ProcessEnv;
+  settings(): ServerSettings;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const session = new Session(options.analyzer);
+  const files = new FileLinesCache();
+  const docsFile = options.docsFile ?? defaultDocsFile();
+  let settings = readSettings(undefined);
+
+  const analysisOf = (uri: string): Analysis | undefined => {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    return session.analysisOf({ uri, file: uriToPath(uri), text: document.getText(), version: document.version });
+  };
+  // Another file's lines: an open editor's unsaved text wins over the file on disk.
+  const linesOf = (file: string): TextLines | undefined => {
+    for (const d of documents.all()) if (uriToPath(d.uri) === file) return new TextLines(d.getText());
+    return files.get(file);
+  };
+  const publisher = new DiagnosticPublisher(connection, docsFile, linesOf);
+  let scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, () => undefined);
+  const analyseAndPublish = (uri: string, version: number) =>
+    guardVoid(connection.console, 'diagnostics', () => {
+      const analysis = analysisOf(uri);
+      // The document may have changed or closed while the timer waited; only the newest version publishes.
+      if (!analysis || analysis.version !== version || !scheduler.isCurrent(uri, version)) return;
+      publisher.publish(analysis);
+    });
+
+  connection.onInitialize((params): InitializeResult => {
+    settings = readSettings(params.initializationOptions);
+    scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, analyseAndPublish);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: [':', ' ', '{', '.', '$'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'passk', version: '0.1.0' },
+    };
+  });
+
+  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidClose((e) =>
+    guardVoid(connection.console, 'close', () => {
+      scheduler.cancel(e.document.uri);
+      session.forget(e.document.uri);
+      publisher.close(e.document.uri);
+    }),
+  );
+
+  const ctx: ServerContext = { analysisOf, documents, env: options.env ?? process.env, settings: () => settings };
+  registerFeatures(connection, ctx);
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,79 @@
+// The server's memory of open documents: one analysis per document, keyed by the document's version, so hover,
+// completion, definition and diagnostics of the same version share one parse instead of re-analysing per
+// request. Files the recipe points at (datasets) are read from disk through `FileLinesCache`, keyed by their
+// modification time, only when a diagnostic or related location must be positioned inside them.
+import * as fs from 'node:fs';
+import type { Problem } from '../core/problem';
+import { TextLines } from '../core/text-lines';
+import type { RecipeDoc } from '../recipe/model';
+
+/** What the recipe core said about one version of one document. */
+export interface Analysis {
+  uri: string;
+  version: number;
+  /** Absolute path when the document is a file on disk. */
+  file?: string;
+  text: string;
+  lines: TextLines;
+  /** Undefined only when the text is not a recipe at all (e.g. the core gave up on it). */
+  doc?: RecipeDoc;
+  problems: Problem[];
+}
+
+export interface AnalyzerInput {
+  uri: string;
+  file?: string;
+  text: string;
+  version: number;
+}
+
+export type Analyzer = (input: AnalyzerInput) => { doc?: RecipeDoc; problems: Problem[] };
+
+export class Session {
+  private readonly cache = new Map<string, Analysis>();
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  /** The analysis of exactly this version, computed at most once. */
+  analysisOf(input: AnalyzerInput): Analysis {
+    const hit = this.cache.get(input.uri);
+    if (hit && hit.version === input.version && hit.text.length === input.text.length) return hit;
+    const { doc, problems } = this.analyzer(input);
+    const analysis: Analysis = { ...input, lines: new TextLines(input.text), doc, problems };
+    this.cache.set(input.uri, analysis);
+    return analysis;
+  }
+
+  /** The cached analysis whatever its version (used to clear cross-file diagnostics on close). */
+  peek(uri: string): Analysis | undefined {
+    return this.cache.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
+
+/** Line tables of files on disk, re-read only when the file's size or modification time changes. */
+export class FileLinesCache {
+  private readonly cache = new Map<string, { key: string; lines: TextLines }>();
+
+  get(file: string): TextLines | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    const hit = this.cache.get(file);
+    if (hit && hit.key === key) return hit.lines;
+    try {
+      const lines = new TextLines(fs.readFileSync(file, 'utf8'));
+      this.cache.set(file, { key, lines });
+      return lines;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// Snapshot and scope tests for syntaxes/passk-recipe.tmLanguage.json. Snapshots catch any change in how a
+// fixture tokenises (UPDATE_SNAPSHOTS=1 rewrites them after a deliberate change); the scope assertions below
+// pin down the behaviours that matter to users, so a wrong snapshot cannot be blessed by accident.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { IGrammar } from 'vscode-textmate';
+import { repoRoot } from '../helpers/paths';
+import { formatSnapshot, loadGrammar, tokenizeLines, type Token } from './tokenize';
+
+const here = path.join(repoRoot, 'test', 'grammar');
+const fixtureDir = path.join(here, 'fixtures');
+const snapshotDir = path.join(here, 'snapshots');
+const update = process.env.UPDATE_SNAPSHOTS === '1';
+
+let grammar: IGrammar;
+before(async () => {
+  grammar = await loadGrammar();
+});
+
+/** All tokens of `text` whose text equals `needle`, on the given one-based line (or any line). */
+function tokensOf(text: string, needle: string, line?: number): Token[] {
+  return tokenizeLines(grammar, text)
+    .filter((l) => line === undefined || l.line === line)
+    .flatMap((l) => l.tokens)
+    .filter((t) => t.text === needle);
+}
+
+function scopesOf(text: string, needle: string, line?: number): string[] {
+  const found = tokensOf(text, needle, line);
+  assert.ok(found.length > 0, `no token ${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+  return found[0]!.scopes;
+}
+
+function hasScope(scopes: string[], prefix: string): boolean {
+  return scopes.some((s) => s === prefix || s.startsWith(prefix + '.'));
+}
+
+describe('grammar snapshots', () => {
+  const fixtures = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml'));
+  test('there are fixtures to snapshot', () => assert.ok(fixtures.length >= 2));
+  for (const f of fixtures) {
+    test(f, () => {
+      const actual = formatSnapshot(tokenizeLines(grammar, fs.readFileSync(path.join(fixtureDir, f), 'utf8')));
+      const snap = path.join(snapshotDir, f.replace(/\.recipe\.yaml$/, '.tokens.txt'));
+      if (update || !fs.existsSync(snap)) {
+        if (!update) assert.fail(`missing snapshot ${path.relative(repoRoot, snap)}; run with UPDATE_SNAPSHOTS=1`);
+        fs.mkdirSync(snapshotDir, { recursive: true });
+        fs.writeFileSync(snap, actual);
+        return;
+      }
+      assert.equal(actual, fs.readFileSync(snap, 'utf8'), `tokens of ${f} changed; rerun with UPDATE_SNAPSHOTS=1 if intended`);
+    });
+  }
+});
+
+describe('grammar scopes', () => {
+  test('the grammar file declares the recipe scope and falls back to source.yaml', () => {
+    const raw = JSON.parse(fs.readFileSync(path.join(repoRoot, 'syntaxes', 'passk-recipe.tmLanguage.json'), 'utf8'));
+    assert.equal(raw.scopeName, 'source.passk-recipe');
+    assert.deepEqual(raw.patterns.at(-1), { include: 'source.yaml' });
+  });
+
+  test('sections, entries, known fields and unknown keys get distinct scopes', () => {
+    const doc = 'models:\n  teacher:\n    baseUrl: http://x/v1\n    bogus: 1\n';
+    assert.ok(scopesOf(doc, 'models').includes('entity.name.tag.section.passk-recipe'));
+    assert.ok(scopesOf(doc, 'teacher').includes('entity.name.type.entry.passk-recipe'));
+    assert.ok(scopesOf(doc, 'baseUrl').includes('entity.name.tag.field.passk-recipe'));
+    const bogus = scopesOf(doc, 'bogus');
+    assert.ok(bogus.includes('entity.name.tag.yaml'));
+    assert.ok(!bogus.includes('entity.name.tag.field.passk-recipe'));
+    assert.ok(scopesOf(doc, '1').includes('constant.numeric.yaml'));
+  });
+
+  test('a second entry after a nested block starts a new entry', () => {
+    const doc = 'evaluate:\n  a:\n    grader:\n      extract: auto\n  b:\n    samples: 4\nprompts:\n  p: hi\n';
+    assert.ok(scopesOf(doc, 'b', 5).includes('entity.name.type.entry.passk-recipe'));
+    assert.ok(scopesOf(doc, 'extract', 4).includes('entity.name.tag.field.passk-recipe'));
+    assert.ok(scopesOf(doc, 'prompts', 7).includes('entity.name.tag.section.passk-recipe'));
+    assert.ok(scopesOf(doc, 'p', 8).includes('entity.name.type.entry.passk-recipe'));
+  });
+
+  test('template expressions are embedded spans with variable, property and filter scopes', () => {
+    const doc = 'prompts:\n  p: "Q: {{ seed.question | trim }}"\n';
+    const open = scopesOf(doc, '{{');
+    assert.ok(open.includes('punctuation.section.embedded.begin.template.passk-recipe'));
+    assert.ok(open.includes('string.quoted.double.yaml'), 'the template sits inside the YAML string');
+    assert.ok(scopesOf(doc, 'seed').includes('variable.other.template.passk-recipe'));
+    assert.ok(scopesOf(doc, 'question').includes('variable.other.property.template.passk-recipe'));
+    assert.ok(scopesOf(doc, 'trim').includes('support.function.filter.template.passk-recipe'));
+    assert.ok(hasScope(scopesOf(doc, '}}'), 'punctuation.section.embedded.end'));
+  });
+
+  test('statements and template comments inside block scalars', () => {
+    const doc = 'prompts:\n  p: |\n    {% for s in row.steps %}{{ s }}{% endfor %}\n    {# note #}\nevaluate: {}\n';
+    assert.ok(scopesOf(doc, 'for').includes('keyword.control.template.passk-recipe'));
+    assert.ok(scopesOf(doc, 'in').includes('keyword.operator.word.template.passk-recipe'));
+    assert.ok(scopesOf(doc, 'endfor').includes('keyword.control.template.passk-recipe'));
+    assert.ok(scopesOf(doc, 's', 3).includes('variable.other.template.passk-recipe'));
+    assert.ok(scopesOf(doc, '{#').includes('comment.block.template.passk-recipe'));
+    assert.ok(scopesOf(doc, '{%').includes('string.unquoted.block.yaml'));
+    assert.ok(scopesOf(doc, 'evaluate', 5).includes('entity.name.tag.section.passk-recipe'), 'the block scalar ends');
+  });
+
+  test('block scalar content is a string even when it looks like a key', () => {
+    const doc = 'prompts:\n  p:\n    user: |\n      answer: {{ question }}\n    system: x\n';
+    const answer = scopesOf(doc, '      answer: ', 4);
+    assert.ok(answer.includes('string.unquoted.block.yaml'));
+    assert.ok(!answer.some((s) => s.startsWith('entity.name.tag')));
+    assert.ok(scopesOf(doc, 'system', 5).includes('entity.name.tag.field.passk-recipe'));
+  });
+
+  test('environment references with and without a default', () => {
+    const doc = 'models:\n  m:\n    apiKey: ${env:OPENAI_API_KEY}\n    baseUrl: "${env:URL:http://127.0.0.1:8000/v1}"\n';
+    assert.ok(scopesOf(doc, 'OPENAI_API_KEY').includes('variable.other.env.passk-recipe'));
+    assert.ok(scopesOf(doc, 'env', 3).includes('support.variable.env.passk-recipe'));
+    assert.ok(scopesOf(doc, 'URL').includes('variable.other.env.passk-recipe'));
+    const def = scopesOf(doc, 'http://127.0.0.1:8000/v1');
+    assert.ok(def.includes('string.unquoted.default.passk-recipe'));
+    assert.ok(def.includes('meta.env-reference.passk-recipe'));
+  });
+
+  test('comments, numbers, booleans and null', () => {
+    const doc = 'evaluate:\n  e:\n    samples: 8 # eight\n    topP: .5\n    batch: false\n    seed: ~\n    model: a#b\n';
+    assert.ok(scopesOf(doc, '#').includes('punctuation.definition.comment.yaml'));
+    assert.ok(scopesOf(doc, ' eight').includes('comment.line.number-sign.yaml'));
+    assert.ok(scopesOf(doc, '8').includes('constant.numeric.yaml'));
+    assert.ok(scopesOf(doc, '.5').includes('constant.numeric.yaml'));
+    assert.ok(scopesOf(doc, 'false').includes('constant.language.boolean.yaml'));
+    assert.ok(scopesOf(doc, '~').includes('constant.language.null.yaml'));
+    assert.ok(scopesOf(doc, 'a#b').includes('string.unquoted.plain.yaml'), 'a # without a space before it is text');
+  });
+
+  test('flow collections split keys, values and commas', () => {
+    const doc = 'evaluate:\n  e:\n    generate: { model: teacher, prompt: q, temperature: 1.0 }\n    k: [1, 8]\n';
+    assert.ok(scopesOf(doc, 'model').includes('entity.name.tag.field.passk-recipe'));
+    assert.ok(scopesOf(doc, 'teacher').includes('string.unquoted.plain.yaml'));
+    assert.ok(scopesOf(doc, 'prompt').includes('entity.name.tag.field.passk-recipe'));
+    assert.ok(scopesOf(doc, '1.0').includes('constant.numeric.yaml'));
+    assert.ok(scopesOf(doc, '8').includes('constant.numeric.yaml'));
+    assert.ok(scopesOf(doc, '{').includes('punctuation.definition.mapping.begin.yaml'));
+  });
+
+  test('pass@k keys of expect are fields', () => {
+    const doc = 'evaluate:\n  e:\n    expect: { pass@1: 0.4 }\n';
+    assert.ok(scopesOf(doc, 'pass@1').includes('entity.name.tag.field.passk-recipe'));
+  });
+
+  test('single-quoted strings keep doubled quotes and regex text literal', () => {
+    const doc = "prompts:\n  p: 'it''s \\s* {{ question }}'\n";
+    assert.ok(scopesOf(doc, "''").includes('constant.character.escape.single-quote.yaml'));
+    assert.ok(scopesOf(doc, 'question').includes('variable.other.template.passk-recipe'));
+  });
+
+  test('tokenising stays linear-ish on a long prompt line (no catastrophic backtracking)', () => {
+    const long = 'prompts:\n  p: "' + 'x {{ question }} '.repeat(2000) + '"\n';
+    const lines = tokenizeLines(grammar, long);
+    assert.equal(lines[1]!.tokens.filter((t) => t.text === 'question').length, 2000);
+  });
+});

@@ -1,0 +1,9 @@
+// Public surface of the statistics core: pass@k, exact maj@k, intervals, paired comparison, instability and the
+// dataset summary. Callers (runs, CLI, LSP) import from here only.
+export { passAtK, datasetPassAtK, datasetPassAtKDetail, mean, type SampleCount } from './passAtK';
+export { majAtK } from './majAtK';
+export { bootstrapCI, normalCI, normalQuantile, type Interval, type BootstrapOptions } from './confidence';
+export { pairedComparison, type PairedResult } from './pairedComparison';
+export { instability, type InstabilityInput, type InstabilityResult } from './instability';
+export { summarize, type ProblemCounts, type ProblemSummary, type Summary, type SummarizeOptions } from './summarize';
+export { seededRng, type Rng } from './random';

@@ -119,3 +119,87 @@ export const Commands = {
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+// =========================================================================================================
+// Client-engineer block (VS Code client): runs started from the editor, the report view and workspace trust.
+// Declared here so the server can implement them against the same types; the client already calls them and
+// tells the user plainly when the server answers "method not found".
+
+/** Settings the VS Code client adds to `initializationOptions` (declaration merging with the interface above). */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the server must then never call a model nor start a run. */
+  workspaceTrusted?: boolean;
+  /** Run folder relative to each recipe (default `.passk`). */
+  runFolder?: string;
+  /** Concurrency for editor runs when a model sets none (absent: the recipe's value or the engine default). */
+  defaultConcurrency?: number;
+  /** Whether dataset files get pass@k inlay hints. */
+  inlayHints?: boolean;
+  /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
+  datasetRun?: 'latest' | 'matchingFingerprint';
+}
+
+/** Sent when the user trusts the workspace after the server started (trust is never revoked without a reload). */
+export const WorkspaceTrustNotification = { method: 'passk/workspaceTrust' } as const;
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/**
+ * Starts an evaluation or synthesis run of one recipe entry. The server reports work-done progress on
+ * `workDoneToken` (begin/report with percentage and a message such as "120/512 samples"/end) and stops the run
+ * when the request is cancelled (`$/cancelRequest`), keeping the samples already written so a rerun resumes.
+ * The server answers an error when the workspace is untrusted.
+ */
+export const RunRequest = { method: 'passk/run' } as const;
+export interface RunParams {
+  uri: string;
+  kind: 'evaluate' | 'synthesize';
+  entry: string;
+  /** Optional problem limit (as `--limit` on the CLI). */
+  limit?: number;
+  /**
+   * API keys the user stored in VS Code's SecretStorage, by model name. They exist only in this message and in
+   * the server's memory for the run: never written, logged, or echoed in results or errors.
+   */
+  apiKeys?: Record<string, string>;
+  workDoneToken?: string | number;
+}
+export interface RunResult {
+  entry: string;
+  /** Absolute path of the run folder. */
+  runDir: string;
+  /** False when the run was cancelled or stopped on an error; the samples written so far are kept. */
+  completed: boolean;
+  /** Samples that exist now, and how many the entry asks for. */
+  samples: number;
+  expectedSamples: number;
+  /** pass@k by k as fractions in [0, 1] (DESIGN §5 `passAtK`), for the completion message. */
+  passAtK: Record<string, number>;
+  /** Full-sentence problems (e.g. a model answered 401); empty when all went well. */
+  problems: string[];
+}
+
+/**
+ * The report of an entry's latest run (or of one run folder) as an HTML body fragment rendered by the server
+ * (server/src/report). The fragment must hold no scripts, event-handler attributes or external resources: the
+ * client shows it in a webview whose Content-Security-Policy allows only its own nonce'd styles, and charts are
+ * inline SVG.
+ */
+export const ReportRequest = { method: 'passk/report' } as const;
+export interface ReportParams {
+  /** The recipe; with `entry` absent the server picks the first evaluation that has a run. */
+  uri?: string;
+  entry?: string;
+  /** A run folder, instead of `uri` + `entry`. */
+  runDir?: string;
+}
+export interface ReportResult {
+  title: string;
+  /** Absent when there is no run yet; `problems` then says why. */
+  html?: string;
+  /** A stylesheet for the fragment (the client inlines it under its nonce). */
+  css?: string;
+  runDir?: string;
+  problems: string[];
+}

@@ -1,0 +1,146 @@
+// LSP latency on a generated 2 000-line recipe, measured over real stdio like an editor sees it:
+//   - diagnostics: time from sending a didChange (one edited number) to the publishDiagnostics for that
+//     version, with the debounce set to 0 through initializationOptions so the figure is analysis + protocol;
+//   - completion: time from a completion request on a `model:` value to its answer.
+// Each is reported as p50/p95 over ITER iterations against its target (p95 < 30 ms diagnostics, < 20 ms
+// completion) and as a ratio against the named baseline run side by side: a bare vscode-languageserver echo
+// server (bench/support/lsp-echo-server.js) on the same text, i.e. the cost of the protocol alone. The raw
+// `yaml` parse time of the same text is printed too, as the floor any analysis pays.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+const YAML = require('yaml');
+
+const root = path.join(__dirname, '..');
+const ITER = Number(process.env.PASSK_BENCH_ITER || 150);
+const WARMUP = 15;
+
+function generateRecipe(minLines) {
+  const out = ['passk: 1', 'name: bench-2000', 'description: Generated recipe for the LSP latency benchmark', 'models:'];
+  const n = Math.ceil(minLines / 40);
+  for (let i = 0; i < n; i++) {
+    out.push(`  m${i}:`, `    baseUrl: http://127.0.0.1:${8000 + i}/v1`, `    model: org/model-${i}`, '    api: chat', '    concurrency: 8', '    maxRetries: 3');
+  }
+  out.push('datasets:');
+  for (let i = 0; i < n; i++) {
+    out.push(`  d${i}:`, `    path: ${path.join(root, 'data', 'gsm8k', 'test.jsonl')}`, '    question: question', '    answer: { field: answer, extract: gsm8k }');
+  }
+  out.push('prompts:');
+  for (let i = 0; i < n; i++) {
+    out.push(`  p${i}:`, '    system: You are a careful mathematician.', `    user: "Problem {{ id }}: {{ question }}\\nGive the final answer as \\\\boxed{}."`);
+  }
+  out.push('evaluate:');
+  let i = 0;
+  while (out.length < minLines) {
+    out.push(`  e${i}:`, `    model: m${i % n}`, `    dataset: d${i % n}`, `    prompt: p${i % n}`, '    samples: 8', '    temperature: 0.7',
+      '    maxTokens: 512', '    k: [1, 4, 8]', '    grader: { extract: auto, compare: math }', '    expect: { pass@1: 0.3 }');
+    i++;
+  }
+  return out.join('\n') + '\n';
+}
+
+function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function startServer(script, initializationOptions) {
+  const child = spawn(process.execPath, [script, '--stdio'], { cwd: root, stdio: 'pipe' });
+  child.stderr.on('data', () => undefined);
+  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const listeners = new Set();
+  rpc.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((l) => l(p)));
+  rpc.onNotification('window/logMessage', () => undefined);
+  rpc.listen();
+  await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities: {}, initializationOptions });
+  rpc.sendNotification('initialized', {});
+  const waitDiagnostics = (uri, version) =>
+    new Promise((resolve) => {
+      const l = (p) => {
+        if (p.uri === uri && (p.version === undefined || p.version === version)) {
+          listeners.delete(l);
+          resolve(p);
+        }
+      };
+      listeners.add(l);
+    });
+  const stop = async () => {
+    await rpc.sendRequest('shutdown', null).catch(() => undefined);
+    rpc.sendNotification('exit', null);
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    rpc.dispose();
+  };
+  return { rpc, waitDiagnostics, stop };
+}
+
+async function measure(label, script, text) {
+  const server = await startServer(script, { diagnosticsDelayMs: 0 });
+  const uri = pathToFileURL(path.join(root, 'bench', `generated-${label}.recipe.yaml`)).toString();
+  let version = 1;
+  const opened = server.waitDiagnostics(uri, 1);
+  server.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'passk-recipe', version, text } });
+  await opened;
+  const lines = text.split('\n');
+  const editLine = lines.findIndex((l) => l === '    samples: 8');
+  const valueCol = '    samples: '.length;
+  const modelLine = lines.findIndex((l) => /^ {4}model: m\d+$/.test(l));
+  const diag = [];
+  const comp = [];
+  let diagnosticsCount = -1;
+  for (let i = 0; i < ITER + WARMUP; i++) {
+    version++;
+    const digit = String(2 + (i % 7));
+    const published = server.waitDiagnostics(uri, version);
+    const t0 = process.hrtime.bigint();
+    server.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: editLine, character: valueCol }, end: { line: editLine, character: valueCol + 1 } }, text: digit }],
+    });
+    const p = await published;
+    const t1 = process.hrtime.bigint();
+    diagnosticsCount = p.diagnostics.length;
+    const t2 = process.hrtime.bigint();
+    await server.rpc.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: modelLine, character: '    model: '.length } });
+    const t3 = process.hrtime.bigint();
+    if (i >= WARMUP) {
+      diag.push(Number(t1 - t0) / 1e6);
+      comp.push(Number(t3 - t2) / 1e6);
+    }
+  }
+  await server.stop();
+  return { diag, comp, diagnosticsCount };
+}
+
+async function main() {
+  const text = generateRecipe(2000);
+  const lineCount = text.split('\n').length - 1;
+  const parse = [];
+  for (let i = 0; i < ITER; i++) {
+    const t0 = process.hrtime.bigint();
+    YAML.parseDocument(text);
+    parse.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const passk = await measure('passk', path.join(root, 'dist', 'server.js'), text);
+  const echo = await measure('echo', path.join(__dirname, 'support', 'lsp-echo-server.js'), text);
+  const f = (x) => x.toFixed(2).padStart(7);
+  const row = (name, xs, target, base) => {
+    const p95 = pct(xs, 95);
+    const verdict = target === undefined ? '' : p95 < target ? `  target p95 < ${target} ms: MET` : `  target p95 < ${target} ms: MISSED`;
+    const ratio = base ? `  ratio p50 ×${(pct(xs, 50) / pct(base, 50)).toFixed(1)}, p95 ×${(p95 / pct(base, 95)).toFixed(1)} vs baseline` : '';
+    console.log(`${name.padEnd(34)} p50 ${f(pct(xs, 50))} ms  p95 ${f(p95)} ms${verdict}${ratio}`);
+  };
+  console.log(`LSP latency: ${lineCount}-line generated recipe, ${ITER} iterations (+${WARMUP} warm-up), debounce 0 ms; passk published ${passk.diagnosticsCount} diagnostics per version`);
+  console.log('baseline: bare vscode-languageserver echo server (bench/support/lsp-echo-server.js), same text and edits');
+  row('yaml.parseDocument (in-process)', parse);
+  row('baseline didChange → diagnostics', echo.diag);
+  row('passk didChange → diagnostics', passk.diag, 30, echo.diag);
+  row('baseline completion', echo.comp);
+  row('passk completion', passk.comp, 20, echo.comp);
+  console.log(`analysis cost over protocol (p50): ${(pct(passk.diag, 50) - pct(echo.diag, 50)).toFixed(2)} ms; yaml parse alone (p50): ${pct(parse, 50).toFixed(2)} ms`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,6 +1,97 @@
-// Entry point of dist/extension.js.
-import type * as vscode from 'vscode';
+// Entry point of dist/extension.js: activation only. It wires the language client, the status bar, the
+// commands and the views; every behaviour lives in its own file. The returned object exposes timings and a
+// `ready` promise, which the extension tests use to measure activation and to wait for the server.
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { WorkspaceTrustNotification } from '../../server/src/protocol/requests';
+import { ApiKeyStore } from './api-keys';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './language-client';
+import { PreviewView } from './preview-view';
+import { RecipeCheck } from './recipe-check';
+import { ReportView } from './report-view';
+import { RunController } from './run-controller';
+import { StatusItem } from './status-item';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export interface PasskApi {
+  /** Milliseconds spent in activate() itself. */
+  activationMs: number;
+  /** Resolves with the milliseconds from activation until the language server answered `initialize`. */
+  ready: Promise<number>;
+  client(): LanguageClient;
+}
 
-export function deactivate(): void {}
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): PasskApi {
+  const t0 = performance.now();
+  const output = vscode.window.createOutputChannel('passk');
+  const status = new StatusItem();
+  const check = new RecipeCheck();
+  const keys = new ApiKeyStore(context.secrets);
+  const current = (): LanguageClient => {
+    if (!client) throw new Error('The passk language server is not running.');
+    return client;
+  };
+  const runs = new RunController(current, keys, status, output);
+  const report = new ReportView();
+  const preview = new PreviewView();
+
+  const start = async (): Promise<void> => {
+    const c = createLanguageClient(context, output);
+    client = c;
+    c.onDidChangeState((e) => {
+      if (e.newState === State.Starting) status.setState('starting');
+      else if (e.newState === State.Running) status.setState('ready');
+      else status.setState(status.current === 'error' ? 'error' : 'stopped');
+    });
+    check.attach(c);
+    status.setState('starting');
+    try {
+      await c.start();
+      status.setState('ready');
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      output.appendLine(`passk: the language server failed to start: ${message}`);
+      status.setState('error', `The passk language server failed to start: ${message}`);
+      throw e;
+    }
+  };
+  const restart = async (): Promise<void> => {
+    const old = client;
+    client = undefined;
+    if (old) await old.dispose().catch(() => undefined);
+    await start();
+  };
+
+  context.subscriptions.push(
+    output,
+    status,
+    check,
+    runs,
+    report,
+    preview,
+    ...registerCommands({ client: current, restart, runs, report, preview, check, keys, output }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(WorkspaceTrustNotification.method, { trusted: true });
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // Settings that shape initializationOptions take effect through a restart; the rest reach the server
+      // through the standard didChangeConfiguration sync.
+      if (e.affectsConfiguration('passk.server.debounceMs') || e.affectsConfiguration('passk.run.folder')) void restart();
+    }),
+  );
+
+  const ready = start().then(() => performance.now() - t0);
+  ready.catch(() => undefined);
+  const activationMs = performance.now() - t0;
+  output.appendLine(`passk: activated in ${activationMs.toFixed(1)} ms.`);
+  void ready.then((ms) => output.appendLine(`passk: language server ready ${ms.toFixed(0)} ms after activation.`));
+  return { activationMs, ready, client: current };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop().catch(() => undefined);
+}

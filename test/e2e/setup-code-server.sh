@@ -32,6 +32,6 @@ mkdir -p node_modules/@vscode/ripgrep/bin && cp "$(command -v rg)" node_modules/
 npm_config_yes=true npm rebuild
 cd ../..
 npm_config_unsafe_perm=true npm_config_yes=true npm run postinstall
-node out/node/entry.js --version
+node out/node/entry.js --config "$(mktemp -d)/config.yaml" --version   # --config keeps it from writing into ~/.config
 cd ../../
 touch ".installed-$VERSION"

@@ -1,0 +1,44 @@
+// The report webview: the server renders the report of a run (pass@k table, curve, unstable problems) as an
+// HTML fragment (`passk/report`); this view only frames it under the strict CSP of webview-page.ts. One panel
+// is reused, so repeated "Show Report" calls refresh it instead of piling up tabs.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReportRequest, type ReportParams, type ReportResult } from '../../server/src/protocol/requests';
+import { request } from './server-requests';
+import { escapeHtml, webviewPage } from './webview-page';
+
+export class ReportView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+
+  async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
+    const result = await request<ReportParams, ReportResult>(client, ReportRequest.method, params);
+    const panel = this.ensurePanel(result.title);
+    const body = result.html
+      ? result.html
+      : `<h1>${escapeHtml(result.title)}</h1>${result.problems.map((p) => `<p class="problem">${escapeHtml(p)}</p>`).join('') || '<p>There is no run to report yet. Run the evaluation first.</p>'}`;
+    panel.webview.html = webviewPage(panel.webview, { title: result.title, body, ...(result.css ? { css: result.css } : {}) });
+    panel.reveal(undefined, true);
+    return result;
+  }
+
+  private ensurePanel(title: string): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.title = title;
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel('passk.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: false,
+      enableCommandUris: false,
+      localResourceRoots: [],
+    });
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+// Everything a run needs before its first request, worked out from the recipe: the entry's model, dataset and
+// prompt; the problems with their rendered prompts and gold answers; the fingerprint and the run folder. Any
+// reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a problem.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Problem, Result } from '../core/problem';
+import { readDataset } from '../datasets';
+import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
+import { runFingerprint, runFolderName, sha256Hex } from '../runs/fingerprint';
+import type { RunManifest } from '../runs/run-manifest';
+import type { PromptText } from '../sampling/provider';
+import { renderTemplate } from '../template';
+import { goldAnswer } from './grader';
+
+export interface PlannedProblem {
+  id: string;
+  line: number;
+  gold: string;
+  prompt: PromptText;
+}
+
+export interface EvalPlan {
+  entry: string;
+  def: EvalDef;
+  model: ModelDef;
+  dataset: DatasetDef;
+  prompt: PromptDef;
+  problems: PlannedProblem[];
+  fingerprint: string;
+  runDir: string;
+  manifest: RunManifest;
+}
+
+const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
+
+/** The folder all runs of a recipe live under: `.passk/` beside the recipe file. */
+export function runsRoot(recipeFile: string): string {
+  return path.join(path.dirname(recipeFile), '.passk');
+}
+
+/** Resolves `entry` (or the only/first evaluation when absent) to its definition, model, dataset and prompt. */
+export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: string; def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef } | undefined> {
+  const names = [...doc.evaluate.keys()];
+  const name = entry ?? names[0];
+  if (name === undefined) return { value: undefined, problems: [err('eval/no-entry', `The recipe ${doc.file} has no "evaluate" entries to run.`)] };
+  const def = doc.evaluate.get(name);
+  if (!def) return { value: undefined, problems: [err('eval/unknown-entry', `The recipe has no evaluation named "${name}"; it has ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none'}.`)] };
+  const model = doc.models.get(def.model.name);
+  const dataset = doc.datasets.get(def.dataset.name);
+  const prompt = doc.prompts.get(def.prompt.name);
+  const problems: Problem[] = [];
+  if (!model) problems.push(err('eval/unknown-model', `Evaluation "${name}" uses model "${def.model.name}", which the recipe does not define.`, def.model.span));
+  if (!dataset) problems.push(err('eval/unknown-dataset', `Evaluation "${name}" uses dataset "${def.dataset.name}", which the recipe does not define.`, def.dataset.span));
+  if (!prompt) problems.push(err('eval/unknown-prompt', `Evaluation "${name}" uses prompt "${def.prompt.name}", which the recipe does not define.`, def.prompt.span));
+  if (!model || !dataset || !prompt) return { value: undefined, problems };
+  return { value: { name, def, model, dataset, prompt }, problems };
+}
+
+/** The fingerprint of an entry without reading the whole dataset into prompts (for `latestRunFor`). */
+export function entryFingerprint(doc: RecipeDoc, r: { def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef }, datasetBytes: Buffer): string {
+  const { def } = r;
+  return runFingerprint({
+    model: r.model.model,
+    api: r.model.api,
+    prompt: { ...(r.prompt.system ? { system: r.prompt.system.source } : {}), user: r.prompt.user.source },
+    params: { temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) },
+    datasetPath: path.relative(doc.dir, r.dataset.path).split(path.sep).join('/'),
+    datasetSha256: sha256Hex(datasetBytes),
+    questionField: r.dataset.question,
+    ...(r.dataset.id ? { idField: r.dataset.id } : {}),
+  });
+}
+
+export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal): Promise<Result<EvalPlan | undefined>> {
+  const resolved = resolveEntry(doc, entry);
+  if (!resolved.value) return { value: undefined, problems: resolved.problems };
+  const { name, def, model, dataset, prompt } = resolved.value;
+  const problems: Problem[] = [...resolved.problems];
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(dataset.path);
+  } catch (e) {
+    return { value: undefined, problems: [err('eval/dataset-unreadable', `The dataset file ${dataset.path} of "${dataset.name}" cannot be read (${(e as Error).message}).`, dataset.pathSpan)] };
+  }
+  const max = limit ?? def.limit;
+  const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
+  problems.push(...rows.problems);
+  const planned: PlannedProblem[] = [];
+  const seen = new Set<string>();
+  let renderFailures = 0;
+  for (const row of rows.value) {
+    if (seen.has(row.id)) {
+      problems.push({ code: 'eval/duplicate-id', severity: 'warning', file: dataset.path, message: `Problem id "${row.id}" appears more than once in ${dataset.path}; only its first row is evaluated.` });
+      continue;
+    }
+    seen.add(row.id);
+    const vars = { question: row.question, id: row.id, row: row.row };
+    const user = renderTemplate(prompt.user.source, vars);
+    const system = prompt.system ? renderTemplate(prompt.system.source, vars) : undefined;
+    const bad = [...user.problems, ...(system?.problems ?? [])].filter((p) => p.severity === 'error');
+    if (bad.length) {
+      if (renderFailures++ === 0) problems.push(err('eval/render-failed', `Prompt "${prompt.name}" does not render for problem "${row.id}": ${bad[0]!.message}`, prompt.span));
+      continue;
+    }
+    planned.push({ id: row.id, line: row.line, gold: goldAnswer(row.gold, dataset.answer), prompt: system?.value ? { system: system.value, user: user.value } : { user: user.value } });
+  }
+  if (renderFailures > 0) return { value: undefined, problems };
+  if (planned.length === 0) problems.push({ code: 'eval/no-problems', severity: 'warning', message: `The dataset ${dataset.path} has no problems to evaluate.` });
+  const fingerprint = entryFingerprint(doc, resolved.value, bytes);
+  const runDir = path.join(runsRoot(doc.file), 'eval', runFolderName(name, fingerprint));
+  const now = new Date().toISOString();
+  const manifest: RunManifest = {
+    kind: 'eval', version: 1, entry: name, recipe: doc.file, fingerprint, created: now, updated: now,
+    model: { name: model.name, model: model.model, api: model.api, baseUrls: model.baseUrls },
+    dataset: { name: dataset.name, path: dataset.path, sha256: sha256Hex(bytes) },
+    prompt: { name: prompt.name, ...(prompt.system ? { system: prompt.system.source } : {}), user: prompt.user.source },
+    params: { temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) },
+    samples: def.samples, k: def.k, grader: def.grader, problems: planned.length, expect: def.expect,
+  };
+  return { value: { entry: name, def, model, dataset, prompt, problems: planned, fingerprint, runDir, manifest }, problems };
+}

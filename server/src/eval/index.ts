@@ -1,0 +1,8 @@
+// The evaluation engine: plan, sample (direct or Batch API), grade, store, summarise; plus run lookup for the
+// editor. The LSP and the CLI call only what is exported here.
+export { runEvaluation, type RunEvaluationOptions, type EvalProgress } from './run-evaluation';
+export { latestRunFor, type LatestRun } from './latest-run';
+export { planEvaluation, resolveEntry, runsRoot, type EvalPlan, type PlannedProblem } from './eval-plan';
+export { summarizeRun, type ProblemInfo } from './summarize-run';
+export { makeGrader, goldAnswer, type Grade, type Verdict } from './grader';
+export { findRuns, loadRun, type RunInfo, type LoadedRun, type RunSummary } from '../runs';

@@ -1,0 +1,145 @@
+// The evaluation engine behind `passk eval` and the editor's "Run Evaluation": plan the run, open (or resume)
+// its folder, request exactly the missing samples, grade and store them as they arrive, and write the summary.
+// It never throws on user input or network trouble: everything that went wrong comes back as problems, next to
+// the summary of whatever the run folder holds.
+import * as path from 'node:path';
+import type { EnvMap } from '../core/env';
+import type { Problem, Result } from '../core/problem';
+import type { RecipeDoc } from '../recipe/model';
+import { writeJsonAtomic, SUMMARY } from '../runs/run-manifest';
+import type { RunSummary } from '../runs/run-summary';
+import { missingIndices } from '../runs/problem-tally';
+import { openRunWriter } from '../runs/run-writer';
+import { Provider } from '../sampling/provider';
+import { classifyError, type SamplingError } from '../sampling/sampling-error';
+import { Scheduler } from '../sampling/scheduler';
+import { redact, resolveCredentials } from '../sampling/secrets';
+import { sampleBatch } from './batch-sampling';
+import { sampleDirect } from './direct-sampling';
+import { planEvaluation } from './eval-plan';
+import { makeGrader } from './grader';
+import { SampleSink } from './sample-sink';
+import { summarizeRun } from './summarize-run';
+
+export interface EvalProgress {
+  /** Samples stored, including those found from earlier runs. */
+  done: number;
+  total: number;
+  problemsDone: number;
+  problemsTotal: number;
+  samplesPerSec: number;
+  etaSec: number | null;
+  retries: number;
+  errors: number;
+}
+
+export interface RunEvaluationOptions {
+  env: EnvMap;
+  signal?: AbortSignal;
+  limit?: number;
+  onProgress?: (p: EvalProgress) => void;
+  /** Keys by model name (VS Code SecretStorage); they win over `${env:…}` in the recipe. */
+  apiKeys?: Record<string, string>;
+  /** False in untrusted workspaces: stored runs are summarised, but no request is sent. */
+  allowNetwork?: boolean;
+  /** Most choices asked for in one request (`n`); default 128. */
+  maxChoicesPerRequest?: number;
+  /** First retry delay (default 500 ms); tests shorten it. */
+  retryBaseMs?: number;
+  /** Batch API poll interval (default 10 s). */
+  batchPollMs?: number;
+  /** Minimum milliseconds between progress reports (default 100). */
+  progressEveryMs?: number;
+}
+
+const problem = (code: string, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
+
+export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, opts: RunEvaluationOptions): Promise<Result<RunSummary | undefined>> {
+  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal);
+  const problems: Problem[] = [...planned.problems];
+  const plan = planned.value;
+  if (!plan) return { value: undefined, problems };
+  const creds = resolveCredentials(plan.model, opts.env, opts.apiKeys);
+  const grade = makeGrader(plan.def.grader);
+  const golds = new Map(plan.problems.map((p) => [p.id, p.gold]));
+  const sink = new SampleSink(grade);
+  const opened = openRunWriter(plan.runDir, plan.manifest, {
+    onExisting: (r) => sink.addExisting(r),
+    regrade: (r) => ({ ...r, ...grade(r.text, golds.get(r.problem) ?? '') }),
+  });
+  problems.push(...opened.problems);
+  const writer = opened.value;
+  if (!writer) return { value: undefined, problems };
+  sink.attach(writer);
+  const total = plan.problems.length * plan.def.samples;
+  const work = plan.problems.map((p) => ({ problem: p, missing: missingIndices(sink.tallies.get(p.id), plan.def.samples) })).filter((w) => w.missing.length);
+  const stopper = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const started = Date.now();
+  const existing = sink.added === 0 ? [...sink.tallies.values()].reduce((s, t) => s + t.n, 0) : 0;
+  let scheduler: Scheduler | undefined;
+  let errors = 0;
+  let lastReport = 0;
+  const report = (force = false) => {
+    if (!opts.onProgress || (!force && Date.now() - lastReport < (opts.progressEveryMs ?? 100))) return;
+    lastReport = Date.now();
+    const elapsed = (Date.now() - started) / 1000;
+    const rate = elapsed > 0 ? sink.added / elapsed : 0;
+    const done = existing + sink.added;
+    let problemsDone = 0;
+    for (const p of plan.problems) if ((sink.tallies.get(p.id)?.n ?? 0) >= plan.def.samples) problemsDone++;
+    opts.onProgress({ done, total, problemsDone, problemsTotal: plan.problems.length, samplesPerSec: rate, etaSec: rate > 0 ? (total - done) / rate : null, retries: scheduler?.retries ?? 0, errors });
+  };
+  try {
+    report(true);
+    if (work.length && opts.allowNetwork === false) {
+      problems.push(problem('eval/network-disallowed', 'error', `Evaluation "${plan.entry}" needs ${work.reduce((s, w) => s + w.missing.length, 0)} more samples, but sending requests is not allowed here (untrusted workspace); trust the workspace to run it.`));
+    } else if (work.length) {
+      problems.push(...creds.problems);
+      const provider = new Provider(plan.model, creds.value);
+      const maxChoices = Math.max(1, opts.maxChoicesPerRequest ?? 128);
+      let fatal: SamplingError | undefined;
+      let failed = 0;
+      let lastError: SamplingError | undefined;
+      if (plan.model.batch) {
+        const r = await sampleBatch(plan, work, provider, sink, { maxChoices, pollMs: opts.batchPollMs ?? 10_000, signal, onStored: () => report(), maxRounds: plan.model.maxRetries + 1 });
+        fatal = r.fatal;
+        failed = r.failedRequests;
+      } else {
+        scheduler = new Scheduler({
+          concurrency: plan.model.concurrency,
+          ...(plan.model.rpm ? { rpm: plan.model.rpm } : {}),
+          ...(plan.model.tpm ? { tpm: plan.model.tpm } : {}),
+          maxRetries: plan.model.maxRetries,
+          timeoutMs: plan.model.timeoutSeconds * 1000,
+          signal,
+          ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
+          classify: (e, aborted) => classifyError(e, `"${plan.model.name}"`, aborted),
+          onRetry: () => report(),
+        });
+        const r = await sampleDirect(plan, work, provider, scheduler, sink, { maxChoices, stop: () => stopper.abort(), onStored: () => report() });
+        fatal = r.fatal;
+        failed = r.failedRequests;
+        lastError = r.lastError;
+      }
+      errors = failed;
+      const secrets = [creds.value.apiKey, ...Object.values(creds.value.headers)];
+      if (fatal) problems.push(problem('eval/request-rejected', 'error', redact(`The run of "${plan.entry}" stopped: ${fatal.message}`, secrets)));
+      if (failed) problems.push(problem('eval/requests-failed', 'warning', redact(`${failed} request(s) to model "${plan.model.name}" still failed after ${plan.model.maxRetries} retries${lastError ? ` (last: ${lastError.message})` : ''}; rerun to request the missing samples.`, secrets)));
+      if (opts.signal?.aborted) problems.push(problem('eval/cancelled', 'information', `The run of "${plan.entry}" was cancelled; the samples received so far are kept and a rerun requests only the missing ones.`));
+    }
+    writer.saveManifest();
+    const summary = summarizeRun({ manifest: writer.manifest, runDir: plan.runDir, problems: plan.problems, tallies: sink.tallies, tokens: sink.tokens });
+    writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
+    for (const c of summary.expect) {
+      if (!c.passed) problems.push(problem('eval/below-expectation', 'warning', `${c.metric} is ${c.actual === null ? 'not available' : c.actual.toFixed(4)}, below the expected ${c.threshold} of evaluation "${plan.entry}".`));
+    }
+    report(true);
+    return { value: summary, problems };
+  } catch (e) {
+    problems.push(problem('eval/io', 'error', `The run folder ${plan.runDir} could not be written: ${e instanceof Error ? e.message : String(e)}.`));
+    return { value: undefined, problems };
+  } finally {
+    writer.close();
+  }
+}

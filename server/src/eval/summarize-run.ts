@@ -1,0 +1,87 @@
+// Turns a run's per-problem tallies into its summary.json: answers are grouped by mathematical equivalence
+// (so `0.5` and `\frac{1}{2}` vote together for maj@k), the statistics core computes every figure with its
+// interval, and the recipe's `expect` thresholds are checked.
+import { clusterAnswers } from '../answers';
+import type { GraderSpec } from '../recipe/model';
+import type { ProblemTally } from '../runs/problem-tally';
+import type { RunManifest } from '../runs/run-manifest';
+import type { AnswerCount, ExpectCheck, RunProblemSummary, RunSummary } from '../runs/run-summary';
+import { summarize, type ProblemCounts } from '../stats';
+
+export interface ProblemInfo {
+  id: string;
+  line: number;
+  gold: string;
+}
+
+function counts(t: ProblemTally | undefined, id: string, compare: GraderSpec['compare']): ProblemCounts {
+  if (!t || t.n === 0) return { problem: id, n: 0, correct: 0, clusterSizes: [], correctCluster: null, unanswered: t?.unanswered ?? 0 };
+  const distinct = [...t.answers.keys()];
+  const { clusters } = clusterAnswers(distinct, compare);
+  const clusterSizes: number[] = [];
+  let correctCluster: number | null = null;
+  clusters.forEach((c, i) => {
+    let size = 0;
+    for (const m of c.members) {
+      const a = t.answers.get(distinct[m]!)!;
+      size += a.count;
+      if (a.correct && correctCluster === null) correctCluster = i;
+    }
+    clusterSizes.push(size);
+  });
+  return { problem: id, n: t.n, correct: t.correct, clusterSizes, correctCluster, unanswered: t.unanswered };
+}
+
+function topAnswers(t: ProblemTally | undefined): AnswerCount[] {
+  if (!t) return [];
+  return [...t.answers.entries()]
+    .map(([answer, a]) => ({ answer, count: a.count, correct: a.correct }))
+    .sort((a, b) => b.count - a.count || a.answer.localeCompare(b.answer))
+    .slice(0, 5);
+}
+
+function checkExpect(expect: Record<string, number>, s: { passAtK: Record<string, number | null>; majAtK: Record<string, number | null> }): ExpectCheck[] {
+  return Object.entries(expect).map(([metric, threshold]) => {
+    const m = /^(pass|maj)@(\d+)$/.exec(metric);
+    const actual = m ? ((m[1] === 'pass' ? s.passAtK : s.majAtK)[m[2]!] ?? null) : null;
+    return { metric, threshold, actual, passed: actual !== null && actual >= threshold };
+  });
+}
+
+export interface SummarizeRunInput {
+  manifest: RunManifest;
+  runDir: string;
+  problems: readonly ProblemInfo[];
+  tallies: ReadonlyMap<string, ProblemTally>;
+  tokens: { prompt: number; completion: number };
+}
+
+export function summarizeRun(input: SummarizeRunInput): RunSummary {
+  const { manifest: m, problems, tallies } = input;
+  const perCounts = problems.map((p) => counts(tallies.get(p.id), p.id, m.grader.compare));
+  const ks = m.k.length ? m.k : [1];
+  const stats = summarize(perCounts, ks, { interval: problems.length * ks.length > 20_000 ? 'normal' : 'bootstrap' });
+  let missing = 0;
+  const perProblem: RunProblemSummary[] = stats.perProblem.map((row, i) => {
+    const p = problems[i]!;
+    const t = tallies.get(p.id);
+    missing += Math.max(0, m.samples - row.n);
+    return { ...row, line: p.line, gold: p.gold, answers: topAnswers(t), unanswered: t?.unanswered ?? 0 };
+  });
+  const { kind: _k, version: _v, created, updated, fingerprint, entry, ...config } = m;
+  return {
+    ...stats,
+    entry,
+    runDir: input.runDir,
+    fingerprint,
+    created,
+    updated,
+    complete: missing === 0,
+    samplesPerProblem: m.samples,
+    missing,
+    tokens: input.tokens,
+    expect: checkExpect(m.expect, stats),
+    config,
+    perProblem,
+  };
+}

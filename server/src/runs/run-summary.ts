@@ -1,0 +1,45 @@
+// summary.json (DESIGN §3): the statistics of DESIGN §4–§5 for one run, plus which run it is and how far it
+// got. The LSP reads it for CodeLens, inlay hints on dataset lines and answer-distribution hovers, so each
+// per-problem row also carries its dataset line and the most frequent answers.
+import type { ProblemSummary, Summary } from '../stats';
+import type { RunManifest } from './run-manifest';
+
+export interface AnswerCount {
+  answer: string;
+  count: number;
+  correct: boolean;
+}
+
+export interface RunProblemSummary extends ProblemSummary {
+  /** 0-based line of the problem in the dataset file. */
+  line: number;
+  /** The extracted gold answer ('' when the row has none). */
+  gold: string;
+  /** The most frequent answers (at most 5), most frequent first. */
+  answers: AnswerCount[];
+  unanswered: number;
+}
+
+export interface ExpectCheck {
+  metric: string;
+  threshold: number;
+  actual: number | null;
+  passed: boolean;
+}
+
+export interface RunSummary extends Omit<Summary, 'perProblem'> {
+  entry: string;
+  runDir: string;
+  fingerprint: string;
+  created: string;
+  updated: string;
+  /** True when every problem has all `samplesPerProblem` samples. */
+  complete: boolean;
+  samplesPerProblem: number;
+  /** Samples still missing (failed requests, cancel); a rerun requests exactly these. */
+  missing: number;
+  tokens: { prompt: number; completion: number };
+  expect: ExpectCheck[];
+  config: Omit<RunManifest, 'kind' | 'version' | 'created' | 'updated' | 'fingerprint' | 'entry'>;
+  perProblem: RunProblemSummary[];
+}

@@ -11,7 +11,7 @@ export interface FaultConfig {
   truncate?: number;
   /** Seconds sent in Retry-After with 429s (may be fractional; default 0.05 to keep tests fast). */
   retryAfterSeconds?: number;
-  /** Fail exactly the first N completion requests (cycling through the enabled kinds), then behave. */
+  /** Fail exactly the first N completion requests (cycling through the kinds with a non-zero rate), then behave; the rates then only select kinds. */
   failFirst?: number;
 }
 
@@ -20,7 +20,7 @@ const KINDS: FaultKind[] = ['error500', 'rate429', 'drop', 'truncate'];
 /** Decides the fault, if any, for the `count`-th completion request (0-based) with a uniform draw `u`. */
 export function pickFault(cfg: FaultConfig, count: number, u: number): FaultKind | undefined {
   const enabled = KINDS.filter((k) => (cfg[k] ?? 0) > 0);
-  if (cfg.failFirst !== undefined && count < cfg.failFirst) return enabled.length ? enabled[count % enabled.length] : 'error500';
+  if (cfg.failFirst !== undefined) return count < cfg.failFirst ? (enabled.length ? enabled[count % enabled.length] : 'error500') : undefined;
   let acc = 0;
   for (const k of KINDS) {
     acc += cfg[k] ?? 0;

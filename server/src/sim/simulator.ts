@@ -84,7 +84,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return apiError(res, 400, 'The request body is not valid JSON.');
       }
       stats.prompts.push(kind === 'chat' ? JSON.stringify(parsed.messages) : String(parsed.prompt));
-      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      if (options.latencyMs) {
+        // The wait ends early when the client goes away, so a cancelled run leaves no timers behind.
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, options.latencyMs);
+          res.once('close', () => {
+            clearTimeout(t);
+            r();
+          });
+        });
+      }
       if (res.destroyed) return;
       const fault = pickFault(options.faults ?? {}, count, Math.random());
       if (fault) stats.faultsInjected[fault] = (stats.faultsInjected[fault] ?? 0) + 1;

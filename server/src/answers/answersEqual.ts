@@ -1,0 +1,273 @@
+// Answer equivalence (issue 3, item 2). Decision order, cheapest first: identical text, then the cleaned text,
+// then shape (lists, tuples, intervals, equations, matrices, text, choices), then numbers as exact rationals,
+// then floating and symbolic checks (random-point probing of expressions with variables). Parsed answers are
+// cached, because graders compare the same gold against many samples. Nothing here throws or runs unbounded:
+// inputs are length- and token-capped, exact powers are size-capped, and a final guard turns any internal
+// failure into "not equal".
+import { approx, type Complex, exact, type Expr, variables } from './expr';
+import { type Cleaned, cleanAnswer, MAX_ANSWER_LENGTH, normalizeText } from './normalize';
+import * as Q from './rational';
+import { type Answer, parseAnswer } from './structure';
+
+export type CompareMode = 'math' | 'numeric' | 'exact';
+
+interface Parsed {
+  cleaned: Cleaned;
+  answer: Answer;
+}
+
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, Parsed>();
+
+export function parsed(raw: string): Parsed {
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const cleaned = cleanAnswer(raw);
+  const answer: Answer = cleaned.text.length > MAX_ANSWER_LENGTH ? { k: 'text', s: cleaned.text } : parseAnswer(cleaned.text);
+  const p = { cleaned, answer };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, p);
+  return p;
+}
+
+const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** Is `pred` the same answer as `gold`? Asymmetric only in the gold-precision rule for decimals. */
+export function answersEqual(gold: string, pred: string, compare: CompareMode | string = 'math'): boolean {
+  if (typeof gold !== 'string' || typeof pred !== 'string') return false;
+  try {
+    if (compare === 'exact') return gold.trim().replace(/\s+/g, ' ') === pred.trim().replace(/\s+/g, ' ');
+    const g = gold.trim();
+    const p = pred.trim();
+    if (g === p && g !== '') return true;
+    // Fast path for the common GSM8K case: two plain numbers.
+    if (SIMPLE_NUMBER.test(g) && SIMPLE_NUMBER.test(p)) return numbersEqual(g, p);
+    const G = parsed(g);
+    const P = parsed(p);
+    if (G.cleaned.text === '' || P.cleaned.text === '') return false;
+    if (G.cleaned.text.replace(/\s+/g, '') === P.cleaned.text.replace(/\s+/g, '')) return true;
+    if (compare === 'numeric') {
+      if (G.answer.k !== 'expr' || P.answer.k !== 'expr') return false;
+      if (variables(G.answer.e).size || variables(P.answer.e).size) return false;
+      return topExprEqual(G, P);
+    }
+    if (G.answer.k === 'expr' && P.answer.k === 'expr') return topExprEqual(G, P);
+    return answerEqual(G.answer, P.answer);
+  } catch {
+    return false;
+  }
+}
+
+function numbersEqual(g: string, p: string): boolean {
+  const a = Q.parseDecimal(g);
+  const b = Q.parseDecimal(p);
+  if (!a || !b) return false;
+  if (Q.eq(a, b)) return true;
+  const places = decimalPlaces(g);
+  return places > 0 && p.includes('.') && decimalPlaces(p) > places && Q.eq(Q.roundTo(b, places), a);
+}
+
+/** Decimal places of a gold decimal that carries real precision (18.0 is an integer written with ".0"). */
+function decimalPlaces(s: string): number {
+  const m = /\.(\d+)$/.exec(s);
+  if (!m || /^0+$/.test(m[1]!)) return 0;
+  return m[1]!.length;
+}
+
+/** Top-level numbers may carry a percent sign on one side: 25\% equals 0.25 and equals a bare 25. */
+function topExprEqual(G: Parsed, P: Parsed): boolean {
+  const g = (G.answer as { e: Expr }).e;
+  const p = (P.answer as { e: Expr }).e;
+  if (exprEqual(g, p)) return true;
+  const hundred: Expr = { t: 'num', v: { n: 100n, d: 1n }, places: 0, decimal: false };
+  if (G.cleaned.percent && !P.cleaned.percent) return exprEqual({ t: 'div', a: g, b: hundred }, p);
+  if (P.cleaned.percent && !G.cleaned.percent) return exprEqual(g, { t: 'div', a: p, b: hundred });
+  return false;
+}
+
+function decimalLiteral(e: Expr): Extract<Expr, { t: 'num' }> | null {
+  if (e.t === 'num') return e.decimal ? e : null;
+  if (e.t === 'neg' && e.a.t === 'num') return e.a.decimal ? e.a : null;
+  return null;
+}
+
+/** Expression equivalence: exact rationals first, then tight floating comparison, then random-point probing. */
+export function exprEqual(g: Expr, p: Expr): boolean {
+  if (g.t === 'base' || p.t === 'base') return baseEqual(g, p);
+  const eg = exact(g);
+  const ep = exact(p);
+  if (eg && ep) {
+    if (Q.eq(eg, ep)) return true;
+    const gd = decimalLiteral(g);
+    const pd = decimalLiteral(p);
+    // A decimal gold is given to some precision: a more precise decimal answer that rounds to it is the same
+    // answer. A gold such as 18.0 is an integer written with ".0" and keeps exact comparison.
+    if (gd && pd && gd.v.d !== 1n && pd.places > gd.places) return Q.eq(Q.roundTo(ep, gd.places), eg);
+    return false;
+  }
+  const vars = new Set([...variables(g), ...variables(p)]);
+  if (vars.size === 0) return close(approx(g, EMPTY), approx(p, EMPTY), 1e-9);
+  if (vars.size > 8) return false;
+  let valid = 0;
+  for (const env of points([...vars].sort())) {
+    const a = approx(g, env);
+    const b = approx(p, env);
+    if (!finite(a) || !finite(b)) continue;
+    if (!close(a, b, 1e-8)) return false;
+    valid++;
+  }
+  return valid >= 2;
+}
+
+const EMPTY = new Map<string, Complex>();
+
+function finite(c: Complex): boolean {
+  return Number.isFinite(c.re) && Number.isFinite(c.im);
+}
+
+/** Relative closeness only: an absolute tolerance would call 1e-12 and 0 (or two tiny wrong answers) equal. */
+function close(a: Complex, b: Complex, rel: number): boolean {
+  if (Number.isNaN(a.re) || Number.isNaN(b.re) || Number.isNaN(a.im) || Number.isNaN(b.im)) return false;
+  if (!finite(a) || !finite(b)) return a.re === b.re && a.im === b.im;
+  const scale = Math.max(Math.hypot(a.re, a.im), Math.hypot(b.re, b.im));
+  if (scale === 0) return true;
+  return Math.hypot(a.re - b.re, a.im - b.im) <= rel * scale;
+}
+
+/** Deterministic probe points in [0.5, 2.5), distinct per variable so x and y are never confused. */
+function points(vars: string[]): Map<string, Complex>[] {
+  const out: Map<string, Complex>[] = [];
+  let state = 0x2545f491;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  for (let k = 0; k < 6; k++) {
+    const env = new Map<string, Complex>();
+    for (const v of vars) env.set(v, { re: 0.5 + 2 * next(), im: 0 });
+    out.push(env);
+  }
+  return out;
+}
+
+/** Numerals with a base subscript stay in their base: 1011_2 equals 1011_{2} or a bare 1011, never 11. */
+function baseEqual(g: Expr, p: Expr): boolean {
+  const digits = (e: Expr) => (e.t === 'base' ? e.digits.toLowerCase() : e.t === 'num' && !e.decimal ? e.v.n.toString() : null);
+  const base = (e: Expr) => (e.t === 'base' ? e.base.replace(/[{}\s]/g, '') : null);
+  const dg = digits(g);
+  const dp = digits(p);
+  if (dg === null || dp === null || dg !== dp) return false;
+  const bg = base(g);
+  const bp = base(p);
+  return bg === null || bp === null || bg === bp;
+}
+
+const INTERVAL_FROM_PAIR = (a: Answer): Answer | null =>
+  a.k === 'list' && a.ordered && a.bracket === '(' && a.items.length === 2 && a.items[0]!.k === 'expr' && a.items[1]!.k === 'expr'
+    ? { k: 'interval', lo: a.items[0].e, hi: a.items[1].e, loClosed: false, hiClosed: false }
+    : null;
+
+export function answerEqual(g: Answer, p: Answer): boolean {
+  switch (g.k) {
+    case 'expr':
+      if (p.k === 'expr') return exprEqual(g.e, p.e);
+      if (p.k === 'eq') return eqValue(p, g.e);
+      if (p.k === 'list' && p.items.length === 1) return answerEqual(g, p.items[0]!);
+      if (p.k === 'choice') return g.e.t === 'var' && g.e.name.toUpperCase() === p.letter;
+      return false;
+    case 'eq':
+      if (p.k === 'eq') return equationEqual(g, p);
+      if (p.k === 'expr') return eqValue(g, p.e);
+      return false;
+    case 'list':
+      return listEqual(g, p);
+    case 'interval':
+      if (p.k === 'interval')
+        return g.loClosed === p.loClosed && g.hiClosed === p.hiClosed && exprEqual(g.lo, p.lo) && exprEqual(g.hi, p.hi);
+      if (p.k === 'union' && p.parts.length === 1) return answerEqual(g, p.parts[0]!);
+      if (p.k === 'list') {
+        const pair = INTERVAL_FROM_PAIR(p);
+        return pair !== null && answerEqual(g, pair);
+      }
+      return false;
+    case 'union': {
+      const parts = p.k === 'union' ? p.parts : [p];
+      return matchUnordered(g.parts, parts);
+    }
+    case 'matrix':
+      if (p.k === 'matrix')
+        return g.rows.length === p.rows.length && g.rows.every((r, i) => r.length === p.rows[i]!.length && r.every((c, j) => exprEqual(c, p.rows[i]![j]!)));
+      if (p.k === 'list' && p.items.every((x) => x.k === 'expr')) {
+        const flat = g.rows.length === 1 ? g.rows[0]! : g.rows.every((r) => r.length === 1) ? g.rows.map((r) => r[0]!) : null;
+        return flat !== null && flat.length === p.items.length && flat.every((c, i) => exprEqual(c, (p.items[i] as { e: Expr }).e));
+      }
+      return false;
+    case 'choice':
+      if (p.k === 'choice') return g.letter === p.letter;
+      if (p.k === 'expr') return p.e.t === 'var' && p.e.name.toUpperCase() === g.letter;
+      if (p.k === 'text') return p.s === g.letter.toLowerCase();
+      return false;
+    case 'text':
+      if (p.k === 'text') return g.s === p.s;
+      if (p.k === 'choice') return g.s === p.letter.toLowerCase();
+      return false;
+    case 'empty':
+      return p.k === 'empty';
+  }
+}
+
+/** "x = 3" against "3": the value of a one-variable assignment. */
+function eqValue(eq: Extract<Answer, { k: 'eq' }>, value: Expr): boolean {
+  if (eq.lhs.t === 'var' && !variables(eq.rhs).has(eq.lhs.name)) return exprEqual(eq.rhs, value) || exprEqual(value, eq.rhs);
+  if (eq.rhs.t === 'var' && !variables(eq.lhs).has(eq.rhs.name)) return exprEqual(eq.lhs, value);
+  return false;
+}
+
+/** Two equations are equivalent when lhs − rhs of one is a constant non-zero multiple of the other's. */
+function equationEqual(a: Extract<Answer, { k: 'eq' }>, b: Extract<Answer, { k: 'eq' }>): boolean {
+  if (a.lhs.t === 'var' && b.lhs.t === 'var' && a.lhs.name === b.lhs.name && !variables(a.rhs).has(a.lhs.name) && !variables(b.rhs).has(b.lhs.name))
+    return exprEqual(a.rhs, b.rhs);
+  const f: Expr = { t: 'add', args: [a.lhs, { t: 'neg', a: a.rhs }] };
+  const g: Expr = { t: 'add', args: [b.lhs, { t: 'neg', a: b.rhs }] };
+  const vars = [...new Set([...variables(f), ...variables(g)])].sort();
+  if (vars.length === 0 || vars.length > 8) return false;
+  let ratio: Complex | null = null;
+  let valid = 0;
+  for (const env of points(vars)) {
+    const x = approx(f, env);
+    const y = approx(g, env);
+    if (!finite(x) || !finite(y) || (y.re === 0 && y.im === 0)) continue;
+    const d = y.re * y.re + y.im * y.im;
+    const r = { re: (x.re * y.re + x.im * y.im) / d, im: (x.im * y.re - x.re * y.im) / d };
+    if (Math.hypot(r.re, r.im) < 1e-12) return false;
+    if (ratio && !close(ratio, r, 1e-8)) return false;
+    ratio = r;
+    valid++;
+  }
+  return valid >= 2;
+}
+
+function listEqual(g: Extract<Answer, { k: 'list' }>, p: Answer): boolean {
+  if (p.k !== 'list') {
+    if (g.items.length === 1) return answerEqual(g.items[0]!, p);
+    const pair = INTERVAL_FROM_PAIR(g);
+    return pair !== null && p.k === 'interval' && answerEqual(pair, p);
+  }
+  if (g.items.length !== p.items.length) return false;
+  // Tuples and points are ordered, and so is a bare list compared with a tuple; sets and bare lists are not.
+  if (g.ordered || p.ordered) return g.items.every((x, i) => answerEqual(x, p.items[i]!));
+  return matchUnordered(g.items, p.items);
+}
+
+function matchUnordered(gs: readonly Answer[], ps: readonly Answer[]): boolean {
+  if (gs.length !== ps.length || gs.length > 64) return false;
+  const used = new Array<boolean>(ps.length).fill(false);
+  for (const x of gs) {
+    const j = ps.findIndex((y, i) => !used[i] && answerEqual(x, y));
+    if (j === -1) return false;
+    used[j] = true;
+  }
+  return true;
+}
+
+export { normalizeText };

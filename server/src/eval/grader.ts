@@ -13,7 +13,7 @@ export type Grade = (text: string, gold: string) => Verdict;
 /** A grading function for one grader spec. */
 export function makeGrader(spec: GraderSpec): Grade {
   return (text, gold) => {
-    const answer = extractAnswer(text, spec.extract);
+    const answer = extractAnswer(text, spec.extract).answer;
     const correct = answer !== null && gold !== '' && answersEqual(gold, answer, spec.compare);
     return { answer, correct };
   };
@@ -21,5 +21,5 @@ export function makeGrader(spec: GraderSpec): Grade {
 
 /** The gold final answer of a dataset row's raw answer field ('' when it has none). */
 export function goldAnswer(raw: string, spec: AnswerSpec): string {
-  return extractGold(raw, spec.extract) ?? '';
+  return extractGold(raw, spec.extract).answer ?? '';
 }

@@ -24,7 +24,7 @@ export function addToTally(t: ProblemTally, r: Pick<SampleRecord, 'index' | 'ans
   t.indices.add(r.index);
   t.n++;
   if (r.correct) t.correct++;
-  if (r.answer === null) t.unanswered++;
+  if (r.answer === null || r.answer.trim() === '') t.unanswered++;
   else {
     const a = t.answers.get(r.answer);
     if (a) {

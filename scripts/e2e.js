@@ -1,0 +1,91 @@
+// `npm run test:e2e`: the end-to-end check in a real VS Code (code-server 1.100.3 + Chromium). It packages the
+// extension (.vsix, as shipped), installs it into a fresh code-server with `--install-extension`, runs the
+// extension-host test suite (test/e2e/suite) against a copy of the fixture workspace, then the user-level
+// Playwright checks (test/e2e/ui-checks.js), which save screenshots under test-results/e2e/.
+// Flags: --skip-package reuses the last .vsix; --suite-only / --ui-only run one half.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { buildSuite } = require('../test/e2e/build-suite');
+const { CodeServer, install, isInstalled } = require('../test/e2e/code-server');
+const { runSuite } = require('../test/e2e/run-suite');
+const { runUiChecks } = require('../test/e2e/ui-checks');
+
+const root = path.join(__dirname, '..');
+const results = path.join(root, 'test-results', 'e2e');
+const args = new Set(process.argv.slice(2));
+const port = Number(process.env.PASSK_E2E_PORT || 18766);
+
+/** A copy of the fixture workspace, so runs write their .passk/ folders outside the repository. */
+function workspaceCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-ws-'));
+  fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * VS Code runs extension tests only with an extensionDevelopmentPath. Pointing it at the repository would
+ * test the sources instead of the .vsix, so it points at an empty host extension and the real one is the
+ * installed package.
+ */
+function testHostExtension(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'passk-e2e-host', publisher: 'passk-test', version: '0.0.0', engines: { vscode: '^1.100.0' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+async function main() {
+  fs.mkdirSync(results, { recursive: true });
+  if (!isInstalled()) {
+    console.log('passk e2e: installing code-server (cached under tools/code-server)…');
+    install();
+  }
+  const vsix = path.join(results, 'passk.vsix');
+  if (!args.has('--skip-package') || !fs.existsSync(vsix)) {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'package.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, PASSK_VSIX: vsix } });
+  }
+  const testsPath = await buildSuite();
+  const folder = workspaceCopy();
+  const server = new CodeServer({
+    port,
+    env: { PASSK_E2E_EXPECT_INSTALLED: '1' },
+    settings: {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'editor.hover.delay': 300,
+      'passk.server.debounceMs': 50,
+    },
+  });
+  let code = 0;
+  try {
+    server.installExtension(vsix);
+    const t0 = Date.now();
+    await server.start();
+    console.log(`passk e2e: code-server up on 127.0.0.1:${port} in ${Date.now() - t0} ms`);
+    if (!args.has('--ui-only')) {
+      const devPath = testHostExtension(path.join(server.dir, 'host-extension'));
+      code = await runSuite({ port, devPath, testsPath, folder });
+      console.log(`passk e2e: extension tests ${code === 0 ? 'passed' : 'FAILED'}`);
+    }
+    if (!args.has('--suite-only')) {
+      const ui = await runUiChecks({ port, folder: workspaceCopy(), outDir: results });
+      console.log(`passk e2e: UI checks ${ui === 0 ? 'passed' : 'FAILED'}; screenshots in ${path.relative(root, results)}/`);
+      code = code || ui;
+    }
+  } catch (e) {
+    console.error(`passk e2e: ${e.stack || e.message}`);
+    console.error(`code-server log (tail):\n${fs.existsSync(server.log) ? fs.readFileSync(server.log, 'utf8').slice(-3000) : '(none)'}`);
+    code = 1;
+  } finally {
+    server.cleanup();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+main();

@@ -1,0 +1,2 @@
+// placeholder replaced below
+module.exports = { runUiChecks: async () => 0 };

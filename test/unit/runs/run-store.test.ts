@@ -1,0 +1,100 @@
+// The run folder contract (DESIGN §3): a torn last line is dropped and re-requested, duplicates never count
+// twice, a live lock refuses a second writer while a dead writer's lock is taken over, and the fingerprint
+// moves with what changes samples and stays put for what does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openRunWriter, readLines, runFingerprint, acquireRunLock, type RunManifest, type SampleRecord, canonicalJson } from '../../../server/src/runs';
+
+const manifest: RunManifest = {
+  kind: 'eval', version: 1, entry: 'e', recipe: '/r.recipe.yaml', fingerprint: 'f'.repeat(64), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
+  model: { name: 'm', model: 'x', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'd', path: '/d.jsonl', sha256: 'a' },
+  prompt: { name: 'p', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16 }, samples: 2, k: [1], grader: { extract: 'auto', compare: 'math' },
+  problems: 1, expect: {},
+};
+
+const rec = (problem: string, index: number, correct = true): SampleRecord => ({
+  problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, latencyMs: 1, finish: 'stop', text: `The answer is: ${correct ? 1 : 2}.`,
+});
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'passk-runs-'));
+const noop = { onExisting: () => undefined, regrade: (r: SampleRecord) => r };
+
+test('a torn last line is cut off, duplicates are skipped, and appends start on a fresh line', () => {
+  const dir = tmp();
+  fs.writeFileSync(path.join(dir, 'samples.jsonl'), [rec('1', 0), rec('1', 0), rec('1', 1)].map((r) => JSON.stringify(r)).join('\n') + '\n{"problem":"2","ind');
+  const seen: SampleRecord[] = [];
+  const w = openRunWriter(dir, manifest, { ...noop, onExisting: (r) => seen.push(r) });
+  assert.ok(w.value);
+  assert.equal(seen.length, 2);
+  assert.ok(w.problems.some((p) => p.code === 'runs/torn-line'));
+  w.value.append([rec('2', 0)]);
+  w.value.close();
+  const lines = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => JSON.parse(l.line) as SampleRecord);
+  assert.deepEqual(lines.map((l) => `${l.problem}/${l.index}`), ['1/0', '1/0', '1/1', '2/0']);
+});
+
+test('a live lock refuses a second writer; the lock of a dead process is taken over', () => {
+  const dir = tmp();
+  const w = openRunWriter(dir, manifest, noop);
+  assert.ok(w.value);
+  const second = openRunWriter(dir, manifest, noop);
+  assert.equal(second.value, undefined);
+  assert.equal(second.problems[0]!.code, 'runs/locked');
+  w.value.close();
+  assert.ok(!fs.existsSync(path.join(dir, 'lock')));
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: Number(dead.stdout), hostname: os.hostname(), started: '' }));
+  const taken = acquireRunLock(path.join(dir, 'lock'));
+  assert.ok(taken.value, JSON.stringify(taken.problems));
+  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'lock'), 'utf8')) as { pid: number }).pid, process.pid);
+  taken.value.release();
+});
+
+test('a changed grader rewrites the stored verdicts through regrade', () => {
+  const dir = tmp();
+  const w = openRunWriter(dir, manifest, noop).value!;
+  w.append([rec('1', 0), rec('1', 1, false)]);
+  w.close();
+  const strict = { ...manifest, grader: { extract: 'boxed', compare: 'exact' as const } };
+  const seen: SampleRecord[] = [];
+  const again = openRunWriter(dir, strict, { onExisting: (r) => seen.push(r), regrade: (r) => ({ ...r, answer: null, correct: false }) }).value!;
+  again.close();
+  assert.deepEqual(seen.map((r) => r.correct), [false, false]);
+  const stored = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => JSON.parse(l.line) as SampleRecord);
+  assert.deepEqual(stored.map((r) => r.answer), [null, null]);
+  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as RunManifest).grader.extract, 'boxed');
+});
+
+test('the fingerprint changes with sampling inputs and ignores key order', () => {
+  const base = { model: 'x', api: 'chat' as const, prompt: { user: 'q' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 1 }, datasetPath: 'd.jsonl', datasetSha256: 'a', questionField: 'question' };
+  const fp = runFingerprint(base);
+  assert.match(fp, /^[0-9a-f]{64}$/);
+  assert.equal(runFingerprint({ ...base, params: { seed: 1, maxTokens: 16, topP: 1, temperature: 0.7 } }), fp);
+  for (const changed of [
+    { ...base, model: 'y' }, { ...base, api: 'completions' as const }, { ...base, prompt: { user: 'q2' } }, { ...base, prompt: { system: 's', user: 'q' } },
+    { ...base, params: { ...base.params, temperature: 0.8 } }, { ...base, params: { ...base.params, seed: 2 } }, { ...base, datasetSha256: 'b' },
+  ]) assert.notEqual(runFingerprint(changed), fp);
+  assert.equal(canonicalJson({ b: 1, a: [2, { d: undefined, c: 3 }] }), '{"a":[2,{"c":3}],"b":1}');
+});
+
+test('readLines streams large files in small chunks and reports the torn tail', () => {
+  const dir = tmp();
+  const file = path.join(dir, 'x.jsonl');
+  const body = Array.from({ length: 1000 }, (_, i) => `{"i":${i},"pad":"${'é'.repeat(i % 7)}"}`).join('\n') + '\n{"torn":';
+  fs.writeFileSync(file, body);
+  const it = readLines(file, 64);
+  const got: string[] = [];
+  let step = it.next();
+  while (!step.done) {
+    got.push(step.value.line);
+    step = it.next();
+  }
+  assert.equal(got.length, 1000);
+  assert.equal((JSON.parse(got[999]!) as { i: number }).i, 999);
+  assert.equal(step.value.tornBytes, Buffer.byteLength('{"torn":'));
+  assert.equal(step.value.completeBytes, Buffer.byteLength(body) - step.value.tornBytes);
+});

@@ -1,5 +1,6 @@
 // `passk schema`: prints the recipe JSON Schema generated from the field table (used by esbuild.js to ship
 // dist/recipe.schema.json, and handy for other YAML tooling).
+import { recipeJsonSchema } from '../recipe/schema';
 import type { CommandSpec } from './io';
 
 export const schemaCommand: CommandSpec = {
@@ -8,7 +9,7 @@ export const schemaCommand: CommandSpec = {
   summary: 'print the JSON Schema for recipe files',
   hidden: true,
   run: async (_argv, io) => {
-    io.out(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' }, null, 2) + '\n');
+    io.out(JSON.stringify(recipeJsonSchema(), null, 2) + '\n');
     return 0;
   },
 };

@@ -79,6 +79,11 @@ export interface TemplateSource {
    * scalars with escapes it is a table lookup. Always defined for 0 ≤ i ≤ source.length.
    */
   docOffset(i: number): number;
+  /**
+   * Recipe span of the template range [start, end): from where character `start` was written to where
+   * character `end - 1` ends, so an escape such as `\u00e9` or a folded line break is covered whole.
+   */
+  docSpan(start: number, end: number): Span;
 }
 
 export interface PromptDef extends Named {

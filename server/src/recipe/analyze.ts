@@ -1,0 +1,60 @@
+// The recipe front door: text in, a typed RecipeDoc plus every problem out (DESIGN §2 validation). Each check
+// lives in its own module; this file only orders them, and guarantees that nothing the user can type makes
+// it throw: an unexpected internal failure becomes one `recipe/internal` problem instead of a crash.
+import * as path from 'node:path';
+import type { EnvMap } from '../core/env';
+import type { Problem, Result } from '../core/problem';
+import type { DatasetFs } from '../datasets/peek-dataset';
+import { buildDoc } from './build-doc';
+import { checkDatasets } from './check-datasets';
+import { checkReferences } from './check-references';
+import { checkStructure } from './check-structure';
+import { checkTemplates } from './check-templates';
+import { checkValues } from './check-values';
+import type { RecipeDoc } from './model';
+import { parseYaml } from './yaml-tree';
+
+export interface AnalyzeOptions {
+  /** Absolute path of the recipe file (relative dataset and output paths resolve against its folder). */
+  file: string;
+  /** Environment for `${env:…}`; pass `process.env` from the shell layer. */
+  env: EnvMap;
+  /** File access for dataset checks; defaults to the real file system. */
+  fs?: DatasetFs;
+  /** Skip the dataset file checks (e.g. for a quick syntax-only pass). */
+  skipDatasets?: boolean;
+}
+
+export function emptyRecipe(file: string, text: string): RecipeDoc {
+  return {
+    file, dir: path.dirname(file), text, name: path.basename(file).replace(/\.recipe\.ya?ml$|\.ya?ml$/, ''),
+    models: new Map(), datasets: new Map(), prompts: new Map(), synthesize: new Map(), evaluate: new Map(), references: [],
+  };
+}
+
+function byPosition(a: Problem, b: Problem): number {
+  return (a.span?.start ?? -1) - (b.span?.start ?? -1) || (a.span?.end ?? -1) - (b.span?.end ?? -1) || a.code.localeCompare(b.code);
+}
+
+export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<RecipeDoc> {
+  const problems: Problem[] = [];
+  let doc = emptyRecipe(opts.file, text);
+  try {
+    const parsed = parseYaml(text);
+    problems.push(...parsed.problems);
+    const values = checkStructure(parsed.doc, problems);
+    doc = buildDoc(parsed.doc, text, opts.file, opts.env);
+    checkValues(text, values, opts.env, problems);
+    checkReferences(doc, problems);
+    checkTemplates(doc, problems);
+    if (!opts.skipDatasets) checkDatasets(doc, values, problems, opts.fs);
+  } catch (e) {
+    problems.push({
+      code: 'recipe/internal',
+      severity: 'error',
+      message: `passk could not finish checking this recipe (${e instanceof Error ? e.message : String(e)}); please report it with the recipe.`,
+      span: { start: 0, end: 0 },
+    });
+  }
+  return { value: doc, problems: problems.sort(byPosition) };
+}

@@ -1,0 +1,303 @@
+// Builds the typed RecipeDoc (model.ts) from the YAML tree. It is lenient on purpose: the structure check has
+// already reported every bad value, so here a missing or mistyped value simply takes its default from the
+// field table, and consumers always get a complete document to work with, even while the user is typing.
+import * as path from 'node:path';
+import type { Node, YAMLMap } from 'yaml';
+import { resolveEnv, type EnvMap } from '../core/env';
+import type { Span } from '../core/problem';
+import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
+import { fieldAt, type PathSegment } from './fields';
+import type {
+  DatasetDef, EvalDef, GraderSpec, Located, ModelDef, PromptDef, RecipeDoc, Reference, RefKind, SamplingParams, StageDef, SynthDef, TemplateSource,
+} from './model';
+import { deref, entries, isMap, isScalar, isSeq, kindOf, type Entry, type YDoc } from './yaml-tree';
+
+/** The table default of a field pattern; the single source of defaults. */
+function dflt<T>(pattern: string): T {
+  return fieldAt(pattern.split('.').map((s) => (s === '*' ? '_' : s)) as PathSegment[])?.default as T;
+}
+
+/** A mapping node's entries by key (first occurrence wins, as the duplicate-key problem says). */
+class Obj {
+  readonly byKey = new Map<string, Entry>();
+  constructor(
+    readonly node: YAMLMap | null,
+    private readonly b: DocBuilder,
+    readonly keySpan: Span,
+    readonly span: Span,
+  ) {
+    if (node) for (const e of entries(node, undefined)) this.byKey.set(e.key, e);
+  }
+  node_(key: string): Node | null {
+    return deref(this.byKey.get(key)?.value ?? null, this.b.doc);
+  }
+  obj(key: string): Obj {
+    const e = this.byKey.get(key);
+    const n = this.node_(key);
+    const keySpan = e?.keySpan ?? this.keySpan;
+    return new Obj(isMap(n) ? n : null, this.b, keySpan, e?.valueSpan ?? keySpan);
+  }
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+  str(key: string): Located<string> | undefined {
+    const e = this.byKey.get(key);
+    const n = this.node_(key);
+    if (!e || !isScalar(n) || typeof n.value !== 'string') return undefined;
+    return { value: n.value, span: e.valueSpan, keySpan: e.keySpan };
+  }
+  num(key: string): Located<number> | undefined {
+    const e = this.byKey.get(key);
+    const n = this.node_(key);
+    if (!e || !isScalar(n) || typeof n.value !== 'number' || !Number.isFinite(n.value)) return undefined;
+    return { value: n.value, span: e.valueSpan, keySpan: e.keySpan };
+  }
+  bool(key: string): boolean | undefined {
+    const n = this.node_(key);
+    return isScalar(n) && typeof n.value === 'boolean' ? n.value : undefined;
+  }
+  /** A string or a list of strings, as located values. */
+  strings(key: string): Located<string>[] {
+    const n = this.node_(key);
+    if (isScalar(n) && typeof n.value === 'string') return [this.str(key)!];
+    if (!isSeq(n)) return [];
+    const out: Located<string>[] = [];
+    for (const it of n.items) {
+      const x = deref(it as Node, this.b.doc);
+      if (isScalar(x) && typeof x.value === 'string' && x.range) out.push({ value: x.value, span: { start: x.range[0], end: x.range[1] } });
+    }
+    return out;
+  }
+  /** The named entries of a section mapping. */
+  named(): { name: string; obj: Obj; entry: Entry }[] {
+    return [...this.byKey.values()].map((e) => {
+      const n = deref(e.value, this.b.doc);
+      return { name: e.key, obj: new Obj(isMap(n) ? n : null, this.b, e.keySpan, e.valueSpan), entry: e };
+    });
+  }
+}
+
+class DocBuilder {
+  readonly references: Reference[] = [];
+  constructor(
+    readonly doc: YDoc,
+    readonly text: string,
+    readonly dir: string,
+    readonly env: EnvMap,
+  ) {}
+
+  ref(kind: RefKind, o: Obj, key: string): Reference {
+    const s = o.str(key);
+    if (!s) return { kind, name: '', span: o.keySpan };
+    const r: Reference = { kind, name: s.value, span: s.span };
+    this.references.push(r);
+    return r;
+  }
+
+  refs(kind: RefKind, o: Obj, key: string): Reference[] {
+    return o.strings(key).map((s) => {
+      const r: Reference = { kind, name: s.value, span: s.span };
+      this.references.push(r);
+      return r;
+    });
+  }
+
+  /** Resolves `${env:…}` and makes the path absolute against the recipe's folder. */
+  filePath(value: string | undefined): string {
+    if (!value) return '';
+    return path.resolve(this.dir, resolveEnv(value, this.env).value);
+  }
+
+  template(node: Node | null): TemplateSource | undefined {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+    const style = (node.type ?? 'PLAIN') as ScalarStyle;
+    return scalarTemplateSource(this.text, node.range[0], node.range[1], style, node.value);
+  }
+
+  sampling(o: Obj): Partial<SamplingParams> {
+    const p: Partial<SamplingParams> = {};
+    const t = o.num('temperature');
+    if (t) p.temperature = t.value;
+    const tp = o.num('topP');
+    if (tp) p.topP = tp.value;
+    const mt = o.num('maxTokens');
+    if (mt) p.maxTokens = mt.value;
+    const sd = o.num('seed');
+    if (sd) p.seed = sd.value;
+    const stop = o.strings('stop').map((s) => s.value);
+    if (stop.length) p.stop = stop;
+    return p;
+  }
+
+  grader(o: Obj, base: string): GraderSpec {
+    const compare = o.str('compare')?.value;
+    return {
+      extract: o.str('extract')?.value ?? dflt<string>(`${base}.extract`),
+      compare: compare === 'math' || compare === 'numeric' || compare === 'exact' ? compare : dflt<GraderSpec['compare']>(`${base}.compare`),
+    };
+  }
+
+  model(name: string, o: Obj): ModelDef {
+    const price = o.obj('price');
+    const inP = price.num('inputPerMTok');
+    const outP = price.num('outputPerMTok');
+    const headers: Record<string, string> = {};
+    for (const h of o.obj('headers').named()) {
+      const n = deref(h.entry.value, this.doc);
+      if (isScalar(n) && typeof n.value === 'string') headers[h.name] = n.value;
+    }
+    const api = o.str('api')?.value;
+    const def: ModelDef = {
+      name, nameSpan: o.keySpan, span: o.span,
+      baseUrls: o.strings('baseUrl').map((s) => resolveEnv(s.value, this.env).value),
+      model: resolveEnv(o.str('model')?.value ?? '', this.env).value,
+      api: api === 'completions' ? 'completions' : 'chat',
+      concurrency: o.num('concurrency')?.value ?? dflt<number>('models.*.concurrency'),
+      timeoutSeconds: o.num('timeoutSeconds')?.value ?? dflt<number>('models.*.timeoutSeconds'),
+      maxRetries: o.num('maxRetries')?.value ?? dflt<number>('models.*.maxRetries'),
+      batch: o.bool('batch') ?? dflt<boolean>('models.*.batch'),
+      headers,
+    };
+    const key = o.str('apiKey');
+    if (key) def.apiKeyTemplate = key.value;
+    const rpm = o.num('rpm');
+    if (rpm) def.rpm = rpm.value;
+    const tpm = o.num('tpm');
+    if (tpm) def.tpm = tpm.value;
+    if (inP && outP) def.price = { inputPerMTok: inP.value, outputPerMTok: outP.value };
+    return def;
+  }
+
+  dataset(name: string, o: Obj): DatasetDef {
+    const p = o.str('path');
+    const answer = o.obj('answer');
+    const def: DatasetDef = {
+      name, nameSpan: o.keySpan, span: o.span,
+      path: this.filePath(p?.value),
+      pathSpan: p?.span ?? o.keySpan,
+      question: o.str('question')?.value ?? 'question',
+      answer: { field: answer.str('field')?.value ?? 'answer', extract: answer.str('extract')?.value ?? dflt<string>('datasets.*.answer.extract') },
+    };
+    const id = o.str('id');
+    if (id) def.id = id.value;
+    return def;
+  }
+
+  prompt(name: string, entry: Entry, o: Obj): PromptDef | undefined {
+    const n = deref(entry.value, this.doc);
+    const whole = this.template(n);
+    if (whole) return { name, nameSpan: entry.keySpan, span: entry.valueSpan, user: whole };
+    const user = this.template(o.node_('user'));
+    const system = this.template(o.node_('system'));
+    const empty = scalarTemplateSource(this.text, entry.valueSpan.start, entry.valueSpan.start, 'PLAIN', '');
+    const def: PromptDef = { name, nameSpan: entry.keySpan, span: entry.valueSpan, user: user ?? empty };
+    if (system) def.system = system;
+    return kindOf(n) === 'map' || kindOf(n) === 'null' ? def : undefined;
+  }
+
+  stage(o: Obj): StageDef {
+    return { model: this.ref('model', o, 'model'), prompt: this.ref('prompt', o, 'prompt'), span: o.span, ...this.sampling(o) };
+  }
+
+  synth(name: string, o: Obj): SynthDef {
+    const gen = o.obj('generate');
+    const ver = o.obj('verify');
+    const sol = o.obj('solve');
+    const f = o.obj('filters');
+    const cons = f.obj('consistency');
+    const dedup = f.obj('dedup');
+    const decon = f.obj('decontaminate');
+    const def: SynthDef = {
+      name, nameSpan: o.keySpan, span: o.span,
+      seeds: this.ref('dataset', o, 'seeds'),
+      perSeed: o.num('perSeed')?.value ?? dflt<number>('synthesize.*.perSeed'),
+      generate: this.stage(gen),
+      solve: { ...this.stage(sol), samples: sol.num('samples')?.value ?? dflt<number>('synthesize.*.solve.samples') },
+      filters: {},
+      output: this.filePath(o.str('output')?.value),
+      grader: this.grader(o.obj('grader'), 'synthesize.*.grader'),
+    };
+    const parse = gen.str('parse');
+    if (parse) def.generate.parse = parse.value;
+    if (o.has('verify')) def.verify = { ...this.stage(ver), accept: ver.str('accept')?.value ?? '' };
+    const count = o.num('count');
+    if (count) def.count = count.value;
+    if (f.has('consistency')) def.filters.consistency = { minAgreement: cons.num('minAgreement')?.value ?? dflt<number>('synthesize.*.filters.consistency.minAgreement') };
+    if (f.has('dedup')) {
+      def.filters.dedup = {
+        ngram: dedup.num('ngram')?.value ?? dflt<number>('synthesize.*.filters.dedup.ngram'),
+        threshold: dedup.num('threshold')?.value ?? dflt<number>('synthesize.*.filters.dedup.threshold'),
+      };
+    }
+    if (f.has('decontaminate')) {
+      def.filters.decontaminate = { against: this.refs('dataset', decon, 'against'), ngram: decon.num('ngram')?.value ?? dflt<number>('synthesize.*.filters.decontaminate.ngram') };
+    }
+    return def;
+  }
+
+  evaluation(name: string, o: Obj): EvalDef {
+    const samples = o.num('samples')?.value ?? dflt<number>('evaluate.*.samples');
+    const kNode = o.node_('k');
+    let k: number[] = dflt<number[]>('evaluate.*.k');
+    if (isScalar(kNode) && typeof kNode.value === 'number') k = [kNode.value];
+    else if (isSeq(kNode)) {
+      k = kNode.items.map((it) => deref(it as Node, this.doc)).flatMap((x) => (isScalar(x) && typeof x.value === 'number' ? [x.value] : []));
+    }
+    const expect: Record<string, number> = {};
+    for (const e of o.obj('expect').named()) {
+      const n = deref(e.entry.value, this.doc);
+      if (isScalar(n) && typeof n.value === 'number') expect[e.name] = n.value;
+    }
+    const s = this.sampling(o);
+    const def: EvalDef = {
+      name, nameSpan: o.keySpan, span: o.span,
+      model: this.ref('model', o, 'model'),
+      dataset: this.ref('dataset', o, 'dataset'),
+      prompt: this.ref('prompt', o, 'prompt'),
+      samples,
+      temperature: s.temperature ?? dflt<number>('evaluate.*.temperature'),
+      topP: s.topP ?? dflt<number>('evaluate.*.topP'),
+      maxTokens: s.maxTokens ?? dflt<number>('evaluate.*.maxTokens'),
+      k,
+      grader: this.grader(o.obj('grader'), 'evaluate.*.grader'),
+      expect,
+    };
+    if (s.seed !== undefined) def.seed = s.seed;
+    if (s.stop) def.stop = s.stop;
+    const limit = o.num('limit');
+    if (limit) def.limit = limit.value;
+    return def;
+  }
+}
+
+/** Builds the RecipeDoc; references are resolved against the document's own entries. */
+export function buildDoc(doc: YDoc, text: string, file: string, env: EnvMap): RecipeDoc {
+  const dir = path.dirname(file);
+  const b = new DocBuilder(doc, text, dir, env);
+  const rootNode = deref(doc.contents as Node | null, doc);
+  const root = new Obj(isMap(rootNode) ? rootNode : null, b, { start: 0, end: 0 }, { start: 0, end: text.length });
+  const base = path.basename(file).replace(/\.recipe\.ya?ml$|\.ya?ml$/, '');
+  const recipe: RecipeDoc = {
+    file, dir, text,
+    name: root.str('name')?.value ?? base,
+    models: new Map(), datasets: new Map(), prompts: new Map(), synthesize: new Map(), evaluate: new Map(),
+    references: b.references,
+  };
+  const version = root.num('passk');
+  if (version) recipe.version = version.value;
+  const description = root.str('description');
+  if (description) recipe.description = description.value;
+  for (const e of root.obj('models').named()) recipe.models.set(e.name, b.model(e.name, e.obj));
+  for (const e of root.obj('datasets').named()) recipe.datasets.set(e.name, b.dataset(e.name, e.obj));
+  for (const e of root.obj('prompts').named()) {
+    const p = b.prompt(e.name, e.entry, e.obj);
+    if (p) recipe.prompts.set(e.name, p);
+  }
+  for (const e of root.obj('synthesize').named()) recipe.synthesize.set(e.name, b.synth(e.name, e.obj));
+  for (const e of root.obj('evaluate').named()) recipe.evaluate.set(e.name, b.evaluation(e.name, e.obj));
+  for (const r of b.references) {
+    const target = r.kind === 'model' ? recipe.models.get(r.name) : r.kind === 'dataset' ? recipe.datasets.get(r.name) : recipe.prompts.get(r.name);
+    if (target) r.target = target;
+  }
+  return recipe;
+}

@@ -1,0 +1,69 @@
+// Checks each dataset entry against its file: the file exists, its first rows parse, and the field names the
+// recipe gives (question, id, answer.field) occur in them. Only the head of each file is read (cached by
+// mtime and size), so this stays cheap enough to run on every keystroke.
+import { didYouMean } from '../core/did-you-mean';
+import type { Problem, Span } from '../core/problem';
+import { getField } from '../datasets/dataset-row';
+import { peekDataset, type DatasetFs } from '../datasets/peek-dataset';
+import type { CheckedValue } from './check-structure';
+import type { RecipeDoc } from './model';
+
+/** How many rows of each dataset the validator looks at. */
+export const PEEK_ROWS = 20;
+
+export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], problems: Problem[], fs?: DatasetFs): void {
+  const spanOf = (name: string, ...rest: string[]): Span | undefined =>
+    values.find((v) => v.path[0] === 'datasets' && v.path[1] === name && v.path.length === 2 + rest.length && rest.every((r, i) => v.path[2 + i] === r))?.span;
+  for (const d of doc.datasets.values()) {
+    const pathSpan = spanOf(d.name, 'path');
+    if (!d.path || !pathSpan) continue;
+    const peek = peekDataset(d.path, PEEK_ROWS, fs);
+    if (!peek.value.exists) {
+      problems.push({
+        code: 'recipe/dataset-not-found',
+        severity: 'error',
+        message: `The dataset file ${d.path} does not exist (paths are relative to the recipe's folder).`,
+        span: pathSpan,
+        data: { path: d.path },
+      });
+      continue;
+    }
+    for (const p of peek.problems) {
+      const line = typeof p.data?.['line'] === 'number' ? (p.data['line'] as number) : undefined;
+      problems.push({
+        code: p.code === 'dataset/bad-json' ? 'recipe/dataset-bad-json' : 'recipe/dataset-unreadable',
+        severity: 'warning',
+        message: line !== undefined ? `Line ${line + 1} of the dataset file is not valid JSON; that row will be skipped.` : p.message,
+        span: pathSpan,
+        ...(p.span ? { related: [{ message: p.message, file: d.path, span: p.span }] } : {}),
+        data: { path: d.path, ...(line !== undefined ? { line } : {}) },
+      });
+    }
+    const rows = peek.value.rows;
+    if (!rows.length) continue;
+    const keys = new Set<string>();
+    for (const r of rows) if (r.row && typeof r.row === 'object') for (const k of Object.keys(r.row)) keys.add(k);
+    const fields: { field: string; span: Span | undefined; what: string }[] = [
+      { field: d.question, span: spanOf(d.name, 'question'), what: 'question' },
+      { field: d.answer.field, span: spanOf(d.name, 'answer', 'field'), what: 'answer' },
+    ];
+    if (d.id) fields.push({ field: d.id, span: spanOf(d.name, 'id'), what: 'id' });
+    for (const f of fields) {
+      if (!f.span) continue;
+      const missing = rows.filter((r) => getField(r.row, f.field) === undefined);
+      if (!missing.length) continue;
+      const all = missing.length === rows.length;
+      const suggestion = all ? didYouMean(f.field, keys) : undefined;
+      problems.push({
+        code: 'recipe/dataset-missing-field',
+        severity: all ? 'error' : 'warning',
+        message: all
+          ? `The ${f.what} field "${f.field}" is not in the first ${rows.length} rows of ${d.path}; fields there: ${[...keys].slice(0, 12).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`
+          : `The ${f.what} field "${f.field}" is missing from ${missing.length} of the first ${rows.length} rows of ${d.path} (first at line ${missing[0]!.line + 1}).`,
+        span: f.span,
+        related: missing.slice(0, 3).map((r) => ({ message: `Row without "${f.field}".`, file: d.path, span: { start: r.offset, end: r.offset + r.length } })),
+        data: { field: f.field, path: d.path, ...(suggestion ? { suggestion } : {}) },
+      });
+    }
+  }
+}

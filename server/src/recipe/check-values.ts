@@ -1,0 +1,110 @@
+// Checks on individual values that the type table cannot express: regular expressions that do not compile,
+// unset `${env:…}` variables, `k` above `samples`, and several samples drawn greedily.
+import type { Node } from 'yaml';
+import { findEnvRefs, type EnvMap } from '../core/env';
+import type { Problem, Span } from '../core/problem';
+import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
+import type { CheckedValue } from './check-structure';
+import { pathText } from './check-structure';
+import type { TemplateSource } from './model';
+import { isScalar } from './yaml-tree';
+
+function sourceOf(text: string, node: Node): TemplateSource | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  return scalarTemplateSource(text, node.range[0], node.range[1], (node.type ?? 'PLAIN') as ScalarStyle, node.value);
+}
+
+function regexProblems(text: string, values: readonly CheckedValue[], problems: Problem[]): void {
+  for (const v of values) {
+    if (!v.spec.regex || v.kind !== 'string') continue;
+    const value = (v.node as { value: string }).value;
+    // Extraction modes embed a pattern after `regex:`; the other regex fields are patterns as a whole.
+    const offset = v.spec.enum ? (value.startsWith('regex:') ? 'regex:'.length : -1) : 0;
+    if (offset < 0) continue;
+    const pattern = value.slice(offset);
+    try {
+      // Patterns are compiled the way the runs engine compiles them: plain `new RegExp(pattern)`.
+      new RegExp(pattern);
+    } catch (e) {
+      const src = sourceOf(text, v.node);
+      const span = src ? src.docSpan(offset, value.length) : v.span;
+      const detail = e instanceof Error ? e.message : String(e);
+      problems.push({
+        code: 'recipe/bad-regex',
+        severity: 'error',
+        message: `The regular expression in "${pathText(v.path)}" does not compile: ${detail}.`,
+        span,
+        data: { path: v.path },
+      });
+    }
+  }
+}
+
+function envProblems(text: string, values: readonly CheckedValue[], env: EnvMap, problems: Problem[]): void {
+  for (const v of values) {
+    if (v.kind !== 'string') continue;
+    const value = (v.node as { value: string }).value;
+    if (!value.includes('${env:')) continue;
+    const refs = findEnvRefs(value).filter((r) => r.fallback === undefined && env[r.name] === undefined);
+    if (!refs.length) continue;
+    const src = sourceOf(text, v.node);
+    for (const r of refs) {
+      problems.push({
+        code: 'env/unset',
+        severity: 'warning',
+        message: `The environment variable ${r.name} is not set and "${pathText(v.path)}" gives no default; set it or write \${env:${r.name}:default}.`,
+        span: src ? src.docSpan(r.span.start, r.span.end) : v.span,
+        data: { variable: r.name },
+      });
+    }
+  }
+}
+
+/** Numbers written at a path, indexed by the dotted path, for the cross-field checks. */
+function numbersByPath(values: readonly CheckedValue[]): Map<string, { value: number; span: Span }> {
+  const m = new Map<string, { value: number; span: Span }>();
+  for (const v of values) if (v.kind === 'number') m.set(pathText(v.path), { value: (v.node as { value: number }).value, span: v.span });
+  return m;
+}
+
+function samplingProblems(values: readonly CheckedValue[], problems: Problem[]): void {
+  const nums = numbersByPath(values);
+  const entries = new Set<string>();
+  for (const v of values) {
+    if (v.path[0] === 'evaluate' && v.path.length === 2) entries.add(pathText(v.path));
+    if (v.path[0] === 'synthesize' && v.path.length === 3 && v.path[2] === 'solve') entries.add(pathText(v.path));
+  }
+  for (const base of entries) {
+    const samples = nums.get(`${base}.samples`)?.value ?? 1;
+    const temp = nums.get(`${base}.temperature`);
+    if (temp && temp.value === 0 && samples > 1) {
+      problems.push({
+        code: 'recipe/greedy-samples',
+        severity: 'warning',
+        message: `"${base}" draws ${samples} samples at temperature 0: greedy decoding makes them all the same, so pass@k equals pass@1. Raise the temperature or use samples: 1.`,
+        span: temp.span,
+        data: { samples },
+      });
+    }
+    if (!base.startsWith('evaluate')) continue;
+    for (const v of values) {
+      if (v.kind !== 'number' || v.path.length < 3 || pathText(v.path.slice(0, 2)) !== base || v.path[2] !== 'k') continue;
+      const k = (v.node as { value: number }).value;
+      if (k > samples) {
+        problems.push({
+          code: 'recipe/k-above-samples',
+          severity: 'error',
+          message: `pass@${k} needs at least ${k} samples per problem, but "${base}" draws ${samples}; lower k or raise samples.`,
+          span: v.span,
+          data: { k, samples },
+        });
+      }
+    }
+  }
+}
+
+export function checkValues(text: string, values: readonly CheckedValue[], env: EnvMap, problems: Problem[]): void {
+  regexProblems(text, values, problems);
+  envProblems(text, values, env, problems);
+  samplingProblems(values, problems);
+}

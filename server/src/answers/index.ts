@@ -4,3 +4,4 @@ export { answersEqual, type CompareMode } from './answersEqual';
 export { answerKey, clusterAnswers, correctClusterIndex, type Clusters } from './answerKey';
 export { cleanAnswer, normalizeText, type Cleaned } from './normalize';
 export { findBoxes, type BoxMatch } from './boxed';
+export { countProblem, type ProblemGrades } from './countProblem';

@@ -59,11 +59,9 @@ export function summarize(perProblem: readonly ProblemCounts[], ks: readonly num
       const pk = passAtK(p.n, p.correct, k);
       row.passAtK[String(k)] = pk;
       if (pk !== null) passCols.get(k)!.push(pk);
-      if (p.clusterSizes) {
-        const mk = majAtK(p.clusterSizes, p.correctCluster ?? null, p.unanswered ?? 0, k);
-        row.majAtK[String(k)] = Number.isNaN(mk) ? null : mk;
-        if (!Number.isNaN(mk)) majCols.get(k)!.push(mk);
-      }
+      const mk = p.clusterSizes ? majAtK(p.clusterSizes, p.correctCluster ?? null, p.unanswered ?? 0, k) : Number.NaN;
+      row.majAtK[String(k)] = Number.isNaN(mk) ? null : mk;
+      if (!Number.isNaN(mk)) majCols.get(k)!.push(mk);
     }
     rows.push(row);
   }
@@ -86,19 +84,18 @@ export function summarize(perProblem: readonly ProblemCounts[], ks: readonly num
       stableRatio: inst.stableRatio,
     },
   };
-  const anyClusters = perProblem.some((p) => p.clusterSizes);
   for (const k of keys) {
     const key = String(k);
     const pv = passCols.get(k)!;
     summary.passAtK[key] = pv.length ? mean(pv) : null;
     summary.ci.passAtK[key] = interval(pv);
     summary.estimable.passAtK[key] = pv.length;
-    if (anyClusters) {
-      const mv = majCols.get(k)!;
-      summary.majAtK[key] = mv.length ? mean(mv) : null;
-      summary.ci.majAtK[key] = interval(mv);
-      summary.estimable.majAtK[key] = mv.length;
-    }
+    // maj@k needs answer clusters; without them (runs graded only as correct/incorrect) it is reported as
+    // null for every k rather than left out, so the JSON shape of DESIGN §5 stays the same.
+    const mv = majCols.get(k)!;
+    summary.majAtK[key] = mv.length ? mean(mv) : null;
+    summary.ci.majAtK[key] = interval(mv);
+    summary.estimable.majAtK[key] = mv.length;
   }
   return summary;
 }

@@ -1,2 +1,122 @@
-// placeholder replaced below
-module.exports = { runUiChecks: async () => 0 };
+// User-level checks on the real workbench (code-server + Chromium through playwright-core): what a user sees
+// and does, with a screenshot of each step under test-results/e2e/ to look at. Each check runs on its own so
+// one failure does not hide the others; the function resolves with 0 when all passed.
+const fs = require('node:fs');
+const path = require('node:path');
+const { launchBrowser } = require('./run-suite');
+
+/** Opens a workspace file through Quick Open, as a user would. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${name}")`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active:has-text("${name}")`, { timeout: 15_000 });
+}
+
+/** Runs a palette command by its title. */
+async function palette(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title}")`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+const checks = [
+  {
+    name: 'recipe opens highlighted, passk activates and the status bar turns ready',
+    async run(page, shot, metric) {
+      const t0 = Date.now();
+      await quickOpen(page, 'broken.recipe.yaml');
+      await page.waitForSelector('.statusbar-item:has-text("passk: ready")', { timeout: 30_000 });
+      metric(`open recipe → status "passk: ready": ${Date.now() - t0} ms (activation + server start, in the browser)`);
+      const mode = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText();
+      if (!/passk recipe/i.test(mode)) throw new Error(`language mode is ${JSON.stringify(mode)}`);
+      // Template spans get their own tokens: the grammar splits `{{ question }}` into several spans.
+      const line = page.locator('.view-line:has-text("{{ question }}")').first();
+      const spans = await line.locator('span span').count();
+      if (spans < 4) throw new Error(`the template line has ${spans} token spans; the grammar did not apply`);
+      await shot('01-recipe-highlighted');
+    },
+  },
+  {
+    name: 'red squiggle and hover on the planted mistake',
+    async run(page, shot) {
+      await quickOpen(page, 'broken.recipe.yaml');
+      const squiggle = await page.waitForSelector('.squiggly-error', { timeout: 30_000 });
+      await squiggle.hover();
+      const hover = await page.waitForSelector('.monaco-hover:has-text("studnet")', { timeout: 15_000 });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      await shot('02-diagnostic-hover');
+      if (!/studnet/.test(text)) throw new Error(`hover text: ${text}`);
+      return text.slice(0, 160);
+    },
+  },
+  {
+    name: 'completion list offers recipe keys',
+    async run(page, shot) {
+      await quickOpen(page, 'broken.recipe.yaml');
+      await page.click('.view-line:has-text("temperature: 0.7")');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+Space');
+      const row = await page.waitForSelector('.suggest-widget .monaco-list-row:has-text("grader")', { timeout: 15_000 });
+      await shot('03-completion');
+      const labels = await page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z');
+      return `${await row.innerText()} — ${labels.slice(0, 8).join(', ')}`;
+    },
+  },
+  {
+    name: 'the palette lists the passk commands',
+    async run(page, shot) {
+      // Contributions register once the extension host is up; the status item shows it is.
+      await page.waitForSelector('.statusbar-item:has-text("passk:")', { timeout: 30_000 });
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await page.keyboard.type('passk');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("passk: Set API Key")', { timeout: 10_000 });
+      const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      await shot('04-palette');
+      await page.keyboard.press('Escape');
+      return rows.map((r) => r.split('\n')[0]).join(' | ');
+    },
+  },
+];
+
+async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_GREP }) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const browser = await launchBrowser();
+  let failed = 0;
+  try {
+    const selected = only ? checks.filter((c) => c.name.includes(only)) : checks;
+    for (const [i, check] of selected.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+      const metric = (text) => console.log(`passk ui metric: ${text}`);
+      const t0 = Date.now();
+      try {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+        await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        await page.waitForSelector('.statusbar', { timeout: 30_000 });
+        const note = await check.run(page, shot, metric);
+        console.log(`passk ui ✔ ${check.name} (${Date.now() - t0} ms)${note ? ` — ${note}` : ''}`);
+      } catch (e) {
+        failed++;
+        await page.screenshot({ path: path.join(outDir, `failed-${i + 1}.png`) }).catch(() => undefined);
+        console.log(`passk ui ✖ ${check.name} (${Date.now() - t0} ms): ${e.message.split('\n')[0]}`);
+      } finally {
+        await page.close();
+      }
+    }
+    console.log(`passk ui: ${selected.length - failed} passed, ${failed} failed`);
+  } finally {
+    await browser.close();
+  }
+  return failed ? 1 : 0;
+}
+
+module.exports = { runUiChecks, checks };

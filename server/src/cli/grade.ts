@@ -1,0 +1,123 @@
+// `passk grade --pairs FILE [--json]` (DESIGN §5): grades {"gold", "pred"} lines. `pred` may be a bare answer or
+// a whole model output; an output is reduced to its answer as `extract: auto` would. With --json, one line per
+// readable input line: {"equal": true|false, "extracted": "…", "line": N} (extracted is null when no answer
+// was found; line is the 1-based input line).
+// Bad lines are reported as file:line messages and skipped; the exit code is non-zero only when no line could
+// be read at all.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answersEqual, extractAnswer, extractGold } from '../answers';
+import { parseArgs } from './args';
+import type { CliIO, CommandSpec } from './io';
+
+export interface JsonLine {
+  /** 1-based line number in the file. */
+  line: number;
+  value: Record<string, unknown>;
+}
+
+/** Splits JSONL text into objects, collecting a positioned message for every line that is not a JSON object. */
+export function readJsonLines(text: string, file: string): { rows: JsonLine[]; errors: string[] } {
+  const rows: JsonLine[] = [];
+  const errors: string[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    try {
+      const v: unknown = JSON.parse(raw);
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) errors.push(`${file}:${i + 1}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+      else rows.push({ line: i + 1, value: v as Record<string, unknown> });
+    } catch (e) {
+      errors.push(`${file}:${i + 1}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+  });
+  return { rows, errors };
+}
+
+/** Reads a file named on the command line; null (with a message written) when it cannot be read. */
+export function readInput(file: string, io: CliIO, command: string): { text: string; display: string } | null {
+  const abs = path.resolve(io.cwd, file);
+  try {
+    return { text: fs.readFileSync(abs, 'utf8'), display: file };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`passk ${command}: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}\n`);
+    return null;
+  }
+}
+
+/** A bare answer is graded as is; anything that looks like a model's output goes through extraction. */
+export function predictedAnswer(pred: string, extract: string): { answer: string | null; span?: { start: number; end: number } } {
+  const bare = pred.length <= 80 && !/\n/.test(pred) && !/(?:answer|boxed|####|答案|\.\s+[A-Z])/i.test(pred);
+  if (bare && extract === 'auto') return pred.trim() === '' ? { answer: null } : { answer: pred.trim() };
+  const r = extractAnswer(pred, extract);
+  return r.span ? { answer: r.answer, span: r.span } : { answer: r.answer };
+}
+
+export const gradeCommand: CommandSpec = {
+  name: 'grade',
+  usage: 'passk grade --pairs FILE [--json] [--compare math|numeric|exact] [--extract MODE]',
+  summary: 'grade {"gold","pred"} pairs: prints {"equal","extracted"} a line',
+  run: async (argv, io) => {
+    const { flags, positionals } = parseArgs(argv, { pairs: 'string', json: 'boolean', compare: 'string', extract: 'string' });
+    const file = (flags.pairs as string | undefined) ?? positionals[0];
+    if (!file) {
+      io.err('passk grade: --pairs FILE is required\nusage: passk grade --pairs FILE [--json]\n');
+      return 2;
+    }
+    const compare = (flags.compare as string | undefined) ?? 'math';
+    if (!['math', 'numeric', 'exact'].includes(compare)) {
+      io.err(`passk grade: --compare must be math, numeric or exact, got "${compare}"\n`);
+      return 2;
+    }
+    const extract = (flags.extract as string | undefined) ?? 'auto';
+    const input = readInput(file, io, 'grade');
+    if (!input) return 2;
+    const { rows, errors } = readJsonLines(input.text, input.display);
+    let graded = 0;
+    let equalCount = 0;
+    const table: string[][] = [];
+    for (const { line, value } of rows) {
+      const gold = value.gold;
+      const pred = value.pred;
+      if (typeof gold !== 'string' && typeof gold !== 'number') {
+        errors.push(`${input.display}:${line}: "gold" must be a string or a number`);
+        continue;
+      }
+      if (pred !== null && typeof pred !== 'string' && typeof pred !== 'number') {
+        errors.push(`${input.display}:${line}: "pred" must be a string, a number or null`);
+        continue;
+      }
+      const goldAnswer = extractGold(String(gold), 'auto').answer ?? String(gold);
+      const extracted = pred === null ? null : predictedAnswer(String(pred), extract).answer;
+      const equal = extracted !== null && answersEqual(goldAnswer, extracted, compare);
+      graded++;
+      if (equal) equalCount++;
+      // `line` (an addition to the contract) keeps outputs matched to inputs when bad lines are skipped.
+      if (flags.json) io.out(JSON.stringify({ equal, extracted, line }) + '\n');
+      else table.push([String(line), equal ? 'yes' : 'no', clip(goldAnswer), extracted === null ? '(no answer)' : clip(extracted)]);
+    }
+    for (const e of errors) io.err(`${e}\n`);
+    if (!flags.json) {
+      io.out(formatTable(['line', 'equal', 'gold', 'extracted'], table));
+      io.out(`\n${equalCount}/${graded} equal${errors.length ? `, ${errors.length} bad line${errors.length === 1 ? '' : 's'} skipped` : ''}\n`);
+    }
+    if (graded === 0) {
+      io.err(`passk grade: no readable pairs in ${input.display}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+export function clip(s: string, width = 40): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > width ? `${one.slice(0, width - 1)}…` : one;
+}
+
+/** Left-aligned plain-text table; the last column is not padded. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
+  return fmt(header) + fmt(widths.map((w) => '-'.repeat(w))) + rows.map(fmt).join('');
+}

@@ -1,0 +1,141 @@
+// `passk score FILE [--k 1,4,16] [--json]` (DESIGN §5): pass@k and exact maj@k from a samples JSONL whose lines
+// are {"problem", "answer", "gold"} (answer null = no answer) or {"problem", "correct"}. The JSON output is the
+// statistics core's summary (problems, samples, passAtK, majAtK, ci, perProblem, instability); the text output
+// is a table of figures with their intervals, followed by per-problem rows.
+import { countProblem } from '../answers';
+import { type ProblemCounts, summarize } from '../stats';
+import { parseArgs } from './args';
+import { clip, formatTable, readInput, readJsonLines } from './grade';
+import type { CliIO, CommandSpec } from './io';
+
+interface ProblemLines {
+  gold: string | null;
+  answers: (string | null)[];
+  correct: number;
+  n: number;
+  graded: boolean;
+}
+
+function parseKs(raw: string | undefined, io: CliIO): number[] | null {
+  if (raw === undefined) return null;
+  const ks = raw.split(',').map((s) => Number(s.trim()));
+  if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1)) {
+    io.err(`passk score: --k expects positive integers separated by commas, got "${raw}"\n`);
+    return [];
+  }
+  return ks;
+}
+
+export const scoreCommand: CommandSpec = {
+  name: 'score',
+  usage: 'passk score FILE [--k 1,4,16] [--json] [--compare math|numeric|exact] [--seed N]',
+  summary: 'pass@k and maj@k (with intervals) from a samples JSONL',
+  run: async (argv, io) => {
+    const { flags, positionals } = parseArgs(argv, { k: 'string', json: 'boolean', compare: 'string', seed: 'number', iterations: 'number' });
+    const file = positionals[0];
+    if (!file) {
+      io.err('passk score: a samples FILE is required\nusage: passk score FILE [--k 1,4,16] [--json]\n');
+      return 2;
+    }
+    const compare = (flags.compare as string | undefined) ?? 'math';
+    if (!['math', 'numeric', 'exact'].includes(compare)) {
+      io.err(`passk score: --compare must be math, numeric or exact, got "${compare}"\n`);
+      return 2;
+    }
+    const requested = parseKs(flags.k as string | undefined, io);
+    if (requested && requested.length === 0) return 2;
+    const input = readInput(file, io, 'score');
+    if (!input) return 2;
+    const { rows, errors } = readJsonLines(input.text, input.display);
+    const problems = new Map<string, ProblemLines>();
+    for (const { line, value } of rows) {
+      const id = value.problem;
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        errors.push(`${input.display}:${line}: "problem" must be a string or a number`);
+        continue;
+      }
+      const key = String(id);
+      const p = problems.get(key) ?? { gold: null, answers: [], correct: 0, n: 0, graded: false };
+      if ('correct' in value && !('answer' in value)) {
+        if (typeof value.correct !== 'boolean') {
+          errors.push(`${input.display}:${line}: "correct" must be true or false`);
+          continue;
+        }
+        p.graded = true;
+        p.n++;
+        if (value.correct) p.correct++;
+      } else if ('answer' in value) {
+        const a = value.answer;
+        const g = value.gold;
+        if (a !== null && typeof a !== 'string' && typeof a !== 'number') {
+          errors.push(`${input.display}:${line}: "answer" must be a string, a number or null`);
+          continue;
+        }
+        if (typeof g !== 'string' && typeof g !== 'number') {
+          errors.push(`${input.display}:${line}: "gold" must be a string or a number`);
+          continue;
+        }
+        if (p.gold !== null && p.gold !== String(g)) errors.push(`${input.display}:${line}: problem "${key}" has a different gold answer than before; the first one is used`);
+        p.gold ??= String(g);
+        p.answers.push(a === null ? null : String(a));
+      } else {
+        errors.push(`${input.display}:${line}: a line needs "answer" and "gold", or "correct"`);
+        continue;
+      }
+      problems.set(key, p);
+    }
+    for (const e of errors) io.err(`${e}\n`);
+    if (problems.size === 0) {
+      io.err(`passk score: no readable samples in ${input.display}\n`);
+      return 1;
+    }
+    const counts: ProblemCounts[] = [];
+    for (const [problem, p] of problems) {
+      if (p.answers.length === 0) {
+        counts.push({ problem, n: p.n, correct: p.correct });
+        continue;
+      }
+      const g = countProblem(p.gold!, p.answers, compare);
+      // A problem may mix graded lines and answer lines; graded lines add samples without an answer cluster.
+      counts.push({
+        problem,
+        n: g.n + p.n,
+        correct: g.correct + p.correct,
+        ...(p.graded ? {} : { clusterSizes: g.clusterSizes, correctCluster: g.correctCluster, unanswered: g.unanswered }),
+      });
+    }
+    const maxN = Math.max(...counts.map((c) => c.n));
+    const ks = requested ?? [1, 4, 16, 64, 256, 1024].filter((k) => k === 1 || k <= maxN);
+    const summary = summarize(counts, ks, { seed: (flags.seed as number | undefined) ?? 1, ...(flags.iterations ? { iterations: flags.iterations as number } : {}) });
+    if (flags.json) {
+      io.out(JSON.stringify(summary) + '\n');
+      return 0;
+    }
+    const pct = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${(100 * v).toFixed(1)}%`);
+    const ci = (v: { lo: number; hi: number } | null | undefined) => (v ? `[${pct(v.lo)}, ${pct(v.hi)}]` : '');
+    io.out(`${summary.problems} problems, ${summary.samples} samples (${Math.round(summary.ci.level * 100)}% intervals, ${summary.ci.method} over problems)\n\n`);
+    io.out(
+      formatTable(
+        ['k', 'pass@k', 'interval', 'maj@k', 'interval'],
+        ks.map((k) => {
+          const key = String(k);
+          return [key, pct(summary.passAtK[key]), ci(summary.ci.passAtK[key]), pct(summary.majAtK[key]), ci(summary.ci.majAtK[key])];
+        }),
+      ),
+    );
+    const inst = summary.instability;
+    io.out(
+      `\nunstable problems (solved sometimes, pass@1 < 50%): ${inst.unstable}; latent accuracy pass@n − pass@1: ${pct(inst.latent)} ` +
+        `(pass@n ${pct(inst.passAtN)}, PassRatio@n ${pct(inst.passRatioAtN)})\n\n`,
+    );
+    const shown = summary.perProblem.slice(0, 50);
+    io.out(
+      formatTable(
+        ['problem', 'n', 'correct', 'pass@1', 'maj@' + ks[ks.length - 1], 'unstable'],
+        shown.map((r) => [clip(r.problem, 24), String(r.n), String(r.correct), pct(r.passAtK['1']), pct(r.majAtK[String(ks[ks.length - 1])]), r.unstable ? 'yes' : '']),
+      ),
+    );
+    if (summary.perProblem.length > shown.length) io.out(`… ${summary.perProblem.length - shown.length} more problems (use --json for all)\n`);
+    return 0;
+  },
+};

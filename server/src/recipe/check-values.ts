@@ -94,7 +94,7 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
         problems.push({
           code: 'recipe/k-above-samples',
           severity: 'error',
-          message: `pass@${k} needs at least ${k} samples per problem, but "${base}" draws ${samples}; lower k or raise samples.`,
+          message: `The k value ${k} is above samples: "${base}" draws ${samples} per problem, and pass@${k} needs at least ${k}. Lower k or raise samples.`,
           span: v.span,
           data: { k, samples },
         });

@@ -32,19 +32,25 @@ export function parseYaml(text: string): ParsedYaml {
   // the number of keys, which makes a large recipe take minutes.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const problems: Problem[] = [];
+  // yaml reports errors at the end of input one past the last character; clamp so spans stay inside the text
+  // and still cover a character the editor can underline.
+  const clamp = (pos: [number, number]): Span => {
+    let start = Math.max(0, Math.min(pos[0], text.length));
+    const end = Math.max(start, Math.min(pos[1], text.length));
+    if (start === end && start === text.length && start > 0) start--;
+    return { start, end };
+  };
   for (const e of doc.errors) {
-    const [start, end] = e.pos;
     problems.push({
       code: 'recipe/yaml-syntax',
       severity: 'error',
       message: `YAML syntax error: ${cleanMessage(e.message)}`,
-      span: { start, end: Math.max(end, start) },
+      span: clamp(e.pos),
       data: { yamlCode: e.code },
     });
   }
   for (const w of doc.warnings) {
-    const [start, end] = w.pos;
-    problems.push({ code: 'recipe/yaml-warning', severity: 'warning', message: `YAML: ${cleanMessage(w.message)}`, span: { start, end }, data: { yamlCode: w.code } });
+    problems.push({ code: 'recipe/yaml-warning', severity: 'warning', message: `YAML: ${cleanMessage(w.message)}`, span: clamp(w.pos), data: { yamlCode: w.code } });
   }
   return { doc, problems };
 }

@@ -2,6 +2,7 @@
 // its folder, request exactly the missing samples, grade and store them as they arrive, and write the summary.
 // It never throws on user input or network trouble: everything that went wrong comes back as problems, next to
 // the summary of whatever the run folder holds.
+import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { EnvMap } from '../core/env';
 import type { Problem, Result } from '../core/problem';
@@ -75,8 +76,10 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
   const work = plan.problems.map((p) => ({ problem: p, missing: missingIndices(sink.tallies.get(p.id), plan.def.samples) })).filter((w) => w.missing.length);
   const stopper = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  // Every queued request listens for cancel on this one signal; thousands of listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   const started = Date.now();
-  const existing = sink.added === 0 ? [...sink.tallies.values()].reduce((s, t) => s + t.n, 0) : 0;
+  const existing = plan.problems.reduce((s, p) => s + Math.min(plan.def.samples, sink.tallies.get(p.id)?.n ?? 0), 0);
   let scheduler: Scheduler | undefined;
   let errors = 0;
   let lastReport = 0;

@@ -1,0 +1,69 @@
+// `passk report <recipe or run folder> [--entry NAME] [--html FILE] [--junit FILE] [--json]` (DESIGN §5): the
+// pass@k / maj@k table of a run, and optionally a self-contained HTML report and JUnit XML. Given a recipe it
+// reports the entry's run that matches the recipe as it is now, else its newest run; given a run folder it
+// reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
+import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
+import { parseArgs } from './args';
+import { loadRecipe, printProblems } from './eval';
+import type { CliIO, CommandSpec } from './io';
+
+function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
+  const loaded = loadRun(runDir);
+  printProblems(io, loaded.problems.filter((p) => p.severity === 'error'), runDir);
+  if (!loaded.value) return undefined;
+  return loaded.value.summary ?? summarizeStoredRun(loaded.value, runDir);
+}
+
+function write(io: CliIO, file: string, text: string, what: string): boolean {
+  const abs = path.resolve(io.cwd, file);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+    io.err(`passk report: wrote ${what} to ${file}\n`);
+    return true;
+  } catch (e) {
+    io.err(`passk report: cannot write ${file}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+export const reportCommand: CommandSpec = {
+  name: 'report',
+  usage: 'passk report <recipe or run folder> [--entry NAME] [--html FILE] [--junit FILE] [--json]',
+  summary: 'show a run: pass@k / maj@k with intervals; HTML report, JUnit XML',
+  run: async (argv, io) => {
+    const { positionals, flags } = parseArgs(argv, { entry: 'string', html: 'string', junit: 'string', json: 'boolean' });
+    if (positionals.length !== 1) {
+      io.err(`usage: ${reportCommand.usage}\n`);
+      return 2;
+    }
+    const target = path.resolve(io.cwd, positionals[0]!);
+    let summary: RunSummary | undefined;
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) summary = summaryOf(io, target);
+    else {
+      const doc = loadRecipe(io, positionals[0]!);
+      if (!doc) return 1;
+      const entry = (flags.entry as string | undefined) ?? [...doc.evaluate.keys()][0];
+      if (entry === undefined || !doc.evaluate.has(entry)) {
+        io.err(`passk report: the recipe has no evaluation${entry ? ` named "${entry}"` : 's'}\n`);
+        return 1;
+      }
+      const run = latestRunFor(doc, entry);
+      if (!run) {
+        io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
+        return 1;
+      }
+      if (!run.current) io.err(`passk report: the recipe changed since this run (fingerprint ${run.fingerprint.slice(0, 12)}); showing it anyway\n`);
+      summary = summaryOf(io, run.dir);
+    }
+    if (!summary) return 1;
+    io.out(flags.json ? JSON.stringify(summary) + '\n' : renderSummaryTable(summary));
+    let ok = true;
+    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString() }), 'the HTML report') && ok;
+    if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary), 'JUnit XML') && ok;
+    return ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,86 @@
+// `passk sim [--port N] [--dataset FILE]… [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--seed N]`: starts
+// the OpenAI-compatible SIMULATOR on 127.0.0.1 for dry runs and tests. It is not a model: it recognises problems
+// of the given datasets (default: the bundled GSM8K and MATH test sets) inside prompts and answers them with
+// seeded chain-of-thought samples whose accuracy follows a latent per-problem skill. Runs until Ctrl-C.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseFaultSpec, type FaultConfig } from '../sim/faults';
+import { loadSimProblems, type SimProblem } from '../sim/sim-problems';
+import { startSimulator } from '../sim/simulator';
+import { ArgError, parseArgs } from './args';
+import type { CommandSpec } from './io';
+
+/** `--fail-rate 0.2` spreads 20% evenly over the four faults; `500:0.1,429:0.05,drop:0.02,truncate:0.02` is exact. */
+function faultsFrom(spec: string): FaultConfig {
+  const n = Number(spec);
+  if (spec.trim() !== '' && Number.isFinite(n)) {
+    if (n < 0 || n > 1) throw new ArgError('--fail-rate must be between 0 and 1');
+    return { error500: n / 4, rate429: n / 4, drop: n / 4, truncate: n / 4 };
+  }
+  try {
+    return parseFaultSpec(spec);
+  } catch (e) {
+    throw new ArgError((e as Error).message);
+  }
+}
+
+function defaultDatasets(): string[] {
+  // dist/cli.js sits one folder below the repository or extension root that holds data/.
+  const roots = [path.join(__dirname, '..'), path.join(__dirname, '..', '..', '..', '..')];
+  for (const root of roots) {
+    const files = [path.join(root, 'data', 'gsm8k', 'test.jsonl'), path.join(root, 'data', 'math', 'test.jsonl')].filter((f) => fs.existsSync(f));
+    if (files.length) return files;
+  }
+  return [];
+}
+
+export const simCommand: CommandSpec = {
+  name: 'sim',
+  usage: 'passk sim [--port N] [--dataset FILE]... [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--seed N]',
+  summary: 'a local OpenAI-compatible simulator for dry runs (not a model)',
+  run: async (argv, io) => {
+    // --dataset may repeat, which the shared parser does not model; collect those first.
+    const datasets: string[] = [];
+    const rest: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--dataset') {
+        const v = argv[++i];
+        if (v === undefined) throw new ArgError('--dataset needs a value');
+        datasets.push(v);
+      } else if (a.startsWith('--dataset=')) datasets.push(a.slice('--dataset='.length));
+      else rest.push(a);
+    }
+    const { positionals, flags } = parseArgs(rest, { port: 'number', 'latency-ms': 'number', 'fail-rate': 'string', 'ignore-n': 'boolean', seed: 'number' });
+    if (positionals.length) throw new ArgError(`unexpected argument "${positionals[0]}"`);
+    const port = (flags.port as number | undefined) ?? 8787;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArgError('--port must be a whole number from 0 to 65535');
+    const files = datasets.length ? datasets.map((d) => path.resolve(io.cwd, d)) : defaultDatasets();
+    const problems: SimProblem[] = [];
+    for (const f of files) {
+      try {
+        problems.push(...loadSimProblems(f));
+      } catch (e) {
+        io.err(`passk sim: cannot load ${f}: ${(e as Error).message}\n`);
+        return 2;
+      }
+    }
+    const sim = await startSimulator({
+      port,
+      problems,
+      ...(flags['latency-ms'] !== undefined ? { latencyMs: flags['latency-ms'] as number } : {}),
+      ...(typeof flags['fail-rate'] === 'string' ? { faults: faultsFrom(flags['fail-rate']) } : {}),
+      honourN: !flags['ignore-n'],
+      ...(flags.seed !== undefined ? { simSeed: flags.seed as number } : {}),
+    });
+    io.out(`passk sim: DRY-RUN SIMULATOR (not a model) listening on ${sim.url} with ${problems.length} known problems from ${files.length} dataset file(s)\n`);
+    io.out(`passk sim: point a recipe model at baseUrl: ${sim.url}; press Ctrl-C to stop\n`);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await sim.close();
+    io.err(`passk sim: stopped after ${sim.stats.completionRequests} completion requests\n`);
+    return 0;
+  },
+};

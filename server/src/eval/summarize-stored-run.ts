@@ -1,0 +1,29 @@
+// Summarises a run folder from its samples alone, for `passk report` on a run that was interrupted before it
+// wrote summary.json (or to recompute one). Problems are those that have samples, in first-seen order; their
+// gold answers and dataset lines are unknown without the recipe, so they stay empty (line −1).
+import type { LoadedRun } from '../runs/find-runs';
+import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
+import type { RunSummary } from '../runs/run-summary';
+import { summarizeRun, type ProblemInfo } from './summarize-run';
+
+export function summarizeStoredRun(run: LoadedRun, runDir: string): RunSummary {
+  const tallies = new Map<string, ProblemTally>();
+  const problems: ProblemInfo[] = [];
+  const tokens = { prompt: 0, completion: 0 };
+  for (const r of run.samples()) {
+    let t = tallies.get(r.problem);
+    if (!t) {
+      tallies.set(r.problem, (t = newTally(r.problem)));
+      problems.push({ id: r.problem, line: -1, gold: '' });
+    }
+    if (addToTally(t, r)) {
+      tokens.prompt += r.tokens?.prompt ?? 0;
+      tokens.completion += r.tokens?.completion ?? 0;
+    }
+  }
+  const summary = summarizeRun({ manifest: run.manifest, runDir, problems, tallies, tokens });
+  // Problems without a single stored sample are invisible in the samples; the manifest still counts them.
+  summary.missing += Math.max(0, run.manifest.problems - problems.length) * run.manifest.samples;
+  summary.complete = summary.missing === 0;
+  return summary;
+}

@@ -1,0 +1,56 @@
+// `passk sim` as a process: it announces itself as a dry-run simulator, binds 127.0.0.1, answers known
+// dataset problems with the OpenAI shape, injects faults from --fail-rate, and stops cleanly on SIGINT.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { dataDir } from '../helpers/paths';
+import { runCli } from './eval-cli-helpers';
+
+async function withSimProcess(args: string[], fn: (url: string) => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  let child: ChildProcess | undefined;
+  let resolveUrl!: (url: string) => void;
+  const urlP = new Promise<string>((r) => (resolveUrl = r));
+  const done = runCli(['sim', '--port', '0', ...args], {
+    onSpawn: (c) => {
+      child = c;
+      let buf = '';
+      c.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
+        if (m) resolveUrl(m[1]!);
+      });
+    },
+  });
+  try {
+    await fn(await urlP);
+  } finally {
+    child?.kill('SIGINT');
+  }
+  return done;
+}
+
+test('passk sim serves known problems over the OpenAI API and stops on SIGINT', async () => {
+  const q = 'Janet’s ducks lay 16 eggs per day.';
+  const r = await withSimProcess(['--dataset', path.join(dataDir, 'gsm8k', 'test.jsonl')], async (url) => {
+    const models = (await (await fetch(`${url}/models`)).json()) as { data: { id: string }[] };
+    assert.equal(models.data[0]!.id, 'passk-sim');
+    const body = { model: 'passk-sim', n: 3, seed: 5, messages: [{ role: 'user', content: `Q: ${q} She eats three for breakfast every morning and bakes muffins for her friends every day with four. She sells the remainder at the farmers' market daily for $2 per fresh duck egg. How much in dollars does she make every day at the farmers' market?` }] };
+    const res = (await (await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { choices: { message: { content: string } }[] };
+    assert.equal(res.choices.length, 3);
+    assert.ok(res.choices.every((c) => /The problem says: Janet’s ducks/.test(c.message.content)));
+  });
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /DRY-RUN SIMULATOR \(not a model\) listening on http:\/\/127\.0\.0\.1:\d+\/v1 with 1319 known problems/);
+  assert.match(r.stderr, /stopped after 1 completion requests/);
+});
+
+test('--fail-rate 1 makes every completion request fail; bad options exit 2', async () => {
+  await withSimProcess(['--fail-rate', '500:1'], async (url) => {
+    const res = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });
+    assert.equal(res.status, 500);
+  });
+  const bad = await runCli(['sim', '--fail-rate', 'teapot:1']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /bad fault "teapot:1"/);
+});

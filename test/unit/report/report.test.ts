@@ -1,0 +1,71 @@
+// The report renderings of a summary built by the real summariser from known counts: the table shows every k
+// with intervals, the HTML is one self-contained file (inline SVG, no script, no external URL) that escapes
+// answers, and JUnit has one case per problem failing exactly the never-solved ones plus the expect checks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { summarizeRun } from '../../../server/src/eval';
+import { addToTally, newTally, type ProblemTally, type RunManifest } from '../../../server/src/runs';
+import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../../../server/src/report';
+
+const manifest: RunManifest = {
+  kind: 'eval', version: 1, entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
+  model: { name: 'student', model: 'llama-7b', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'gsm8k', path: '/d.jsonl', sha256: 'a' },
+  prompt: { name: 'cot', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 3 }, samples: 4, k: [1, 2, 4],
+  grader: { extract: 'auto', compare: 'math' }, problems: 3, expect: { 'pass@1': 0.9, 'pass@4': 0.5 },
+};
+
+function summary() {
+  // Problem a: always right; b: right once with two votes for a wrong "<b>" answer; c: never right.
+  const verdicts: Record<string, [string | null, boolean][]> = {
+    a: [['18', true], ['18', true], ['18', true], ['18', true]],
+    b: [['5', true], ['<b>', false], ['<b>', false], [null, false]],
+    c: [['1', false], ['2', false], ['3', false], ['4', false]],
+  };
+  const tallies = new Map<string, ProblemTally>();
+  for (const [id, list] of Object.entries(verdicts)) {
+    const t = newTally(id);
+    list.forEach(([answer, correct], index) => addToTally(t, { index, answer, correct }));
+    tallies.set(id, t);
+  }
+  return summarizeRun({ manifest, runDir: '/runs/x', problems: [{ id: 'a', line: 0, gold: '18' }, { id: 'b', line: 1, gold: '5' }, { id: 'c', line: 2, gold: '7' }], tallies, tokens: { prompt: 1, completion: 2 } });
+}
+
+test('the summary carries exact figures and the expect verdicts', () => {
+  const s = summary();
+  assert.equal(s.passAtK['1'], (1 + 0.25 + 0) / 3);
+  assert.equal(s.passAtK['4'], 2 / 3);
+  assert.equal(s.complete, true);
+  assert.deepEqual(s.expect.map((e) => e.passed), [false, true]);
+  assert.deepEqual(s.perProblem[1]!.answers[0], { answer: '<b>', count: 2, correct: false });
+  assert.equal(s.perProblem[1]!.unanswered, 1);
+});
+
+test('the table lists each k with pass@k, maj@k and intervals, and failed expectations', () => {
+  const t = renderSummaryTable(summary());
+  assert.match(t, /^1\s+41\.7%\s+\[/m);
+  assert.match(t, /^4\s+66\.7%/m);
+  assert.match(t, /expect pass@1 ≥ 0\.9: FAILED \(41\.7%\)/);
+  assert.match(t, /expect pass@4 ≥ 0\.5: ok/);
+});
+
+test('the HTML report is self-contained: inline SVG, no script or external resource, answers escaped', () => {
+  const html = renderHtmlReport(summary());
+  assert.match(html, /^<!doctype html>/);
+  assert.equal((html.match(/<svg /g) ?? []).length, 2);
+  assert.ok(!/<script|<link|<img|@import|url\(/i.test(html));
+  assert.ok(!/(src|href)=/i.test(html));
+  assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(html.replace('http://127.0.0.1:1/v1', '')));
+  assert.ok(html.includes('&lt;b&gt;') && !html.includes('<span class="bad"><b></span>'));
+  assert.ok(html.includes('gsm&lt;8k&gt;'));
+  assert.match(html, /pass@4 = 66\.7%/);
+});
+
+test('JUnit has one case per problem failing the never-solved one, plus one per expect threshold', () => {
+  const xml = renderJUnit(summary());
+  assert.match(xml, /<testsuites tests="5" failures="2">/);
+  assert.equal((xml.match(/<testcase /g) ?? []).length, 5);
+  assert.match(xml, /name="problem c"><failure message="never solved in 4 samples; gold 7, most frequent answer 1" type="unsolved"\/>/);
+  assert.match(xml, /name="expect pass@1 &gt;= 0\.9"><failure/);
+  assert.ok(!/name="problem b"><failure/.test(xml));
+  assert.match(xml, /classname="passk\.gsm&lt;8k&gt;"/);
+});

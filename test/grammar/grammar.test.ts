@@ -3,6 +3,7 @@
 // pin down the behaviours that matter to users, so a wrong snapshot cannot be blessed by accident.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
@@ -157,5 +158,51 @@ describe('grammar scopes', () => {
     const long = 'prompts:\n  p: "' + 'x {{ question }} '.repeat(2000) + '"\n';
     const lines = tokenizeLines(grammar, long);
     assert.equal(lines[1]!.tokens.filter((t) => t.text === 'question').length, 2000);
+  });
+});
+
+describe('grammar alongside VS Code\'s YAML grammar', () => {
+  const yamlDir = path.join(here, 'fixtures', 'yaml-grammar');
+  const yamlGrammars = {
+    'source.yaml': path.join(yamlDir, 'yaml.tmLanguage.json'),
+    'source.yaml.1.0': path.join(yamlDir, 'yaml-1.0.tmLanguage.json'),
+    'source.yaml.1.1': path.join(yamlDir, 'yaml-1.1.tmLanguage.json'),
+    'source.yaml.1.2': path.join(yamlDir, 'yaml-1.2.tmLanguage.json'),
+    'source.yaml.1.3': path.join(yamlDir, 'yaml-1.3.tmLanguage.json'),
+    'source.yaml.embedded': path.join(yamlDir, 'yaml-embedded.tmLanguage.json'),
+  };
+  let withYaml: IGrammar;
+  before(async () => {
+    withYaml = await loadGrammar(yamlGrammars);
+  });
+  // Whitespace tokens may pick up YAML's separator scope; every visible token must keep the same scopes.
+  const visible = (g: IGrammar, text: string) =>
+    tokenizeLines(g, text).flatMap((l) => l.tokens.filter((t) => t.text.trim() !== '').map((t) => `${l.line} ${JSON.stringify(t.text)} ${t.scopes.join(' ')}`));
+
+  for (const f of fs.readdirSync(fixtureDir).filter((x) => x.endsWith('.yaml'))) {
+    test(`${f} tokenises the same with source.yaml present`, () => {
+      const text = fs.readFileSync(path.join(fixtureDir, f), 'utf8');
+      assert.deepEqual(visible(withYaml, text), visible(grammar, text));
+    });
+  }
+
+  test('a recipe opening with blank lines is not claimed by the YAML grammar', () => {
+    for (const lead of ['\n', '  \n\n', '\t\n']) {
+      const text = `${lead}prompts:\n  p: "{{ question }}"\n`;
+      const q = tokenizeLines(withYaml, text).flatMap((l) => l.tokens).find((t) => t.text === 'question');
+      assert.ok(q?.scopes.includes('variable.other.template.passk-recipe'), `leading ${JSON.stringify(lead)}: ${q?.scopes.join(' ')}`);
+    }
+  });
+
+  test('without the fallback rule the YAML grammar would claim such a file (the rule is what protects it)', async () => {
+    // Guards the guard: drop `leading-blank-lines` from a copy of the grammar and the template is lost.
+    const raw = JSON.parse(fs.readFileSync(path.join(repoRoot, 'syntaxes', 'passk-recipe.tmLanguage.json'), 'utf8'));
+    raw.patterns = raw.patterns.filter((p: { include?: string }) => p.include !== '#leading-blank-lines');
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passk-grammar-')), 'unguarded.tmLanguage.json');
+    fs.writeFileSync(tmp, JSON.stringify(raw));
+    const unguarded = await loadGrammar(yamlGrammars, tmp);
+    const q = tokenizeLines(unguarded, '\nprompts:\n  p: "{{ question }}"\n').flatMap((l) => l.tokens).find((t) => t.text === 'question');
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+    assert.ok(!q?.scopes.includes('variable.other.template.passk-recipe'));
   });
 });

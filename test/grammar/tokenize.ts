@@ -38,9 +38,9 @@ function loadOniguruma(): Promise<textmate.IOnigLib> {
   return onigLib;
 }
 
-/** Loads the recipe grammar; `extra` maps other scope names (e.g. `source.yaml`) to grammar files. */
-export async function loadGrammar(extra: Record<string, string> = {}): Promise<textmate.IGrammar> {
-  const files: Record<string, string> = { [rootScope]: grammarPath, ...extra };
+/** Loads the recipe grammar (or a variant file); `extra` maps other scope names (e.g. `source.yaml`) to grammar files. */
+export async function loadGrammar(extra: Record<string, string> = {}, recipeGrammar = grammarPath): Promise<textmate.IGrammar> {
+  const files: Record<string, string> = { ...extra, [rootScope]: recipeGrammar };
   const registry = new textmate.Registry({
     onigLib: loadOniguruma(),
     loadGrammar: async (scopeName) => {
@@ -49,7 +49,7 @@ export async function loadGrammar(extra: Record<string, string> = {}): Promise<t
     },
   });
   const grammar = await registry.loadGrammar(rootScope);
-  if (!grammar) throw new Error(`grammar ${rootScope} did not load from ${grammarPath}`);
+  if (!grammar) throw new Error(`grammar ${rootScope} did not load from ${recipeGrammar}`);
   return grammar;
 }
 

@@ -22,6 +22,8 @@ export function cleanAnswer(raw: string): Cleaned {
   s = unwrap(s);
   s = s
     .replace(/\\\$/g, '')
+    // 5,\!525 is how MATH writes a thousands separator.
+    .replace(/(\d),\\!(?=\d{3})/g, '$1')
     .replace(/\$/g, '')
     .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(\.|(?=[^a-zA-Z]))/g, (_m, dot: string) => (dot === '.' ? '' : ''))
     .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits)/g, '')

@@ -6,8 +6,11 @@ export interface Rational {
   readonly d: bigint;
 }
 
-/** Numbers beyond this many bits are left to the floating evaluator, so adversarial powers stay cheap. */
-export const MAX_BITS = 4096;
+/**
+ * Exact powers stop at this many bits (about 21 000 digits, enough for answers like 2^{2005}); beyond it the
+ * floating evaluator takes over, so adversarial towers of powers stay cheap.
+ */
+export const MAX_BITS = 70_000;
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;

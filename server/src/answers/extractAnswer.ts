@@ -14,6 +14,7 @@ export const extractModes = ['auto', 'boxed', 'gsm8k', 'answer-is', 'last-number
 
 /** Outputs longer than this are only searched in their tail, which keeps extraction linear and bounded. */
 const MAX_SCAN = 200_000;
+const MAX_PHRASE = 1_000;
 
 type Rule = (text: string) => Extraction | null | 'truncated';
 
@@ -53,7 +54,8 @@ export function trimmed(text: string, start: number, end: number, mode: string):
     while (s < e && /\s/.test(text[s]!)) s++;
     // A trailing period ends the sentence; a decimal point is never the last character of a number.
     while (e > s && /[\s.,;:!。]/.test(text[e - 1]!)) e--;
-    if (text.startsWith('$$', s) && text.slice(s, e).endsWith('$$') && e - s >= 4) [s, e] = [s + 2, e - 2];
+    if ((text.startsWith('$$', s) && text.slice(s, e).endsWith('$$')) || (text.startsWith('**', s) && text.slice(s, e).endsWith('**')))
+      [s, e] = e - s >= 4 ? [s + 2, e - 2] : [s, e];
     else if (text[s] === '$' && text[e - 1] === '$' && e - s >= 2) [s, e] = [s + 1, e - 1];
     else if ((text.startsWith('\\(', s) && text.slice(s, e).endsWith('\\)')) || (text.startsWith('\\[', s) && text.slice(s, e).endsWith('\\]')))
       [s, e] = [s + 2, e - 2];
@@ -107,6 +109,8 @@ function phrase(text: string, re: RegExp, mode: string): Extraction | null | 'tr
   const start = m.index + m[0].length;
   let end = text.indexOf('\n', start);
   if (end === -1) end = text.length;
+  // An answer phrase is short; capping the segment keeps the sentence search linear on huge one-line outputs.
+  end = Math.min(end, start + MAX_PHRASE);
   const sentence = /\.(?=\s|$)(?![^$]*\$[^$]*$)/.exec(text.slice(start, end));
   const dollarOpen = text.slice(start, end).trimStart().startsWith('$');
   if (sentence && !dollarOpen) end = start + sentence.index;
@@ -122,8 +126,8 @@ function chinese(text: string): Extraction | null {
   const m = lastMatch(/答案(?:是|为)\s*[:：]?\s*/g, text);
   if (!m) return null;
   const start = m.index + m[0].length;
-  const stop = /[。\n]/.exec(text.slice(start));
-  return inner(text, start, stop ? start + stop.index : text.length, 'answer-is');
+  const stop = /[。\n]/.exec(text.slice(start, start + MAX_PHRASE));
+  return inner(text, start, stop ? start + stop.index : Math.min(text.length, start + MAX_PHRASE), 'answer-is');
 }
 
 const NUMBER = /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|-?\.\d+/g;

@@ -19,7 +19,8 @@ const UNIT_WORDS =
 export function cleanAnswer(raw: string): Cleaned {
   let s = raw.trim();
   if (s.length > MAX_ANSWER_LENGTH) return { text: s, percent: false, degrees: false };
-  s = unwrap(s);
+  // Markdown emphasis around an answer (**18**) is presentation, not content.
+  s = unwrap(s.replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1'));
   s = s
     .replace(/\\\$/g, '')
     // 5,\!525 is how MATH writes a thousands separator.
@@ -31,14 +32,14 @@ export function cleanAnswer(raw: string): Cleaned {
     .replace(/~/g, ' ')
     .replace(/\\[dt]frac/g, '\\frac')
     .replace(/\\[dt]binom/g, '\\binom')
-    .replace(/\{,\}/g, ',');
+    .replace(/\{\s*,\s*\}/g, ',');
   let degrees = false;
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|°|\\degree|\\text\{\s*degrees?\s*\}|\s+degrees?$/g, () => {
     degrees = true;
     return '';
   });
   let percent = false;
-  s = s.replace(/\\?%|\\text\{\s*percent\s*\}|\s+percent$/g, () => {
+  s = s.replace(/\\?%|\\text\{\s*(?:percent|percentage|pct)\s*\}|\s*\b(?:percent|percentage|pct)$/g, () => {
     percent = true;
     return '';
   });
@@ -74,7 +75,7 @@ function unwrap(s: string): string {
  */
 function stripUnits(s: string): string {
   for (let guard = 0; guard < 4; guard++) {
-    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit)\{\s*([^{}]*)\}\s*(?:\^\s*\{?\d\}?)?$/.exec(s);
+    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit|textbf)\{\s*([^{}]*)\}\s*(?:\^\s*\{?\d\}?)?$/.exec(s);
     if (text && /\d/.test(text[1]!) && text[2]!.split(/\s+/).filter(Boolean).every((w) => UNIT_WORDS.test(w.replace(/[.,]$/, '')))) {
       s = text[1]!.trim();
       continue;

@@ -37,6 +37,15 @@ test('adversarial answers never throw and never hang', () => {
   assert.equal(answersEqual('1', undefined as unknown as string), false);
 });
 
+test('extraction stays fast on a huge one-line output with many candidates', () => {
+  const text = 'The answer is 3. Then. '.repeat(8000) + 'x. '.repeat(20000) + 'The answer is **42**.';
+  const start = Date.now();
+  const r = extractAnswer(text, 'auto');
+  assert.equal(r.answer, '42');
+  assert.ok(answersEqual('42', r.answer!));
+  assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
+});
+
 test('answerKey: equal numbers share a key, different ones do not', () => {
   assert.equal(answerKey('18'), answerKey('18.0'));
   assert.equal(answerKey('\\frac{10}{24}'), answerKey('\\frac{5}{12}'));

@@ -10,12 +10,13 @@ const path = require('node:path');
 const { buildSuite } = require('../test/e2e/build-suite');
 const { CodeServer, install, isInstalled } = require('../test/e2e/code-server');
 const { runSuite } = require('../test/e2e/run-suite');
-const { runUiChecks } = require('../test/e2e/ui-checks');
+const { runUiChecks, untrustedChecks } = require('../test/e2e/ui-checks');
 
 const root = path.join(__dirname, '..');
 const results = path.join(root, 'test-results', 'e2e');
 const args = new Set(process.argv.slice(2));
 const port = Number(process.env.PASSK_E2E_PORT || 18766);
+const untrustedPort = port + 1;
 
 /** A copy of the fixture workspace, so runs write their .passk/ folders outside the repository. */
 function workspaceCopy() {
@@ -36,6 +37,26 @@ function testHostExtension(dir) {
   return dir;
 }
 
+/** The same package in a second code-server that keeps workspace trust on, so the folder is untrusted. */
+async function untrustedRun(vsix, settings) {
+  const server = new CodeServer({
+    port: untrustedPort,
+    trusted: false,
+    settings: { ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false },
+  });
+  const folder = workspaceCopy();
+  try {
+    server.installExtension(vsix);
+    await server.start();
+    const code = await runUiChecks({ port: untrustedPort, folder, outDir: results, list: untrustedChecks });
+    console.log(`passk e2e: untrusted-workspace checks ${code === 0 ? 'passed' : 'FAILED'}`);
+    return code;
+  } finally {
+    server.cleanup();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   fs.mkdirSync(results, { recursive: true });
   if (!isInstalled()) {
@@ -48,19 +69,15 @@ async function main() {
   }
   const testsPath = await buildSuite();
   const folder = workspaceCopy();
-  const server = new CodeServer({
-    port,
-    env: { PASSK_E2E_EXPECT_INSTALLED: '1' },
-    settings: {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'editor.hover.delay': 300,
-      'passk.server.debounceMs': 50,
-    },
-  });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'editor.hover.delay': 300,
+    'passk.server.debounceMs': 50,
+  };
+  const server = new CodeServer({ port, env: { PASSK_E2E_EXPECT_INSTALLED: '1' }, settings: { ...settings, 'security.workspace.trust.enabled': false } });
   let code = 0;
   try {
     server.installExtension(vsix);
@@ -76,6 +93,7 @@ async function main() {
       const ui = await runUiChecks({ port, folder: workspaceCopy(), outDir: results });
       console.log(`passk e2e: UI checks ${ui === 0 ? 'passed' : 'FAILED'}; screenshots in ${path.relative(root, results)}/`);
       code = code || ui;
+      code = (await untrustedRun(vsix, settings)) || code;
     }
   } catch (e) {
     console.error(`passk e2e: ${e.stack || e.message}`);

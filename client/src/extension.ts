@@ -82,6 +82,9 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     }),
   );
 
+  if (!vscode.workspace.isTrusted) {
+    output.appendLine('passk: this workspace is not trusted, so runs, live previews and API keys are disabled; checking, completion and previews still work.');
+  }
   const ready = start().then(() => performance.now() - t0);
   ready.catch(() => undefined);
   const activationMs = performance.now() - t0;

@@ -19,8 +19,10 @@ function install() {
 }
 
 class CodeServer {
-  constructor({ port, env = {}, settings = {} }) {
+  /** `trusted: false` keeps workspace trust on, so the folder opens in Restricted Mode. */
+  constructor({ port, env = {}, settings = {}, trusted = true }) {
     this.port = port;
+    this.trusted = trusted;
     this.env = env;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-cs-'));
     this.userData = path.join(this.dir, 'user-data');
@@ -42,7 +44,7 @@ class CodeServer {
 
   async start() {
     const out = fs.openSync(this.log, 'w');
-    this.child = spawn(process.execPath, [entry, ...this.args(), '--bind-addr', `127.0.0.1:${this.port}`, '--auth', 'none', '--disable-workspace-trust'], {
+    this.child = spawn(process.execPath, [entry, ...this.args(), '--bind-addr', `127.0.0.1:${this.port}`, '--auth', 'none', ...(this.trusted ? ['--disable-workspace-trust'] : [])], {
       detached: true,
       stdio: ['ignore', out, out],
       env: { ...process.env, ...this.env },

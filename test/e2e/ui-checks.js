@@ -87,12 +87,30 @@ const checks = [
   },
 ];
 
-async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_GREP }) {
+/** Checks for a workspace opened in Restricted Mode (workspace trust on, folder not trusted). */
+const untrustedChecks = [
+  {
+    name: 'untrusted workspace: recipes still checked, no run button, the output says runs are off',
+    async run(page, shot) {
+      await page.waitForSelector('.statusbar-item:has-text("Restricted Mode")', { timeout: 30_000 });
+      await quickOpen(page, 'broken.recipe.yaml');
+      await page.waitForSelector('.statusbar-item:has-text("passk: ready")', { timeout: 30_000 });
+      await page.waitForSelector('.editor-actions [aria-label*="Preview Problems"]', { timeout: 10_000 });
+      const runButtons = await page.locator('.editor-actions [aria-label*="Run Evaluation"]').count();
+      if (runButtons !== 0) throw new Error('the Run Evaluation button shows in an untrusted workspace');
+      await page.click('.statusbar-item:has-text("passk: ready")');
+      await page.waitForSelector('.view-line:has-text("not trusted")', { timeout: 15_000 });
+      await shot('10-untrusted-workspace');
+    },
+  },
+];
+
+async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_GREP, list = checks }) {
   fs.mkdirSync(outDir, { recursive: true });
   const browser = await launchBrowser();
   let failed = 0;
   try {
-    const selected = only ? checks.filter((c) => c.name.includes(only)) : checks;
+    const selected = only ? list.filter((c) => c.name.includes(only)) : list;
     for (const [i, check] of selected.entries()) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
@@ -119,4 +137,4 @@ async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_G
   return failed ? 1 : 0;
 }
 
-module.exports = { runUiChecks, checks };
+module.exports = { runUiChecks, checks, untrustedChecks };

@@ -3,17 +3,20 @@
 // logs to the client's output and answers with an empty result instead of breaking the connection.
 import type { Connection } from 'vscode-languageserver/node';
 import { guard } from './guard';
+import { EntriesRequest, type EntriesParams } from '../protocol/requests';
 import { codeActions } from './handlers/code-actions';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
+import { entries } from './handlers/entries';
 import { definition, prepareRename, references, rename } from './handlers/navigation';
 import { documentSymbols } from './handlers/symbols';
 import type { ServerContext } from './server';
 
 export function registerFeatures(connection: Connection, ctx: ServerContext): void {
   const log = connection.console;
-  const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: NonNullable<ReturnType<ServerContext['analysisOf']>>, p: P) => R) =>
-    guard(log, name, fallback, (p: P) => {
+  type A = NonNullable<ReturnType<ServerContext['analysisOf']>>;
+  const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: A, p: P) => R | Promise<R>) =>
+    guard<[P], R>(log, name, fallback, (p: P) => {
       const a = ctx.analysisOf(p.textDocument.uri);
       return a ? fn(a, p) : fallback;
     });
@@ -25,5 +28,12 @@ export function registerFeatures(connection: Connection, ctx: ServerContext): vo
   connection.onPrepareRename(withAnalysis('prepareRename', null, (a, p) => prepareRename(a, p.position)));
   connection.onRenameRequest(withAnalysis('rename', null, (a, p) => rename(a, p.position, p.newName)));
   connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => documentSymbols(a)));
+  connection.onRequest(
+    EntriesRequest.method,
+    guard(log, EntriesRequest.method, { entries: [], hasErrors: false }, (p: EntriesParams) => {
+      const a = ctx.analysisOf(p.uri);
+      return a ? entries(a) : { entries: [], hasErrors: false };
+    }),
+  );
   connection.onCodeAction(withAnalysis('codeAction', [], (a, p) => codeActions(a, p.context.diagnostics)));
 }

@@ -1,7 +1,7 @@
 // Entry point of dist/server.js (`node dist/server.js --stdio`). The connection picks its transport from the
 // command line; the recipe core does the analysis and this process only speaks LSP.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { analyzeDocument } from './analyzer';
+import { makeAnalyzer } from './analyzer';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all), { analyzer: analyzeDocument });
+startServer(createConnection(ProposedFeatures.all), { analyzer: makeAnalyzer(process.env), env: process.env });

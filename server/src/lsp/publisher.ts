@@ -12,6 +12,26 @@ export interface PublishSink {
   sendDiagnostics(params: { uri: string; version?: number; diagnostics: Diagnostic[] }): void;
 }
 
+/**
+ * The analysis's problems plus, for each related location in another file, a mirrored problem shown in that
+ * file: a recipe-level "line 4 of the dataset is not valid JSON" then also appears on line 4 of the dataset,
+ * with a related link back to the recipe.
+ */
+function withMirrors(analysis: Analysis): Problem[] {
+  const out: Problem[] = [];
+  for (const p of analysis.problems) {
+    out.push(p);
+    const own = p.file === undefined || p.file === analysis.file;
+    if (!own) continue;
+    for (const r of p.related ?? []) {
+      if (r.file === undefined || r.file === analysis.file) continue;
+      const back = analysis.file && p.span ? [{ message: p.message, file: analysis.file, span: p.span }] : undefined;
+      out.push({ code: p.code, severity: p.severity, message: r.message, file: r.file, span: r.span, ...(back ? { related: back } : {}) });
+    }
+  }
+  return out;
+}
+
 export class DiagnosticPublisher {
   private readonly own = new Map<string, Diagnostic[]>();
   /** target uri → source recipe uri → diagnostics that recipe placed in the target. */
@@ -29,7 +49,7 @@ export class DiagnosticPublisher {
   publish(analysis: Analysis): void {
     const mine: Diagnostic[] = [];
     const elsewhere = new Map<string, { file: string; problems: Problem[] }>();
-    for (const p of analysis.problems) {
+    for (const p of withMirrors(analysis)) {
       if (p.file === undefined || p.file === analysis.file) {
         mine.push(toDiagnostic(p, { uri: analysis.uri, file: analysis.file, lines: analysis.lines }, this.docsFile, this.linesOf));
       } else {

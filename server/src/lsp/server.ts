@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextLines } from '../core/text-lines';
+import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
 import { guardVoid } from './guard';
 import { DiagnosticPublisher } from './publisher';
@@ -57,6 +58,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       // The document may have changed or closed while the timer waited; only the newest version publishes.
       if (!analysis || analysis.version !== version || !scheduler.isCurrent(uri, version)) return;
       publisher.publish(analysis);
+      const own = analysis.problems.filter((p) => p.file === undefined || p.file === analysis.file);
+      const analyzed: AnalyzedParams = {
+        uri,
+        version,
+        errors: own.filter((p) => p.severity === 'error').length,
+        warnings: own.filter((p) => p.severity === 'warning').length,
+      };
+      void connection.sendNotification(AnalyzedNotification.method, analyzed);
     });
 
   connection.onInitialize((params): InitializeResult => {

@@ -1,8 +1,66 @@
-import type { Hover, Position } from 'vscode-languageserver/node';
+// Hover: on a model, dataset or prompt name (a reference or its definition) the definition itself, rendered
+// as YAML; on a dataset, also its row count and first problem; on any other key or value, the field's docs
+// from the recipe field table.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Span } from '../../core/problem';
+import type { DatasetDef, RecipeDoc } from '../../recipe/model';
+import { toOffset, toRange } from '../convert';
+import { datasetInfo } from '../dataset-info';
 import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
+import { fieldDocsAt } from './field-docs';
+import { symbolAt } from './symbol-at';
 
-export function hover(a: Analysis, position: Position, ctx: ServerContext): Hover | null {
-  void a; void position; void ctx;
-  return null;
+const MAX_SNIPPET_LINES = 25;
+const MAX_QUESTION = 400;
+
+/** The definition's source lines, dedented, so the hover shows it exactly as written. */
+export function definitionSnippet(text: string, nameSpan: Span, span: Span): string {
+  const start = text.lastIndexOf('\n', nameSpan.start - 1) + 1;
+  const end = Math.max(span.end, nameSpan.end);
+  let lines = text.slice(start, end).replace(/\s+$/, '').split(/\r?\n/);
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
+  lines = lines.map((l) => l.slice(indent));
+  if (lines.length > MAX_SNIPPET_LINES) lines = [...lines.slice(0, MAX_SNIPPET_LINES), '# …'];
+  return lines.join('\n');
+}
+
+function fence(code: string, lang: string): string {
+  const ticks = code.includes('```') ? '````' : '```';
+  return `${ticks}${lang}\n${code}\n${ticks}`;
+}
+
+function datasetOf(doc: RecipeDoc, offset: number): DatasetDef | undefined {
+  for (const d of doc.datasets.values()) if (d.pathSpan.start <= offset && offset <= d.pathSpan.end) return d;
+  return undefined;
+}
+
+async function datasetSection(def: DatasetDef): Promise<string> {
+  const info = await datasetInfo(def);
+  if (!info.exists) return `Dataset file \`${def.path}\` does not exist.`;
+  const parts = [`**${info.rows}** problem${info.rows === 1 ? '' : 's'} in \`${def.path}\`${info.broken ? ` (${info.broken} broken line${info.broken === 1 ? '' : 's'} skipped)` : ''}.`];
+  if (info.firstQuestion !== undefined) {
+    const q = info.firstQuestion.length > MAX_QUESTION ? `${info.firstQuestion.slice(0, MAX_QUESTION)}…` : info.firstQuestion;
+    parts.push(`First problem (id ${info.firstId}):\n\n${fence(q, 'text')}`);
+    if (info.firstGold) parts.push(`Gold: \`${info.firstGold.split('\n').pop()!.slice(0, 120)}\``);
+  }
+  return parts.join('\n\n');
+}
+
+export async function hover(a: Analysis, position: Position, ctx: ServerContext): Promise<Hover | null> {
+  void ctx;
+  const offset = toOffset(a.lines, position);
+  const doc = a.doc;
+  if (doc) {
+    const s = symbolAt(doc, offset);
+    if (s?.target) {
+      const sections = [fence(definitionSnippet(a.text, s.target.nameSpan, s.target.span), 'yaml')];
+      if (s.kind === 'dataset') sections.push(await datasetSection(s.target as DatasetDef));
+      return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') }, range: toRange(a.lines, s.span) };
+    }
+    const ds = datasetOf(doc, offset);
+    if (ds) return { contents: { kind: MarkupKind.Markdown, value: await datasetSection(ds) }, range: toRange(a.lines, ds.pathSpan) };
+  }
+  const docs = fieldDocsAt(a, offset);
+  return docs ? { contents: { kind: MarkupKind.Markdown, value: docs.markdown }, range: toRange(a.lines, docs.span) } : null;
 }

@@ -20,6 +20,13 @@ function sectionKeySpan(text: string, key: string): Span | undefined {
   return m ? { start: m.index, end: m.index + key.length } : undefined;
 }
 
+/** Block nodes end after their trailing line break; an outline range should end at the last character. */
+function trimEnd(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1]!)) end--;
+  return { start: span.start, end };
+}
+
 export function documentSymbols(a: Analysis): DocumentSymbol[] {
   const doc: RecipeDoc | undefined = a.doc;
   if (!doc) return [];
@@ -29,7 +36,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     const keySpan = sectionKeySpan(a.text, s.key);
     if (!keySpan && entries.length === 0) continue;
     const children: DocumentSymbol[] = entries.map((e) => {
-      const span = { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) };
+      const span = trimEnd(a.text, { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) });
       return {
         name: e.name,
         kind: s.entryKind,
@@ -38,7 +45,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
       };
     });
     const start = keySpan?.start ?? entries[0]!.nameSpan.start;
-    const end = Math.max(keySpan?.end ?? 0, ...entries.map((e) => e.span.end));
+    const end = Math.max(keySpan?.end ?? 0, ...entries.map((e) => trimEnd(a.text, e.span).end));
     out.push({
       name: s.key,
       kind: s.kind,

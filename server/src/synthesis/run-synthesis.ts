@@ -1,0 +1,232 @@
+// The synthesis engine behind `passk synth` and the editor's "Run Synthesis" (DESIGN §2 `synthesize`): for every
+// seed problem, `perSeed` times, generate a new problem, drop near-duplicates and test-set overlaps (cheap
+// filters first, before any further request is paid for), verify it, solve it `samples` times, and keep it when
+// the solutions agree; the majority answer becomes its label. Each verdict is journaled as it is reached, so a
+// killed run resumes where it stopped; the SFT output is rewritten from the journal at the end.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractAnswer } from '../answers';
+import type { EnvMap } from '../core/env';
+import type { Problem, Result } from '../core/problem';
+import { writeJsonAtomic } from '../runs/run-manifest';
+import { acquireRunLock } from '../runs/run-lock';
+import { SamplingError } from '../sampling/sampling-error';
+import { redact } from '../sampling/secrets';
+import { CandidateJournal, type CandidateRecord, type RejectReason } from './candidate-journal';
+import { judgeConsistency } from './consistency';
+import { ContaminationIndex } from './contamination-index';
+import { NearDuplicateIndex } from './near-duplicate-index';
+import { renderPrompt } from './render-prompt';
+import { sftRow } from './sft-row';
+import { fnv1a } from './shingles';
+import { StageSampler } from './stage-sampler';
+import { planSynthesis, type PlannedStage, type SeedProblem, type SynthPlan } from './synth-plan';
+import type { RecipeDoc } from '../recipe/model';
+
+export interface SynthProgress {
+  /** Candidates with a verdict (including those journaled by earlier runs), and how many the run plans. */
+  done: number;
+  total: number;
+  accepted: number;
+  retries: number;
+  errors: number;
+}
+
+export interface SynthSummary {
+  entry: string;
+  runDir: string;
+  output: string;
+  fingerprint: string;
+  seeds: number;
+  candidates: number;
+  accepted: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  /** Candidates whose requests failed; a rerun retries them. */
+  failed: number;
+  completed: boolean;
+}
+
+export interface RunSynthesisOptions {
+  env: EnvMap;
+  signal?: AbortSignal;
+  limit?: number;
+  apiKeys?: Record<string, string>;
+  allowNetwork?: boolean;
+  onProgress?: (p: SynthProgress) => void;
+  retryBaseMs?: number;
+}
+
+const SUMMARY = 'synth-summary.json';
+
+function compileRegex(source: string | undefined, flags: string): RegExp | undefined {
+  if (!source) return undefined;
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    return undefined; // The validator reports a bad pattern at its position; here it just means "no pattern".
+  }
+}
+
+/** A deterministic per-candidate seed, so reruns and resumed runs ask the same questions of seeded servers. */
+function requestSeed(stage: PlannedStage, key: string, name: string): number {
+  return ((stage.params.seed ?? 0) + fnv1a(`${key}#${name}`)) % 2_147_483_647;
+}
+
+export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, opts: RunSynthesisOptions): Promise<Result<SynthSummary | undefined>> {
+  const planned = await planSynthesis(doc, entry, opts.limit, opts.signal);
+  const problems: Problem[] = [...planned.problems];
+  const plan = planned.value;
+  if (!plan) return { value: undefined, problems };
+  fs.mkdirSync(plan.runDir, { recursive: true });
+  const lock = acquireRunLock(path.join(plan.runDir, 'lock'));
+  problems.push(...lock.problems);
+  if (!lock.value) return { value: undefined, problems };
+  const journal = new CandidateJournal(plan.runDir);
+  const stopper = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  let sampler: StageSampler | undefined;
+  try {
+    journal.open();
+    const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
+    const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
+    for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
+    // Rebuild the duplicate index exactly as the earlier run had it: every problem that got past parsing and
+    // was not itself a duplicate had been added when it was generated.
+    for (const r of journal.records.values()) if (r.question !== null && r.reason !== 'duplicate') dedup?.add(r.key, r.question);
+
+    const todo: { seed: SeedProblem; index: number; key: string }[] = [];
+    for (const seed of plan.seeds) {
+      for (let i = 0; i < plan.def.perSeed; i++) {
+        const key = `${seed.id}#${i}`;
+        if (!journal.records.has(key)) todo.push({ seed, index: i, key });
+      }
+    }
+    const total = plan.seeds.length * plan.def.perSeed;
+    const target = plan.def.count;
+    let accepted = journal.accepted().length;
+    let failed = 0;
+    let fatal: SamplingError | undefined;
+    const report = () => opts.onProgress?.({ done: journal.records.size, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
+    report();
+
+    if (todo.length && (target === undefined || accepted < target)) {
+      if (opts.allowNetwork === false) {
+        problems.push({ code: 'synth/network-disallowed', severity: 'error', message: `Synthesis "${plan.entry}" has ${todo.length} candidates left, but sending requests is not allowed here (untrusted workspace); trust the workspace to run it.` });
+      } else {
+        const models = new Map([plan.generate, plan.verify, plan.solve].filter((s): s is PlannedStage => !!s).map((s) => [s.model.name, s.model]));
+        sampler = new StageSampler(models.values(), { env: opts.env, signal, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}), ...(opts.retryBaseMs !== undefined ? { retryBaseMs: opts.retryBaseMs } : {}) });
+        problems.push(...sampler.problems);
+        const s = sampler;
+        const record = (r: CandidateRecord) => {
+          if (target !== undefined && accepted >= target && r.status === 'accepted') return;
+          journal.append(r);
+          if (r.status === 'accepted' && ++accepted === target) stopper.abort();
+          report();
+        };
+        const poolSize = Math.min(256, 2 * [...models.values()].reduce((n, m) => n + m.concurrency, 0));
+        let next = 0;
+        const worker = async () => {
+          while (next < todo.length && !signal.aborted) {
+            const c = todo[next++]!;
+            try {
+              const r = await candidate(plan, s, c, { dedup, contamination });
+              record(r);
+            } catch (e) {
+              const se = e instanceof SamplingError ? e : new SamplingError(String(e), 'retryable');
+              if (se.kind === 'fatal') {
+                fatal ??= se;
+                stopper.abort();
+              } else if (se.kind === 'retryable') failed++;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(poolSize, todo.length)) }, worker));
+      }
+    }
+    const secrets = sampler?.secrets ?? [];
+    if (fatal) problems.push({ code: 'synth/request-rejected', severity: 'error', message: redact(`The synthesis "${plan.entry}" stopped: ${fatal.message}`, secrets) });
+    if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: `${failed} candidate(s) of "${plan.entry}" failed after retries; rerun to retry them.` });
+    if (opts.signal?.aborted) problems.push({ code: 'synth/cancelled', severity: 'information', message: `The synthesis "${plan.entry}" was cancelled; its verdicts so far are kept and a rerun continues from there.` });
+    const summary = finish(plan, journal, failed, !fatal && !opts.signal?.aborted && failed === 0);
+    return { value: summary, problems };
+  } catch (e) {
+    problems.push({ code: 'synth/io', severity: 'error', message: `The synthesis run folder ${plan.runDir} could not be written: ${e instanceof Error ? e.message : String(e)}.` });
+    return { value: undefined, problems };
+  } finally {
+    journal.close();
+    lock.value.release();
+  }
+}
+
+/** What a candidate's stages said, for the live preview (the journal keeps only the verdict). */
+export interface CandidateTrace {
+  generated?: string;
+  verification?: string;
+  solutions?: { text: string; answer: string | null }[];
+}
+
+/** One candidate through every stage; throws a SamplingError when a request keeps failing. */
+export async function candidate(
+  plan: SynthPlan,
+  sampler: StageSampler,
+  c: { seed: SeedProblem; index: number; key: string },
+  filters: { dedup: NearDuplicateIndex | undefined; contamination: ContaminationIndex | undefined },
+  trace: CandidateTrace = {},
+): Promise<CandidateRecord> {
+  const base = { key: c.key, seed: c.seed.id, index: c.index };
+  const seedVars = { question: c.seed.question, answer: c.seed.answer, row: c.seed.row };
+  const reject = (question: string | null, reason: RejectReason, detail?: string): CandidateRecord => ({ ...base, question, status: 'rejected', reason, ...(detail ? { detail } : {}) });
+  const ask = async (stage: PlannedStage, name: string, vars: object, count: number): Promise<string[]> => {
+    const prompt = renderPrompt(stage.prompt, vars);
+    if (!prompt.value) throw new SamplingError(`Prompt "${stage.prompt.name}" does not render: ${prompt.problems[0]?.message ?? 'unknown error'}`, 'fatal');
+    return sampler.sample(stage.model.name, prompt.value, count, { ...stage.params, seed: requestSeed(stage, c.key, name) });
+  };
+
+  const [generated] = await ask(plan.generate, 'generate', { seed: seedVars }, 1);
+  trace.generated = generated ?? '';
+  const parse = compileRegex(plan.def.generate.parse, '');
+  const m = parse ? parse.exec(generated ?? '') : null;
+  const question = (parse ? (m ? (m[1] ?? m[0]) : '') : generated ?? '').trim();
+  if (!question) return reject(null, 'unparsable', (generated ?? '').slice(0, 200));
+  const dup = filters.dedup?.add(c.key, question);
+  if (dup) return reject(question, 'duplicate', `${dup.of} (Jaccard ${dup.similarity.toFixed(2)})`);
+  const hit = filters.contamination?.check(question);
+  if (hit) return reject(question, 'contaminated', `${hit.source}:${hit.id}`);
+  const vars = { question, seed: seedVars };
+  if (plan.verify && plan.def.verify) {
+    const [verdict] = await ask(plan.verify, 'verify', vars, 1);
+    trace.verification = verdict ?? '';
+    const accept = compileRegex(plan.def.verify.accept, 'i');
+    if (!accept || !accept.test(verdict ?? '')) return reject(question, 'unverified', (verdict ?? '').slice(0, 200));
+  }
+  const solutions = await ask(plan.solve, 'solve', vars, plan.def.solve.samples);
+  const answers = solutions.map((s) => extractAnswer(s, plan.def.grader.extract).answer);
+  trace.solutions = solutions.map((text, i) => ({ text, answer: answers[i] ?? null }));
+  const verdict = judgeConsistency(answers, plan.def.filters.consistency?.minAgreement ?? 0, plan.def.grader.compare);
+  if (verdict.label === null) return { ...reject(question, 'no-answer'), answer: null, agreement: 0 };
+  if (!verdict.accepted) return { ...reject(question, 'inconsistent', `${verdict.label} at ${verdict.agreement.toFixed(2)}`), answer: verdict.label, agreement: verdict.agreement };
+  const row = sftRow({
+    entry: plan.entry, question, solution: solutions[verdict.agreeing[0]!]!, answer: verdict.label, seedId: c.seed.id,
+    generator: plan.generate.model.model, solver: plan.solve.model.model, agreement: verdict.agreement, solutions: solutions.length,
+  });
+  return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row };
+}
+
+/** Rewrites the SFT output from the journal (seed order, then index) and the run's summary. */
+function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean): SynthSummary {
+  const order = new Map(plan.seeds.map((s, i) => [s.id, i]));
+  const accepted = journal.accepted().sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0) || a.index - b.index);
+  const rows = (plan.def.count !== undefined ? accepted.slice(0, plan.def.count) : accepted).map((r) => JSON.stringify(r.row) + '\n');
+  fs.mkdirSync(path.dirname(plan.def.output), { recursive: true });
+  const tmp = `${plan.def.output}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, rows.join(''));
+  fs.renameSync(tmp, plan.def.output);
+  const rejected: Partial<Record<RejectReason, number>> = {};
+  for (const r of journal.records.values()) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
+  const summary: SynthSummary = {
+    entry: plan.entry, runDir: plan.runDir, output: plan.def.output, fingerprint: plan.fingerprint, seeds: plan.seeds.length,
+    candidates: journal.records.size, accepted: rows.length, rejected, failed, completed,
+  };
+  writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
+  return summary;
+}

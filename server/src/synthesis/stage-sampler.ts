@@ -1,0 +1,73 @@
+// Sends the requests of the synthesis stages. Each model of the recipe gets its own Provider and Scheduler, so
+// its concurrency, rate limits and retry policy apply to generate, verify and solve alike. A request for several
+// solutions asks for `n` choices; what a server does not return is asked for again one choice at a time with
+// its own seed, as evaluation does.
+import type { EnvMap } from '../core/env';
+import type { Problem } from '../core/problem';
+import type { ModelDef, SamplingParams } from '../recipe/model';
+import { Provider, type PromptText } from '../sampling/provider';
+import { classifyError, SamplingError } from '../sampling/sampling-error';
+import { Scheduler } from '../sampling/scheduler';
+import { resolveCredentials } from '../sampling/secrets';
+
+export interface StageSamplerOptions {
+  env: EnvMap;
+  apiKeys?: Record<string, string>;
+  signal: AbortSignal;
+  retryBaseMs?: number;
+}
+
+export class StageSampler {
+  private readonly lanes = new Map<string, { provider: Provider; scheduler: Scheduler }>();
+  readonly problems: Problem[] = [];
+  /** Secrets in use, so error messages can be redacted before they reach the user. */
+  readonly secrets: string[] = [];
+
+  constructor(models: Iterable<ModelDef>, opts: StageSamplerOptions) {
+    for (const model of models) {
+      const creds = resolveCredentials(model, opts.env, opts.apiKeys);
+      this.problems.push(...creds.problems);
+      if (creds.value.apiKey) this.secrets.push(creds.value.apiKey);
+      this.secrets.push(...Object.values(creds.value.headers));
+      const scheduler = new Scheduler({
+        concurrency: model.concurrency,
+        ...(model.rpm ? { rpm: model.rpm } : {}),
+        ...(model.tpm ? { tpm: model.tpm } : {}),
+        maxRetries: model.maxRetries,
+        timeoutMs: model.timeoutSeconds * 1000,
+        signal: opts.signal,
+        ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
+        classify: (e, aborted) => classifyError(e, `"${model.name}"`, aborted),
+      });
+      this.lanes.set(model.name, { provider: new Provider(model, creds.value), scheduler });
+    }
+  }
+
+  get retries(): number {
+    let r = 0;
+    for (const l of this.lanes.values()) r += l.scheduler.retries;
+    return r;
+  }
+
+  /** `count` completions of one prompt; throws a SamplingError when the model keeps failing or the run stops. */
+  async sample(modelName: string, prompt: PromptText, count: number, params: SamplingParams): Promise<string[]> {
+    const lane = this.lanes.get(modelName);
+    if (!lane) throw new SamplingError(`Model "${modelName}" is not defined in the recipe.`, 'fatal');
+    const texts: string[] = [];
+    let ask = count;
+    while (texts.length < count) {
+      const want = Math.min(ask, count - texts.length);
+      const seed = params.seed !== undefined ? params.seed + texts.length : undefined;
+      const promptChars = (prompt.system?.length ?? 0) + prompt.user.length;
+      const r = await lane.scheduler.run(async (signal) => {
+        const res = await lane.provider.complete({ prompt, count: want, ...(seed !== undefined ? { seed } : {}), params }, signal);
+        if (res.completions.length === 0) throw new SamplingError(`Model "${modelName}" returned no choices.`, 'retryable');
+        return { value: res, tokens: res.totalTokens };
+      }, Math.ceil(promptChars / 4) + params.maxTokens * want);
+      texts.push(...r.completions.map((c) => c.text));
+      // A server that ignored `n` is asked one choice (and one seed) at a time from now on.
+      if (r.completions.length < want) ask = 1;
+    }
+    return texts.slice(0, count);
+  }
+}

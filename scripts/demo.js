@@ -1,0 +1,68 @@
+// `npm run demo`: the whole product on one screen, on a fresh machine, with no model and no network.
+// 1. `passk check` on the shipped examples (all clean), then on a recipe with planted mistakes.
+// 2. A real evaluation of examples/sim-gsm8k.recipe.yaml against `passk sim`, the local dry-run simulator on
+//    127.0.0.1 (a test tool, not a model): N samples per problem, graded, stored, summarised as pass@k / maj@k.
+// 3. The HTML report of that run. Running the demo again resumes the stored run and sends no request.
+const { spawn, spawnSync } = require('node:child_process');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const root = path.join(__dirname, '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const rel = (p) => path.relative(root, p);
+const heading = (t) => console.log(`\n\x1b[1m━━ ${t}\x1b[0m`);
+
+function passk(args, env = {}) {
+  console.log(`\n$ passk ${args.join(' ')}`);
+  return spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+}
+
+function startSim() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'sim', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        process.stdout.write(out);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the simulator exited with code ${code}`)));
+  });
+}
+
+async function main() {
+  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.recipe.yaml')).map((f) => path.join('examples', f));
+  const clean = examples.filter((f) => !f.includes('planted-mistakes'));
+  heading('1. Validate the example recipes');
+  if (passk(['check', ...clean]) !== 0) throw new Error('the shipped examples should check clean');
+  heading('2. A recipe with planted mistakes: every one has a position, a stable code and a fix');
+  if (passk(['check', 'examples/planted-mistakes.recipe.yaml']) !== 1) throw new Error('the planted mistakes should be reported as errors');
+
+  heading('3. Evaluate against the local simulator (dry run on 127.0.0.1, no real model)');
+  const { child, url } = await startSim();
+  try {
+    const env = { PASSK_SIM_URL: url };
+    const recipe = 'examples/sim-gsm8k.recipe.yaml';
+    const status = passk(['eval', recipe], env);
+    if (status !== 0) throw new Error(`passk eval exited with ${status}`);
+    heading('4. The report: pass@k curve and the per-problem instability histogram');
+    const html = path.join(root, 'examples', '.passk', 'demo-report.html');
+    if (passk(['report', recipe, '--html', html], env) !== 0) throw new Error('passk report failed');
+    heading('5. Preview what a synthesis entry will send (no model call)');
+    passk(['preview', 'examples/xwin-gsm8k.recipe.yaml', '--limit', '1']);
+    console.log(`\nThe run is stored under ${rel(path.join(root, 'examples', '.passk'))}/ and the report is ${rel(html)}.`);
+    console.log('Run `npm run demo` again: the unchanged recipe resumes its run and sends no request.');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+main().catch((e) => {
+  console.error(`\npassk demo failed: ${e.message}`);
+  process.exit(1);
+});

@@ -9,7 +9,7 @@
 // drawn from them and the number t of ties; clusters too small to reach x and unanswered samples are pooled
 // into one background group, whose draws are counted by a single binomial. The programme stores
 // ways / C(N, p) (a hypergeometric probability, never above one) so that n in the thousands cannot overflow.
-import { logChoose } from './logFactorial';
+import { logChoose, logFactorialTable } from './logFactorial';
 
 /**
  * @param clusterSizes sizes of the answer clusters (answered samples only)
@@ -26,6 +26,11 @@ export function majAtK(clusterSizes: readonly number[], correctCluster: number |
   const sc = sizes[correctCluster]!;
   if (sc === 0) return 0;
   const others = sizes.filter((s, i) => i !== correctCluster && s > 0);
+  // Drawing every sample leaves nothing random but the tie-break.
+  if (k === n) {
+    const max = Math.max(sc, ...others);
+    return sc === max ? 1 / (1 + others.filter((s) => s === max).length) : 0;
+  }
   const logTotal = logChoose(n, k);
   let result = 0;
   for (let x = 1; x <= Math.min(sc, k); x++) {
@@ -44,7 +49,8 @@ export function majAtK(clusterSizes: readonly number[], correctCluster: number |
 
 /** Hypergeometric weight C(N, p) C(s, a) / C(N + s, p + a): the rescaling step of the programme. */
 function hyper(N: number, s: number, p: number, a: number): number {
-  return Math.exp(logChoose(N, p) + logChoose(s, a) - logChoose(N + s, p + a));
+  const lf = logFactorialTable(N + s);
+  return Math.exp(lf[N]! - lf[p]! - lf[N - p]! + lf[s]! - lf[a]! - lf[s - a]! - lf[N + s]! + lf[p + a]! + lf[N + s - p - a]!);
 }
 
 /**

@@ -53,3 +53,14 @@ test('maj@k is fast and sane for n = 1024 with many singleton answers', () => {
   assert.equal(majAtK(sizes, 0, 0, 1024), 1);
   assert.ok(Math.abs(majAtK(sizes, 1, 0, 1) - 200 / 1024) < 1e-12);
 });
+
+test('maj@k of m equal-size clusters is 1/m for every k (symmetry), including adversarial n = 1024 shapes', () => {
+  for (const [m, s] of [[1024, 1], [512, 2], [64, 16], [3, 5]] as const) {
+    const sizes = Array.from({ length: m }, () => s);
+    for (const k of [1, 2, 7, 64, m * s]) {
+      if (k > m * s) continue;
+      const v = majAtK(sizes, m - 1, 0, k);
+      assert.ok(Math.abs(v - 1 / m) < 1e-9, `m=${m} s=${s} k=${k}: ${v}`);
+    }
+  }
+});

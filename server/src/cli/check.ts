@@ -20,6 +20,8 @@ export interface CheckFinding {
   severity: Problem['severity'];
   code: string;
   message: string;
+  /** Related locations ("first defined here", the dataset line at fault); text output prints them as notes. */
+  related?: Array<{ file: string; line: number; column: number; message: string }>;
 }
 
 /** Reads each file at most once, so many findings in one dataset do not re-read it. */
@@ -49,7 +51,14 @@ export function toFinding(problem: Problem, recipe: string, sources: { get(file:
   const span = problem.span ?? { start: 0, end: 0 };
   const start = lines ? lines.positionAt(span.start) : { line: 0, character: 0 };
   const end = lines ? lines.positionAt(Math.max(span.start, span.end)) : start;
+  const related = (problem.related ?? []).map((r) => {
+    const relFile = r.file ?? file;
+    const relLines = sources.get(relFile);
+    const at = relLines ? relLines.positionAt(r.span.start) : { line: 0, character: 0 };
+    return { file: display(relFile), line: at.line + 1, column: at.character + 1, message: r.message };
+  });
   return {
+    ...(related.length ? { related } : {}),
     file: display(file),
     line: start.line + 1,
     column: start.character + 1,
@@ -76,6 +85,7 @@ export function underline(lineText: string, column: number, endLine: number, lin
 export function formatFinding(f: CheckFinding, lines: TextLines | undefined): string {
   let out = `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`;
   if (lines && f.line - 1 < lines.lineCount) out += underline(lines.lineText(f.line - 1), f.column, f.endLine, f.line, f.endColumn);
+  for (const r of f.related ?? []) out += `${r.file}:${r.line}:${r.column}: note ${r.message}\n`;
   return out;
 }
 
@@ -118,7 +128,7 @@ export const checkCommand: CommandSpec = {
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (flags.json) io.out(JSON.stringify(findings, null, 2) + '\n');
+    if (flags.json) io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');
     else {
       for (const f of findings) io.out(formatFinding(f, sources.get(path.resolve(io.cwd, f.file))));
       const checked = plural(texts.length, 'recipe');

@@ -5,9 +5,9 @@
 // inputs are length- and token-capped, exact powers are size-capped, and a final guard turns any internal
 // failure into "not equal".
 import { approx, type Complex, exact, type Expr, variables } from './expr';
-import { type Cleaned, cleanAnswer, MAX_ANSWER_LENGTH, normalizeText } from './normalize';
+import { type Cleaned, cleanAnswer, MAX_ANSWER_LENGTH, normalizeText } from './cleanAnswer';
 import * as Q from './rational';
-import { type Answer, isInf, parseAnswer } from './structure';
+import { type Answer, isInf, parseAnswer } from './parseAnswer';
 
 export type CompareMode = 'math' | 'numeric' | 'exact';
 

@@ -1,7 +1,7 @@
 // One problem's graded samples in the form the statistics core takes: how many samples, how many correct, and
 // the sizes of the clusters of equivalent answers with the index of the gold one (for exact maj@k).
 import { answersEqual, type CompareMode } from './answersEqual';
-import { clusterAnswers } from './answerKey';
+import { clusterAnswers } from './clusterAnswers';
 
 export interface ProblemGrades {
   n: number;

@@ -4,7 +4,7 @@
 // and size are capped so adversarial input cannot recurse or loop for long.
 import type { Expr } from './expr';
 import * as Q from './rational';
-import { FUNCTION_WORDS, type Tok } from './tokens';
+import { FUNCTION_WORDS, type Tok } from './tokenize';
 
 class Fail extends Error {}
 

@@ -2,8 +2,8 @@
 // dataset summary. Callers (runs, CLI, LSP) import from here only.
 export { passAtK, datasetPassAtK, datasetPassAtKDetail, mean, type SampleCount } from './passAtK';
 export { majAtK } from './majAtK';
-export { bootstrapCI, normalCI, normalQuantile, type Interval, type BootstrapOptions } from './confidence';
+export { bootstrapCI, normalCI, normalQuantile, type Interval, type BootstrapOptions } from './bootstrapCI';
 export { pairedComparison, type PairedResult } from './pairedComparison';
 export { instability, type InstabilityInput, type InstabilityResult } from './instability';
 export { summarize, type ProblemCounts, type ProblemSummary, type Summary, type SummarizeOptions } from './summarize';
-export { seededRng, type Rng } from './random';
+export { seededRng, type Rng } from './seededRng';

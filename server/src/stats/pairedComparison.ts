@@ -1,7 +1,7 @@
 // Paired comparison of two runs on the same problems. Pairing matters: problem difficulty varies far more than
 // the difference between two models, so comparing the two unpaired intervals hides real differences.
-import { type BootstrapOptions, quantile, withDefaults } from './confidence';
-import { seededRng } from './random';
+import { type BootstrapOptions, quantile, withDefaults } from './bootstrapCI';
+import { seededRng } from './seededRng';
 
 export interface PairedResult {
   /** mean(a) − mean(b) over the paired problems. */

@@ -1,6 +1,6 @@
 // Turns per-problem counts into the dataset figures of DESIGN §4–§5: the object `passk score --json` prints and
 // `summary.json` stores. Every figure comes with an interval over problems so two runs can be compared honestly.
-import { bootstrapCI, type BootstrapOptions, type Interval, normalCI } from './confidence';
+import { bootstrapCI, type BootstrapOptions, type Interval, normalCI } from './bootstrapCI';
 import { instability } from './instability';
 import { majAtK } from './majAtK';
 import { mean, passAtK } from './passAtK';

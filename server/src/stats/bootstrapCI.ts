@@ -1,7 +1,7 @@
 // Confidence intervals over problems (DESIGN §4). Problems are the unit of resampling because samples of one
 // problem are not independent evidence about the dataset: a run with 1024 samples on 10 problems knows little.
 import { mean } from './passAtK';
-import { seededRng } from './random';
+import { seededRng } from './seededRng';
 
 export interface Interval {
   lo: number;

@@ -2,9 +2,9 @@
 // a union of intervals, an inequality (read as the interval it describes), an equation, a matrix, a
 // multiple-choice letter, or plain text. Shape decides how two answers are compared (order-free or ordered).
 import type { Expr } from './expr';
-import { normalizeText } from './normalize';
+import { normalizeText } from './cleanAnswer';
 import { parseExpr } from './parseExpr';
-import { tokenize, type Tok } from './tokens';
+import { tokenize, type Tok } from './tokenize';
 
 export type Answer =
   | { k: 'expr'; e: Expr }

@@ -2,7 +2,7 @@
 // Dollar signs, thousands separators, spacing commands, \left/\right, unit words and trailing periods go; a
 // percent sign and a degree mark are remembered as flags because they carry meaning (25\% is 0.25, and 30° is
 // not the radian number 30 in general, but is the same answer as a bare 30).
-import { findBoxes } from './boxed';
+import { findBoxes } from './findBoxes';
 
 export interface Cleaned {
   text: string;

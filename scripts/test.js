@@ -19,7 +19,7 @@ function tsFiles(dir, acc = []) {
   return acc;
 }
 
-const dirs = ['server/src', 'test', 'bench'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
+const dirs = ['server/src', 'client/src', 'test', 'bench'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
 const files = dirs.flatMap((d) => tsFiles(d)).filter((f) => !f.includes(`${path.sep}e2e${path.sep}suite`));
 fs.rmSync(out, { recursive: true, force: true });
 // Each file is transpiled on its own so one broken file (someone's work in progress) cannot hide every other

@@ -4,20 +4,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../server/src/protocol/requests';
+import { previewBody } from './preview-html';
 import { request } from './server-requests';
-import { escapeHtml, webviewPage } from './webview-page';
-
-export function previewBody(result: PreviewResult): string {
-  const items = result.items
-    .map(
-      (item) =>
-        `<h2>Problem ${escapeHtml(item.problem)}</h2>` +
-        item.messages.map((m) => `<div class="role">${escapeHtml(m.role)}</div><pre>${escapeHtml(m.content)}</pre>`).join(''),
-    )
-    .join('\n');
-  const problems = result.problems.map((p) => `<p class="problem">${escapeHtml(p)}</p>`).join('');
-  return `<h1>Prompts of ${escapeHtml(result.entry)}</h1>${problems}${items || '<p>No problem could be rendered.</p>'}`;
-}
+import { webviewPage } from './webview-page';
 
 export class PreviewView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

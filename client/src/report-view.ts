@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReportRequest, type ReportParams, type ReportResult } from '../../server/src/protocol/requests';
 import { request } from './server-requests';
-import { escapeHtml, webviewPage } from './webview-page';
+import { escapeHtml, frameServerHtml, webviewPage } from './webview-page';
 
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -13,10 +13,13 @@ export class ReportView implements vscode.Disposable {
   async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
     const result = await request<ReportParams, ReportResult>(client, ReportRequest.method, params);
     const panel = this.ensurePanel(result.title);
-    const body = result.html
-      ? result.html
+    const framed = result.html ? frameServerHtml(result.html) : undefined;
+    const body = framed
+      ? framed.body
       : `<h1>${escapeHtml(result.title)}</h1>${result.problems.map((p) => `<p class="problem">${escapeHtml(p)}</p>`).join('') || '<p>There is no run to report yet. Run the evaluation first.</p>'}`;
-    panel.webview.html = webviewPage(panel.webview, { title: result.title, body, ...(result.css ? { css: result.css } : {}) });
+    // The server's report is styled for a light page; pin that background so it stays legible in dark themes.
+    const css = [framed?.css, result.css, framed ? 'body{background:#ffffff;color:#1f2328}' : ''].filter(Boolean).join('\n');
+    panel.webview.html = webviewPage(panel.webview, { title: result.title, body, ...(css ? { css } : {}) });
     panel.reveal(undefined, true);
     return result;
   }

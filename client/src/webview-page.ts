@@ -28,6 +28,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * Accepts either a body fragment or a whole HTML document from the server (the report renderer writes
+ * self-contained files): the `<style>` elements move under the page's nonce, scripts are dropped (the CSP
+ * would block them anyway), and only the body's content is kept.
+ */
+export function frameServerHtml(html: string): { body: string; css: string } {
+  const styles: string[] = [];
+  let rest = html.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/gi, (_m, css: string) => {
+    styles.push(css);
+    return '';
+  });
+  rest = rest.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const body = /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(rest);
+  return { body: body ? body[1]! : rest.replace(/<!doctype[^>]*>|<\/?(html|head|body)\b[^>]*>|<meta\b[^>]*>|<title>[\s\S]*?<\/title>/gi, ''), css: styles.join('\n') };
+}
+
 export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): string {
   return [
     "default-src 'none'",

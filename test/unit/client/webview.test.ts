@@ -1,0 +1,79 @@
+// The client's webview HTML: a strict Content-Security-Policy with a fresh nonce, escaping of dataset text in
+// the preview, and the framing of the server's self-contained report (styles under the nonce, scripts gone,
+// the charts kept). These parts are free of the vscode API, so they run here in plain Node.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type * as vscode from 'vscode';
+import { previewBody } from '../../../client/src/preview-html';
+import { contentSecurityPolicy, escapeHtml, frameServerHtml, webviewPage } from '../../../client/src/webview-page';
+import { summarizeRun } from '../../../server/src/eval';
+import { renderHtmlReport } from '../../../server/src/report';
+import { addToTally, newTally, type ProblemTally, type RunManifest } from '../../../server/src/runs';
+
+const webview = { cspSource: 'https://example.vscode-cdn.net' } as unknown as vscode.Webview;
+
+test('the CSP allows no script, no network and only nonce-bearing styles', () => {
+  const csp = contentSecurityPolicy(webview, 'N0NCE');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'none'/);
+  assert.match(csp, /style-src 'nonce-N0NCE'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:\/\/\*|\*;/);
+});
+
+test('every page gets a fresh nonce that its style element carries', () => {
+  const a = webviewPage(webview, { title: 't', body: '<p>x</p>' });
+  const b = webviewPage(webview, { title: 't', body: '<p>x</p>' });
+  const nonceOf = (html: string) => /'nonce-([^']+)'/.exec(html)?.[1];
+  assert.ok(nonceOf(a) && nonceOf(b));
+  assert.notEqual(nonceOf(a), nonceOf(b));
+  assert.ok(a.includes(`<style nonce="${nonceOf(a)}">`));
+});
+
+test('the title and preview text are escaped', () => {
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  const page = webviewPage(webview, { title: '</title><script>alert(1)</script>', body: '' });
+  assert.ok(!page.includes('<script>'));
+  const body = previewBody({
+    entry: 'e<1>',
+    items: [{ problem: '7', messages: [{ role: 'user', content: 'What is <script>alert(1)</script> 2+2?' }] }],
+    problems: ['Row 3 has no "question" <field>.'],
+  });
+  assert.ok(!body.includes('<script>'));
+  assert.ok(body.includes('What is &lt;script&gt;alert(1)&lt;/script&gt; 2+2?'));
+  assert.ok(body.includes('Prompts of e&lt;1&gt;'));
+  assert.ok(body.includes('&lt;field&gt;'));
+});
+
+test('a preview with no items says so instead of showing an empty page', () => {
+  assert.match(previewBody({ entry: 'e', items: [], problems: [] }), /No problem could be rendered/);
+});
+
+test('the server report is framed: styles move under the nonce, scripts go, the SVG charts stay', () => {
+  const manifest: RunManifest = {
+    kind: 'eval', version: 1, entry: 'tiny', recipe: '/r.recipe.yaml', fingerprint: 'ab'.repeat(32), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
+    model: { name: 'sim', model: 'sim-math', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'tiny', path: '/d.jsonl', sha256: 'a' },
+    prompt: { name: 'cot', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 3 }, samples: 2, k: [1, 2],
+    grader: { extract: 'auto', compare: 'math' }, problems: 2, expect: {},
+  };
+  const tallies = new Map<string, ProblemTally>();
+  for (const [id, verdicts] of [['a', [true, false]], ['b', [false, false]]] as const) {
+    const t = newTally(id);
+    verdicts.forEach((correct, index) => addToTally(t, { index, answer: correct ? '1' : '2', correct }));
+    tallies.set(id, t);
+  }
+  const s = summarizeRun({ manifest, runDir: '/runs/x', problems: [{ id: 'a', line: 0, gold: '1' }, { id: 'b', line: 1, gold: '1' }], tallies, tokens: { prompt: 1, completion: 1 } });
+  const html = renderHtmlReport(s);
+  assert.match(html, /<style>/, 'the renderer writes a self-contained document with its own style element');
+  const framed = frameServerHtml(html.replace('</body>', '<script>alert(1)</script></body>'));
+  assert.ok(framed.css.length > 0);
+  assert.ok(framed.body.includes('<svg'), 'the pass@k chart survives');
+  assert.ok(!/<style|<script|<html|<head/i.test(framed.body));
+  const page = webviewPage(webview, { title: 'r', body: framed.body, css: framed.css });
+  assert.equal((page.match(/<style/g) ?? []).length, 1, 'one style element, the nonce-bearing one');
+});
+
+test('a body fragment without html/body tags passes through', () => {
+  const framed = frameServerHtml('<h1>x</h1><style>h1{color:red}</style><p>y</p>');
+  assert.equal(framed.body, '<h1>x</h1><p>y</p>');
+  assert.equal(framed.css, 'h1{color:red}');
+});

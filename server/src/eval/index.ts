@@ -4,6 +4,6 @@ export { runEvaluation, type RunEvaluationOptions, type EvalProgress } from './r
 export { latestRunFor, type LatestRun } from './latest-run';
 export { planEvaluation, resolveEntry, runsRoot, type EvalPlan, type PlannedProblem } from './eval-plan';
 export { summarizeRun, type ProblemInfo } from './summarize-run';
-export { summarizeStoredRun } from './summarize-stored-run';
+export { summarizeStoredRun, tallyStoredRun, type StoredTallies } from './summarize-stored-run';
 export { makeGrader, goldAnswer, type Grade, type Verdict } from './grader';
 export { findRuns, loadRun, type RunInfo, type LoadedRun, type RunSummary } from '../runs';

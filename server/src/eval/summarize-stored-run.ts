@@ -6,7 +6,14 @@ import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
 import type { RunSummary } from '../runs/run-summary';
 import { summarizeRun, type ProblemInfo } from './summarize-run';
 
-export function summarizeStoredRun(run: LoadedRun, runDir: string): RunSummary {
+export interface StoredTallies {
+  problems: ProblemInfo[];
+  tallies: Map<string, ProblemTally>;
+  tokens: { prompt: number; completion: number };
+}
+
+/** Streams a run's samples into per-problem tallies (the I/O half of summarising a stored run). */
+export function tallyStoredRun(run: LoadedRun): StoredTallies {
   const tallies = new Map<string, ProblemTally>();
   const problems: ProblemInfo[] = [];
   const tokens = { prompt: 0, completion: 0 };
@@ -21,7 +28,12 @@ export function summarizeStoredRun(run: LoadedRun, runDir: string): RunSummary {
       tokens.completion += r.tokens?.completion ?? 0;
     }
   }
-  const summary = summarizeRun({ manifest: run.manifest, runDir, problems, tallies, tokens });
+  return { problems, tallies, tokens };
+}
+
+export function summarizeStoredRun(run: LoadedRun, runDir: string, tallied: StoredTallies = tallyStoredRun(run)): RunSummary {
+  const { problems } = tallied;
+  const summary = summarizeRun({ manifest: run.manifest, runDir, ...tallied });
   // Problems without a single stored sample are invisible in the samples; the manifest still counts them.
   summary.missing += Math.max(0, run.manifest.problems - problems.length) * run.manifest.samples;
   summary.complete = summary.missing === 0;

@@ -8,6 +8,7 @@ import { approx, type Complex, exact, type Expr, variables } from './expr';
 import { type Cleaned, cleanAnswer, MAX_ANSWER_LENGTH, normalizeText } from './cleanAnswer';
 import * as Q from './rational';
 import { type Answer, isInf, parseAnswer } from './parseAnswer';
+import { solveLinear } from './solveLinear';
 
 export type CompareMode = 'math' | 'numeric' | 'exact';
 
@@ -228,7 +229,9 @@ export function answerEqual(g: Answer, p: Answer): boolean {
 function eqValue(eq: Extract<Answer, { k: 'eq' }>, value: Expr): boolean {
   if (eq.lhs.t === 'var' && !variables(eq.rhs).has(eq.lhs.name)) return exprEqual(eq.rhs, value) || exprEqual(value, eq.rhs);
   if (eq.rhs.t === 'var' && !variables(eq.lhs).has(eq.rhs.name)) return exprEqual(eq.lhs, value);
-  return false;
+  // 2x = 6 against 3: a linear equation in one variable answers with its root.
+  const lin = solveLinear(eq.lhs, eq.rhs);
+  return lin !== null && exprEqual({ t: 'num', v: lin.root, places: 0, decimal: false }, value);
 }
 
 /** Two equations are equivalent when lhs − rhs of one is a constant non-zero multiple of the other's. */

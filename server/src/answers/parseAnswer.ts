@@ -4,6 +4,7 @@
 import type { Expr } from './expr';
 import { normalizeText } from './cleanAnswer';
 import { parseExpr } from './parseExpr';
+import { solveLinear } from './solveLinear';
 import { tokenize, type Tok } from './tokenize';
 
 export type Answer =
@@ -159,8 +160,14 @@ function relation(toks: Tok[], parts: Tok[][]): Answer | null {
     const [a, b] = es as [Expr, Expr];
     const op = ops[0]!;
     // Normalise to "x op value".
-    const [value, rel] = isVar(a) ? [b, op] : isVar(b) ? [a, flip(op)] : [null, op];
-    if (!value) return null;
+    let [value, rel] = isVar(a) ? [b, op] : isVar(b) ? [a, flip(op)] : [null, op];
+    if (!value) {
+      // 2x > 6 describes the same set as x > 3.
+      const lin = solveLinear(a, b);
+      if (!lin) return null;
+      value = { t: 'num', v: lin.root, places: 0, decimal: false };
+      rel = lin.slope > 0 ? op : flip(op);
+    }
     if (rel === '<' || rel === '<=') return { k: 'interval', lo: NEG_INF, hi: value, loClosed: false, hiClosed: rel === '<=' };
     return { k: 'interval', lo: value, hi: INF, loClosed: rel === '>=', hiClosed: false };
   }

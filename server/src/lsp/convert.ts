@@ -21,8 +21,15 @@ export function toRange(lines: TextLines, span: Span): Range {
   return { start: lines.positionAt(span.start), end: lines.positionAt(Math.max(span.start, span.end)) };
 }
 
+/**
+ * The offset of an LSP position. A character past the end of its line means the end of that line (LSP 3.17),
+ * never the start of the next one, so a hover far right of a short line finds nothing rather than the next key.
+ */
 export function toOffset(lines: TextLines, position: Position): number {
-  return lines.offsetAt(position);
+  if (position.line < 0) return 0;
+  if (position.line >= lines.lineCount) return lines.text.length;
+  const character = Math.max(0, Math.min(position.character, lines.lineText(position.line).length));
+  return lines.offsetAt({ line: position.line, character });
 }
 
 export function toSeverity(severity: Severity): DiagnosticSeverity {

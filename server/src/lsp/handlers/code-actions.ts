@@ -3,6 +3,7 @@
 // missing key as the first child of the mapping the diagnostic points at, indented like its siblings.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
 import type { TextLines } from '../../core/text-lines';
+import { fieldAt, type PathSegment } from '../../recipe';
 import { toOffset } from '../convert';
 import type { Analysis } from '../session';
 
@@ -14,7 +15,8 @@ export function codeActions(a: Analysis, diagnostics: Diagnostic[]): CodeAction[
       actions.push(fix(a.uri, `Change to "${data.suggestion}"`, d, [replaceName(a, d.range, data.suggestion)], true));
     }
     if (typeof data.missingKey === 'string' && data.missingKey !== '') {
-      const edit = insertKey(a.lines, d.range, data.missingKey, typeof data.missingValue === 'string' ? data.missingValue : undefined);
+      const path = Array.isArray(data.path) ? (data.path as PathSegment[]) : undefined;
+      const edit = path && path.length === 0 ? insertTopLevel(data.missingKey) : insertKey(a.lines, d.range, data.missingKey, placeholder(path, data.missingKey));
       actions.push(fix(a.uri, `Add missing key "${data.missingKey}"`, d, [edit], false));
     }
   }
@@ -37,6 +39,18 @@ function replaceName(a: Analysis, range: Range, suggestion: string): TextEdit {
   return { range, newText: suggestion };
 }
 
+/** A value to write after the inserted key when the field table pins it down (e.g. `passk: 1`); else nothing. */
+function placeholder(path: PathSegment[] | undefined, key: string): string | undefined {
+  const spec = path ? fieldAt([...path, key]) : undefined;
+  return spec?.enum?.length === 1 ? String(spec.enum[0]) : undefined;
+}
+
+/** A missing top-level key goes on the first line of the file. */
+function insertTopLevel(key: string): TextEdit {
+  const at = { line: 0, character: 0 };
+  return { range: { start: at, end: at }, newText: `${key}: ${placeholder([], key) ?? ''}`.trimEnd() + '\n' };
+}
+
 const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
 
 /**
@@ -57,10 +71,6 @@ function insertKey(lines: TextLines, range: Range, key: string, value: string | 
     return { range: { start: at, end: at }, newText: inner === '' ? ` ${pair} ` : `, ${pair}` };
   }
   const own = indentOf(line);
-  // An empty document or a diagnostic on the whole file (missing `passk:` at the top): insert a top-level key.
-  if (range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0 && !/:\s*$/.test(line)) {
-    return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${pair}\n` };
-  }
   let childIndent = `${own}  `;
   for (let n = lineNo + 1; n < lines.lineCount; n++) {
     const next = lines.lineText(n);

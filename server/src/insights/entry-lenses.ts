@@ -1,0 +1,74 @@
+// CodeLens titles for a recipe's `evaluate` and `synthesize` entries: actions (run, report, preview) and, when a
+// run exists, a one-line summary of it. Titles only: the LSP layer turns spans into ranges and lenses.
+import type { Span } from '../core/problem';
+import { Commands, type CommandId } from '../protocol/requests';
+import type { RecipeDoc } from '../recipe/model';
+import type { RunSummary } from '../runs/run-summary';
+import type { SynthSummary } from '../synthesis/run-synthesis';
+import { ago, halfWidthPoints, largestK, percent } from './figure-format';
+import type { EvalRunView, SynthRunView } from './run-views';
+
+export interface EntryLens {
+  /** The entry key the lens sits on. */
+  span: Span;
+  title: string;
+  command: CommandId;
+  arguments: unknown[];
+}
+
+/** "pass@1 41.2% ± 2.1 · pass@64 88.0% · maj@64 63.5% · 1319×64 · 2 h ago", plus stale/incomplete marks. */
+export function evalSummaryTitle(view: EvalRunView, now: number): string {
+  const s: RunSummary = view.summary;
+  const parts: string[] = [];
+  const one = s.passAtK['1'];
+  if (one !== undefined) {
+    const pm = halfWidthPoints(s.ci.passAtK['1']);
+    parts.push(`pass@1 ${percent(one)}${pm !== undefined ? ` ± ${pm}` : ''}`);
+  }
+  const top = largestK(s.passAtK);
+  if (top !== undefined && top !== 1) parts.push(`pass@${top} ${percent(s.passAtK[String(top)])}`);
+  const topMaj = largestK(s.majAtK);
+  if (topMaj !== undefined) parts.push(`maj@${topMaj} ${percent(s.majAtK[String(topMaj)])}`);
+  parts.push(`${s.problems}×${s.samplesPerProblem}`);
+  if (!s.complete) parts.push(`${s.missing} samples missing`);
+  parts.push(view.live ? 'in progress' : ago(s.updated, now));
+  const title = parts.join(' · ');
+  return view.current ? title : `${title} (stale: recipe changed)`;
+}
+
+/** "last synthesis: 12 accepted / 40 candidates (3 failed) · 2 h ago". */
+export function synthSummaryTitle(s: SynthSummary, updated: string | undefined, now: number): string {
+  const failed = s.failed ? ` (${s.failed} failed)` : '';
+  const when = updated ? ` · ${ago(updated, now)}` : '';
+  return `last synthesis: ${s.accepted} accepted / ${s.candidates} candidates${failed}${s.completed ? '' : ' · incomplete'}${when}`;
+}
+
+export interface EntryLensInput {
+  doc: RecipeDoc;
+  uri: string;
+  evaluate: ReadonlyMap<string, EvalRunView>;
+  synthesize: ReadonlyMap<string, SynthRunView & { updated?: string }>;
+  now: number;
+}
+
+/** Every lens of a recipe, in document order of the entries. */
+export function entryLenses(input: EntryLensInput): EntryLens[] {
+  const { doc, uri, now } = input;
+  const out: EntryLens[] = [];
+  for (const def of doc.evaluate.values()) {
+    const args = [uri, def.name];
+    out.push({ span: def.nameSpan, title: '▶ Run', command: Commands.runEvaluation, arguments: args });
+    out.push({ span: def.nameSpan, title: 'Preview', command: Commands.previewProblems, arguments: args });
+    out.push({ span: def.nameSpan, title: 'Report', command: Commands.openReport, arguments: args });
+    const view = input.evaluate.get(def.name);
+    if (view) out.push({ span: def.nameSpan, title: evalSummaryTitle(view, now), command: Commands.openReport, arguments: args });
+  }
+  for (const def of doc.synthesize.values()) {
+    const args = [uri, def.name];
+    out.push({ span: def.nameSpan, title: '▶ Synthesize', command: Commands.runSynthesis, arguments: args });
+    out.push({ span: def.nameSpan, title: 'Preview', command: Commands.previewProblems, arguments: args });
+    const view = input.synthesize.get(def.name);
+    if (view) out.push({ span: def.nameSpan, title: synthSummaryTitle(view.summary, view.updated, now), command: Commands.previewProblems, arguments: args });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

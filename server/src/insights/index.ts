@@ -1,0 +1,11 @@
+// Run results inside the editor (DESIGN §1.3): CodeLens titles, dataset-line hints and diagnostics, answer
+// histograms for hovers and `expect` warnings, all computed from a run summary and the recipe. The LSP layer
+// (server/src/lsp/handlers/run-*.ts) only converts these to LSP shapes.
+export { percent, fraction, ago, halfWidthPoints, largestK } from './figure-format';
+export type { EvalRunView, SynthRunView } from './run-views';
+export { entryLenses, evalSummaryTitle, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';
+export { datasetInsights, lineLabel, type DatasetInsights, type LineHint } from './dataset-insights';
+export { expectProblems } from './expect-problems';
+export { answerHoverMarkdown, pickExcerpts, excerptOf, type SampleExcerpt } from './answer-hover';
+export { loadEvalRunView, loadSynthRunView, loadExcerpts, type DatasetRunMode, type LoadViewOptions } from './load-run-view';
+export { reportFragment, type ReportFragment } from './report-fragment';

@@ -1,0 +1,69 @@
+// Loads the run results an editor shows for one recipe entry. A finished run has a summary.json and that is
+// used as is; a run in progress (or one killed before it wrote its summary) is summarised from its samples,
+// with the recipe's plan supplying each problem's dataset line and gold answer, so hints and diagnostics land
+// on the right lines while samples are still arriving. Reading never takes the run lock.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Problem, Result } from '../core/problem';
+import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun } from '../eval';
+import type { RecipeDoc } from '../recipe/model';
+import type { SynthSummary } from '../synthesis/run-synthesis';
+import { pickExcerpts, type SampleExcerpt } from './answer-hover';
+import type { EvalRunView, SynthRunView } from './run-views';
+
+export type DatasetRunMode = 'latest' | 'matchingFingerprint';
+
+export interface LoadViewOptions {
+  /** `matchingFingerprint` ignores runs of an older version of the recipe. */
+  mode?: DatasetRunMode;
+  /** Recompute from samples.jsonl even when a summary.json exists (a run is writing right now). */
+  live?: boolean;
+}
+
+export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadViewOptions = {}): Promise<Result<EvalRunView | undefined>> {
+  const run = latestRunFor(doc, entry);
+  if (!run || (opts.mode === 'matchingFingerprint' && !run.current)) return { value: undefined, problems: [] };
+  const loaded = loadRun(run.dir);
+  const problems: Problem[] = [];
+  const stored = loaded.value;
+  if (!stored) return { value: undefined, problems: loaded.problems };
+  if (stored.summary && !opts.live) return { value: { summary: stored.summary, current: run.current, live: false }, problems };
+  // Without a usable summary, the samples are tallied and the plan of the recipe as it is now places them.
+  const plan = await planEvaluation(doc, entry, undefined);
+  const tallied = tallyStoredRun(stored);
+  if (!plan.value) {
+    problems.push(...plan.problems.filter((p) => p.severity === 'error'));
+    return { value: { summary: summarizeStoredRun(stored, run.dir, tallied), current: run.current, live: true }, problems };
+  }
+  const summary = summarizeRun({ manifest: stored.manifest, runDir: run.dir, problems: plan.value.problems, tallies: tallied.tallies, tokens: tallied.tokens });
+  return { value: { summary, current: run.current, live: true }, problems };
+}
+
+/** The newest synthesis run of `entry` that wrote a synth-summary.json, with its modification time. */
+export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView & { updated: string }) | undefined {
+  const root = path.join(runsRoot(doc.file), 'synth');
+  let names: string[];
+  try {
+    names = fs.readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  let best: { summary: SynthSummary; mtime: number } | undefined;
+  for (const name of names) {
+    const file = path.join(root, name, 'synth-summary.json');
+    try {
+      const mtime = fs.statSync(file).mtimeMs;
+      const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthSummary;
+      if (summary.entry === entry && typeof summary.accepted === 'number' && (!best || mtime > best.mtime)) best = { summary, mtime };
+    } catch {
+      continue; // a folder without a summary (a run in progress or killed early) has nothing to show yet
+    }
+  }
+  return best ? { summary: best.summary, updated: new Date(best.mtime).toISOString() } : undefined;
+}
+
+/** Up to `max` sample excerpts of one problem of a run (one pass over samples.jsonl, stopping early). */
+export function loadExcerpts(runDir: string, problem: string, max = 3): SampleExcerpt[] {
+  const loaded = loadRun(runDir).value;
+  return loaded ? pickExcerpts(loaded.samples(), problem, max) : [];
+}

@@ -10,7 +10,7 @@ import { createLanguageClient } from './language-client';
 import { PreviewView } from './preview-view';
 import { RecipeCheck } from './recipe-check';
 import { ReportView } from './report-view';
-import { RunController } from './run-controller';
+import { RunController, type RunProgressEvent } from './run-controller';
 import { StatusItem } from './status-item';
 
 export interface PasskApi {
@@ -19,6 +19,8 @@ export interface PasskApi {
   /** Resolves with the milliseconds from activation until the language server answered `initialize`. */
   ready: Promise<number>;
   client(): LanguageClient;
+  /** Progress of editor runs, as the notification shows it. */
+  onRunProgress: vscode.Event<RunProgressEvent>;
 }
 
 let client: LanguageClient | undefined;
@@ -90,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const activationMs = performance.now() - t0;
   output.appendLine(`passk: activated in ${activationMs.toFixed(1)} ms.`);
   void ready.then((ms) => output.appendLine(`passk: language server ready ${ms.toFixed(0)} ms after activation.`));
-  return { activationMs, ready, client: current };
+  return { activationMs, ready, client: current, onRunProgress: runs.onProgress };
 }
 
 export async function deactivate(): Promise<void> {

@@ -19,8 +19,17 @@ interface ActiveRun {
 
 let tokenCounter = 0;
 
+export interface RunProgressEvent {
+  entry: string;
+  message?: string;
+  percentage?: number;
+}
+
 export class RunController implements vscode.Disposable {
   private active: ActiveRun | undefined;
+  private readonly progressEmitter = new vscode.EventEmitter<RunProgressEvent>();
+  /** Fires for every progress report of the running run (the status bar and tests listen). */
+  readonly onProgress = this.progressEmitter.event;
 
   constructor(
     private readonly client: () => LanguageClient,
@@ -81,6 +90,7 @@ export class RunController implements vscode.Disposable {
             progress.report({ message: p.message, ...(pct !== undefined ? { increment: Math.max(0, pct - last) } : {}) });
             if (pct !== undefined) last = Math.max(last, pct);
             this.status.setRun(`${entry} ${pct !== undefined ? `${Math.round(pct)}%` : p.message ?? ''}`.trim());
+            this.progressEmitter.fire({ entry, ...(p.message !== undefined ? { message: p.message } : {}), ...(pct !== undefined ? { percentage: pct } : {}) });
           });
           try {
             const params: RunParams = { uri: uri.toString(), kind, entry, apiKeys, workDoneToken };
@@ -131,5 +141,6 @@ export class RunController implements vscode.Disposable {
 
   dispose(): void {
     this.active?.cancel.cancel();
+    this.progressEmitter.dispose();
   }
 }

@@ -1,0 +1,135 @@
+// Diagnostics and quick fixes over real stdio: exact ranges, stable codes with documentation links, related
+// information, the "did you mean" and "add missing key" code actions, and debounced publishing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, positionOf, rangeOf } from './harness';
+import { applyEdits, DEMO_RECIPE, makeWorkspace, TINY_JSONL, type Workspace } from './workspace';
+
+let client: LspClient;
+let ws: Workspace;
+let n = 0;
+
+before(async () => {
+  ws = makeWorkspace({ 'tiny.jsonl': TINY_JSONL });
+  client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 } });
+});
+after(async () => {
+  await client.stop();
+  ws.remove();
+});
+
+async function diagnose(text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  const uri = ws.uri(`d${n++}.recipe.yaml`);
+  client.open(uri, text);
+  const p = await client.waitForDiagnostics(uri);
+  return { uri, diagnostics: p.diagnostics };
+}
+
+async function actions(uri: string, d: Diagnostic): Promise<CodeAction[]> {
+  return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+}
+
+test('an undefined reference: exact range, code, docs link, severity, version', async () => {
+  const text = DEMO_RECIPE.replace('model: student', 'model: studnet');
+  const { uri, diagnostics } = await diagnose(text);
+  assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+  const d = diagnostics[0]!;
+  assert.deepEqual(d.range, rangeOf(text, 'studnet'));
+  assert.equal(d.severity, 1);
+  assert.equal(d.source, 'passk');
+  assert.equal(typeof d.code, 'string');
+  assert.match(d.message, /Did you mean "student"\?/);
+  assert.ok(d.codeDescription!.href.endsWith(`/docs/recipe-format.md#${String(d.code).replace(/[^a-z0-9 _-]/g, '')}`), d.codeDescription!.href);
+  assert.equal(client.published.filter((p) => p.uri === uri).at(-1)!.version, 1);
+});
+
+test('quick fix "did you mean" replaces the misspelt name', async () => {
+  const text = DEMO_RECIPE.replace('model: student', 'model: studnet');
+  const { uri, diagnostics } = await diagnose(text);
+  const acts = await actions(uri, diagnostics[0]!);
+  assert.equal(acts.length, 1);
+  assert.equal(acts[0]!.title, 'Change to "student"');
+  assert.equal(acts[0]!.kind, 'quickfix');
+  assert.equal(acts[0]!.isPreferred, true);
+  assert.deepEqual(acts[0]!.edit!.changes![uri], [{ range: rangeOf(text, 'studnet'), newText: 'student' }]);
+  assert.equal(applyEdits(text, acts[0]!.edit!.changes![uri]!), DEMO_RECIPE);
+});
+
+test('quick fix for a misspelt key, keeping quotes the user wrote', async () => {
+  const text = DEMO_RECIPE.replace('    temperature: 0.7', '    "temperatur": 0.7');
+  const { uri, diagnostics } = await diagnose(text);
+  const d = diagnostics.find((x) => x.code === 'recipe/unknown-key')!;
+  assert.ok(d, JSON.stringify(diagnostics));
+  const [fix] = await actions(uri, d);
+  assert.equal(applyEdits(text, fix!.edit!.changes![uri]!), DEMO_RECIPE.replace('    temperature: 0.7', '    "temperature": 0.7'));
+});
+
+test('quick fix "add missing key" in a block mapping, indented like its siblings', async () => {
+  const text = DEMO_RECIPE.replace('    question: question\n', '');
+  const { uri, diagnostics } = await diagnose(text);
+  const d = diagnostics.find((x) => x.code === 'recipe/missing-key')!;
+  assert.ok(d, JSON.stringify(diagnostics));
+  assert.deepEqual(d.range, { start: positionOf(text, 'tiny:'), end: positionOf(text, 'tiny:', 0, 4) });
+  const [fix] = await actions(uri, d);
+  assert.equal(fix!.title, 'Add missing key "question"');
+  const fixed = applyEdits(text, fix!.edit!.changes![uri]!);
+  assert.equal(fixed, DEMO_RECIPE.replace('  tiny:\n    path: tiny.jsonl\n    question: question\n', '  tiny:\n    question:\n    path: tiny.jsonl\n'));
+});
+
+test('quick fix "add missing key" in a flow mapping and at the top level', async () => {
+  const text = DEMO_RECIPE.replace('answer: { field: answer, extract: gsm8k }', 'answer: { extract: gsm8k }');
+  const { uri, diagnostics } = await diagnose(text);
+  const d = diagnostics.find((x) => x.code === 'recipe/missing-key')!;
+  const [fix] = await actions(uri, d);
+  assert.equal(applyEdits(text, fix!.edit!.changes![uri]!), DEMO_RECIPE.replace('answer: { field: answer, extract: gsm8k }', 'answer: { extract: gsm8k, field: }'));
+
+  const noVersion = DEMO_RECIPE.replace('passk: 1\n', '');
+  const top = await diagnose(noVersion);
+  const dv = top.diagnostics.find((x) => x.code === 'recipe/missing-key')!;
+  assert.ok(dv, JSON.stringify(top.diagnostics));
+  const [fv] = await actions(top.uri, dv);
+  assert.equal(applyEdits(noVersion, fv!.edit!.changes![top.uri]!), DEMO_RECIPE);
+});
+
+test('a duplicate key carries related information pointing at the first one', async () => {
+  const text = DEMO_RECIPE.replace('    samples: 4\n', '    samples: 4\n    samples: 8\n');
+  const { uri, diagnostics } = await diagnose(text);
+  const d = diagnostics.find((x) => x.code === 'recipe/duplicate-key')!;
+  assert.ok(d, JSON.stringify(diagnostics));
+  assert.deepEqual(d.range, rangeOf(text, 'samples', 1));
+  assert.deepEqual(d.relatedInformation, [{ location: { uri, range: rangeOf(text, 'samples', 0) }, message: '"samples" is first defined here.' }]);
+});
+
+test('UTF-16 columns and CRLF: a value after an astral character is positioned in code units', async () => {
+  const text = DEMO_RECIPE.replace('    k: [1, 2]\n', "    k: [1, 2]\n    grader: { extract: 'regex:🧮(x)', compare: mat }\n");
+  const { diagnostics } = await diagnose(text);
+  const expected = rangeOf(text, 'mat }');
+  expected.end.character -= 2;
+  assert.deepEqual(diagnostics.map((d) => d.range), [expected], JSON.stringify(diagnostics));
+  // The same recipe with Windows line endings gives the same positions.
+  const r = await diagnose(text.replace(/\n/g, '\r\n'));
+  assert.deepEqual(r.diagnostics.map((d) => d.range), [expected]);
+});
+
+test('fixing the problem clears the diagnostics with the next version', async () => {
+  const text = DEMO_RECIPE.replace('model: student', 'model: studnet');
+  const { uri } = await diagnose(text);
+  const since = client.published.length;
+  const v = client.change(uri, [{ range: rangeOf(text, 'studnet'), text: 'student' }]);
+  const p = await client.waitForDiagnostics(uri, (x) => x.version === v, { since });
+  assert.deepEqual(p.diagnostics, []);
+});
+
+test('the debounce from initializationOptions holds publishing back until typing pauses', async () => {
+  const slow = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 400 } });
+  try {
+    const uri = ws.uri('debounced.recipe.yaml');
+    const t0 = Date.now();
+    slow.open(uri, DEMO_RECIPE);
+    await slow.waitForDiagnostics(uri);
+    assert.ok(Date.now() - t0 >= 380, `published after ${Date.now() - t0} ms`);
+  } finally {
+    await slow.stop();
+  }
+});

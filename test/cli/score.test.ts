@@ -98,3 +98,22 @@ test('score rejects bad --k and exits 1 when no line is readable', () => {
   assert.equal(k.code, 2);
   assert.match(k.err, /--k expects positive integers/);
 });
+
+test('score --against pairs two runs on the same problems', () => {
+  const a = path.join(dir, 'a.jsonl');
+  const b = path.join(dir, 'b.jsonl');
+  const rowsFor = (rate: number) =>
+    Array.from({ length: 60 }, (_, p) => Array.from({ length: 4 }, (_, i) => JSON.stringify({ problem: `q${p}`, correct: (p * 4 + i) % 100 < rate * 100 }))).flat();
+  fs.writeFileSync(a, rowsFor(0.9).join('\n'));
+  fs.writeFileSync(b, [...rowsFor(0.3), JSON.stringify({ problem: 'only-in-b', correct: true })].join('\n'));
+  const r = run(['score', a, '--against', b, '--json', '--k', '1'], dir);
+  assert.equal(r.code, 0, r.err);
+  const s = JSON.parse(r.out);
+  assert.equal(s.comparison.pairs, 60);
+  assert.equal(s.comparison.metric, 'pass@1');
+  const diff = s.passAtK['1'] - rowsFor(0.3).filter((l) => JSON.parse(l).correct).length / 240;
+  assert.ok(Math.abs(s.comparison.diff - diff) < 1e-12, JSON.stringify(s.comparison));
+  assert.ok(s.comparison.lo > 0 && s.comparison.pValue < 0.01);
+  const text = run(['score', a, '--against', b, '--k', '1'], dir);
+  assert.match(text.out, /against .*b\.jsonl: pass@1 difference \+\d+\.\d points \[.*\], p = 0\.\d+ over 60 paired problems/);
+});

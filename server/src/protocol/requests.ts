@@ -203,3 +203,27 @@ export interface ReportResult {
   runDir?: string;
   problems: string[];
 }
+
+/**
+ * The live preview (client block): a synthesis entry's pipeline on its first few seeds, calling the generator,
+ * verifier and solver models (server/src/preview/preview-live.ts). Trusted workspaces only, like runs. The
+ * server renders the candidates (seed, generated problem, verdict, solutions, filter outcome) as an HTML body
+ * fragment under the same rules as the report (no scripts, no external resources); the request is cancellable.
+ */
+export const LivePreviewRequest = { method: 'passk/previewLive' } as const;
+export interface LivePreviewParams {
+  uri: string;
+  /** Entry name under `synthesize`; absent means the first one. */
+  entry?: string;
+  /** How many seeds to try (default 2). */
+  limit?: number;
+  /** As in RunParams: from SecretStorage, for this request only. */
+  apiKeys?: Record<string, string>;
+  workDoneToken?: string | number;
+}
+export interface LivePreviewResult {
+  title: string;
+  html?: string;
+  css?: string;
+  problems: string[];
+}

@@ -9,7 +9,7 @@ import type { PreviewView } from './preview-view';
 import type { RecipeCheck } from './recipe-check';
 import type { ReportView } from './report-view';
 import type { RunController } from './run-controller';
-import { errorMessage, ServerRequestError } from './server-requests';
+import { errorMessage, isCancellation, ServerRequestError } from './server-requests';
 import { entriesOf, pickEntry, recipeUri } from './target';
 
 /** Commands that exist only on the client side (the rest are the shared ids in `Commands`). */
@@ -45,6 +45,7 @@ function reported<A extends unknown[], R>(output: vscode.OutputChannel, fn: (...
     try {
       return await fn(...args);
     } catch (e) {
+      if (isCancellation(e)) return undefined; // the user pressed Cancel: nothing to report
       output.appendLine(`passk: ${errorMessage(e)}`);
       const show = e instanceof ServerRequestError ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
       void show(`passk: ${errorMessage(e)}`);
@@ -84,11 +85,22 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const entry = typeof entryArg === 'string' ? entryArg : evals.length > 1 ? await vscode.window.showQuickPick(evals.map((e) => e.name)) : evals[0]?.name;
       return d.preview.show(d.client(), { uri: uri.toString(), ...(entry ? { entry } : {}) });
     }),
-    r(Commands.previewLive, async () => {
-      // The live preview (generator model writes, verifies and solves new problems) needs a server request
-      // that does not exist yet; say so rather than pretend.
-      void vscode.window.showInformationMessage('passk: the live preview is not available in this version yet; "Preview Problems" shows the rendered prompts.');
-      return false;
+    r(Commands.previewLive, async (uriArg?: unknown, entryArg?: unknown) => {
+      // The live preview calls the generator, verifier and solver models: trusted workspaces only, like runs.
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('The live preview calls models, so it is disabled until you trust this workspace.');
+        return undefined;
+      }
+      const uri = recipeUri(uriArg);
+      if (!uri) return needRecipe();
+      const entries = await entriesOf(d.client(), uri);
+      const entry = await pickEntry(entries, 'synthesize', entryArg);
+      if (!entry) {
+        void vscode.window.showWarningMessage('This recipe has no synthesize entry to preview live.');
+        return undefined;
+      }
+      const apiKeys = await d.keys.keysFor(entries.entries.filter((e) => e.kind === 'models').map((e) => e.name));
+      return d.preview.showLive(d.client(), { uri: uri.toString(), entry, apiKeys });
     }),
     r(Commands.openReport, async (uriArg?: unknown, entryArg?: unknown, runDir?: unknown) => {
       if (typeof runDir === 'string') return d.report.show(d.client(), { runDir });

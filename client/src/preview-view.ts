@@ -3,10 +3,17 @@
 // datasets and recipes.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../server/src/protocol/requests';
+import {
+  LivePreviewRequest,
+  PreviewRequest,
+  type LivePreviewParams,
+  type LivePreviewResult,
+  type PreviewParams,
+  type PreviewResult,
+} from '../../server/src/protocol/requests';
 import { previewBody } from './preview-html';
 import { request } from './server-requests';
-import { webviewPage } from './webview-page';
+import { escapeHtml, frameServerHtml, webviewPage } from './webview-page';
 
 export class PreviewView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -14,6 +21,23 @@ export class PreviewView implements vscode.Disposable {
   async show(client: LanguageClient, params: PreviewParams): Promise<PreviewResult> {
     const result = await request<PreviewParams, PreviewResult>(client, PreviewRequest.method, params);
     const title = `passk preview: ${result.entry}`;
+    this.render(title, previewBody(result));
+    return result;
+  }
+
+  /** The live preview calls models, so it runs under a cancellable progress notification. */
+  async showLive(client: LanguageClient, params: LivePreviewParams): Promise<LivePreviewResult | undefined> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `passk: live preview of ${params.entry ?? 'synthesis'}`, cancellable: true },
+      (_progress, token) => request<LivePreviewParams, LivePreviewResult>(client, LivePreviewRequest.method, params, token),
+    );
+    const framed = result.html ? frameServerHtml(result.html) : undefined;
+    const problems = result.problems.map((p) => `<p class="problem">${escapeHtml(p)}</p>`).join('');
+    this.render(result.title, `${problems}${framed?.body ?? ''}`, [framed?.css, result.css].filter(Boolean).join('\n'));
+    return result;
+  }
+
+  private render(title: string, body: string, css?: string): void {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('passk.preview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false,
@@ -26,9 +50,8 @@ export class PreviewView implements vscode.Disposable {
       });
     }
     this.panel.title = title;
-    this.panel.webview.html = webviewPage(this.panel.webview, { title, body: previewBody(result) });
+    this.panel.webview.html = webviewPage(this.panel.webview, { title, body, ...(css ? { css } : {}) });
     this.panel.reveal(undefined, true);
-    return result;
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 // after a crash, say) are skipped, so nothing is ever written twice.
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
 import type { RunWriter } from '../runs/run-writer';
-import type { SampleRecord } from '../runs/sample-record';
+import type { SampleRecord, SampleVerdict } from '../runs/sample-record';
 import type { Completion } from '../sampling/provider';
 import type { PlannedProblem } from './eval-plan';
 import type { Grade } from './grader';
@@ -30,7 +30,7 @@ export class SampleSink {
   }
 
   /** Counts a sample read back from the run folder. */
-  addExisting(r: SampleRecord): void {
+  addExisting(r: SampleVerdict): void {
     if (addToTally(this.tally(r.problem), r)) {
       this.tokens.prompt += r.tokens?.prompt ?? 0;
       this.tokens.completion += r.tokens?.completion ?? 0;

@@ -17,7 +17,7 @@ export function tallyStoredRun(run: LoadedRun): StoredTallies {
   const tallies = new Map<string, ProblemTally>();
   const problems: ProblemInfo[] = [];
   const tokens = { prompt: 0, completion: 0 };
-  for (const r of run.samples()) {
+  for (const r of run.verdicts()) {
     let t = tallies.get(r.problem);
     if (!t) {
       tallies.set(r.problem, (t = newTally(r.problem)));

@@ -6,7 +6,7 @@ import type { Problem, Result } from '../core/problem';
 import { readLines } from './jsonl-lines';
 import { MANIFEST, SAMPLES, SUMMARY, readManifest, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
-import { parseSampleRecord, type SampleRecord } from './sample-record';
+import { parseSampleRecord, parseSampleVerdict, type SampleRecord, type SampleVerdict } from './sample-record';
 
 export interface RunInfo {
   dir: string;
@@ -24,6 +24,8 @@ export interface LoadedRun {
   summary?: RunSummary;
   /** Streams the stored samples; malformed lines and a torn last line are skipped. */
   samples(): Generator<SampleRecord>;
+  /** Streams only what summaries need (no texts), several times faster on large runs. */
+  verdicts(): Generator<SampleVerdict>;
 }
 
 /** The runs of a recipe (optionally of one entry), newest first. */
@@ -71,7 +73,14 @@ export function loadRun(runDir: string): Result<LoadedRun | undefined> {
       if (r) yield r;
     }
   }
-  return { value: { manifest, ...(summary ? { summary } : {}), samples }, problems };
+  function* verdicts(): Generator<SampleVerdict> {
+    if (!fs.existsSync(file)) return;
+    for (const { line } of readLines(file)) {
+      const r = parseSampleVerdict(line);
+      if (r) yield r;
+    }
+  }
+  return { value: { manifest, ...(summary ? { summary } : {}), samples, verdicts }, problems };
 }
 
 /** The run whose fingerprint matches `fingerprint` (the current recipe) if there is one, else the newest run. */

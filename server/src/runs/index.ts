@@ -1,6 +1,6 @@
 // Run folders (DESIGN §3): fingerprint, append-only samples with lock and resume, manifest, discovery.
 export { runFingerprint, runFolderName, canonicalJson, sha256Hex, type FingerprintInput } from './fingerprint';
-export { parseSampleRecord, sampleKey, type SampleRecord } from './sample-record';
+export { parseSampleRecord, parseSampleVerdict, sampleKey, type SampleRecord, type SampleVerdict } from './sample-record';
 export { openRunWriter, type RunWriter, type OpenRunOptions } from './run-writer';
 export { readManifest, MANIFEST, SAMPLES, SUMMARY, LOCK, type RunManifest } from './run-manifest';
 export { newTally, addToTally, missingIndices, type ProblemTally } from './problem-tally';

@@ -7,7 +7,7 @@ import type { Problem, Result } from '../core/problem';
 import { readLines } from './jsonl-lines';
 import { LOCK, MANIFEST, SAMPLES, readManifest, writeJsonAtomic, type RunManifest } from './run-manifest';
 import { acquireRunLock, type RunLock } from './run-lock';
-import { parseSampleRecord, sampleKey, type SampleRecord } from './sample-record';
+import { parseSampleRecord, parseSampleVerdict, sampleKey, type SampleRecord, type SampleVerdict } from './sample-record';
 import { canonicalJson } from './fingerprint';
 
 export interface RunWriter {
@@ -21,7 +21,7 @@ export interface RunWriter {
 
 export interface OpenRunOptions {
   /** Called for every stored sample (after regrading when the grader changed); duplicates are skipped. */
-  onExisting(record: SampleRecord): void;
+  onExisting(record: SampleVerdict): void;
   /** Re-judges a stored sample's text with the current grader; used only when the grader changed. */
   regrade(record: SampleRecord): SampleRecord;
 }
@@ -53,12 +53,13 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
       let step = lines.next();
       while (!step.done) {
         lineNo++;
-        const rec = parseSampleRecord(step.value.line);
+        // Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast.
+        const rec = regrade ? parseSampleRecord(step.value.line) : parseSampleVerdict(step.value.line);
         if (!rec) {
           if (step.value.line.trim()) problems.push({ code: 'runs/bad-sample-line', severity: 'warning', file, message: `Line ${lineNo} of ${file} is not a sample record and was ignored.` });
         } else if (!seen.has(sampleKey(rec.problem, rec.index))) {
           seen.add(sampleKey(rec.problem, rec.index));
-          const r = regrade ? opts.regrade(rec) : rec;
+          const r = regrade ? opts.regrade(rec as SampleRecord) : rec;
           if (out !== undefined) fs.writeSync(out, JSON.stringify(r) + '\n');
           opts.onExisting(r);
         }

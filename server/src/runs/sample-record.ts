@@ -38,3 +38,29 @@ export function parseSampleRecord(line: string): SampleRecord | undefined {
 export function sampleKey(problem: string, index: number): string {
   return `${problem}\u0000${index}`;
 }
+
+export type SampleVerdict = Pick<SampleRecord, 'problem' | 'index' | 'answer' | 'correct' | 'tokens'>;
+
+const TEXT_KEY = ',"text":';
+
+/**
+ * Parses what summaries need (no text) from one line. passk writes `text` as the last key, and a JSON string
+ * cannot contain `,"` unescaped, so the first `,"text":` is the key itself: cutting the line there and closing
+ * the object skips parsing the longest field. Lines written by other tools fall back to a full parse.
+ */
+export function parseSampleVerdict(line: string): SampleVerdict | undefined {
+  const cut = line.indexOf(TEXT_KEY);
+  if (cut > 0 && line.endsWith('}')) {
+    let v: unknown;
+    try {
+      v = JSON.parse(line.slice(0, cut) + '}');
+    } catch {
+      v = undefined;
+    }
+    const r = v as Partial<SampleRecord> | undefined;
+    if (r && typeof r.problem === 'string' && Number.isInteger(r.index) && (r.index as number) >= 0 && typeof r.correct === 'boolean' && (r.answer === null || typeof r.answer === 'string')) {
+      return r as SampleVerdict;
+    }
+  }
+  return parseSampleRecord(line);
+}

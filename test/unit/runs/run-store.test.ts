@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { openRunWriter, readLines, runFingerprint, acquireRunLock, type RunManifest, type SampleRecord, canonicalJson } from '../../../server/src/runs';
+import { openRunWriter, readLines, runFingerprint, acquireRunLock, parseSampleVerdict, type RunManifest, type SampleRecord, type SampleVerdict, canonicalJson } from '../../../server/src/runs';
 
 const manifest: RunManifest = {
   kind: 'eval', version: 1, entry: 'e', recipe: '/r.recipe.yaml', fingerprint: 'f'.repeat(64), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
@@ -26,7 +26,7 @@ const noop = { onExisting: () => undefined, regrade: (r: SampleRecord) => r };
 test('a torn last line is cut off, duplicates are skipped, and appends start on a fresh line', () => {
   const dir = tmp();
   fs.writeFileSync(path.join(dir, 'samples.jsonl'), [rec('1', 0), rec('1', 0), rec('1', 1)].map((r) => JSON.stringify(r)).join('\n') + '\n{"problem":"2","ind');
-  const seen: SampleRecord[] = [];
+  const seen: SampleVerdict[] = [];
   const w = openRunWriter(dir, manifest, { ...noop, onExisting: (r) => seen.push(r) });
   assert.ok(w.value);
   assert.equal(seen.length, 2);
@@ -60,7 +60,7 @@ test('a changed grader rewrites the stored verdicts through regrade', () => {
   w.append([rec('1', 0), rec('1', 1, false)]);
   w.close();
   const strict = { ...manifest, grader: { extract: 'boxed', compare: 'exact' as const } };
-  const seen: SampleRecord[] = [];
+  const seen: SampleVerdict[] = [];
   const again = openRunWriter(dir, strict, { onExisting: (r) => seen.push(r), regrade: (r) => ({ ...r, answer: null, correct: false }) }).value!;
   again.close();
   assert.deepEqual(seen.map((r) => r.correct), [false, false]);
@@ -97,4 +97,13 @@ test('readLines streams large files in small chunks and reports the torn tail', 
   assert.equal((JSON.parse(got[999]!) as { i: number }).i, 999);
   assert.equal(step.value.tornBytes, Buffer.byteLength('{"torn":'));
   assert.equal(step.value.completeBytes, Buffer.byteLength(body) - step.value.tornBytes);
+});
+
+test('verdict parsing skips the text but agrees with a full parse, even for texts that look like keys', () => {
+  const tricky = { ...rec('7', 3, false), text: 'He wrote ,"text": and {"correct":true} here\n\\"' };
+  const line = JSON.stringify(tricky);
+  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 }, latencyMs: 1, finish: 'stop' });
+  const foreign = JSON.stringify({ text: 'first', problem: 'x', index: 0, answer: null, correct: true });
+  assert.equal(parseSampleVerdict(foreign)!.correct, true);
+  assert.equal(parseSampleVerdict('{"problem":"x","index":0,"text":"torn'), undefined);
 });

@@ -90,7 +90,30 @@ function equivalent(g) {
   if (/^[^(){}[\]]+,[^(){}[\]]+$/.test(g) && !/\d,(?:\\!)?\s*\d{3}/.test(g)) options.push(g.split(',').reverse().join(', '));
   if (/^[a-z]\s*=/.test(g) === false && /^-?\d+(\.\d+)?$/.test(g)) options.push(`x = ${g}`);
   options.push(` ${g} `.replace(/([+\-=])/g, ' $1 '));
-  return options[Math.floor(rnd() * options.length)];
+  // Harder rewrites a model might produce: decimals for terminating fractions, reordered sums, slash fractions,
+  // radicals with the coefficient moved inside, interval membership, text without \text{}.
+  const frac = /^(-?)\\frac\{(\d+)\}\{(\d+)\}$/.exec(g);
+  if (frac && /^(?:2|5)*$/.test(factorOut(Number(frac[3])))) options.push(`${frac[1]}${(Number(frac[2]) / Number(frac[3])).toString()}`);
+  const sum = /^([^+\-{}()=<>]+)\+([^+\-{}()=<>]+)$/.exec(g);
+  if (sum) options.push(`${sum[2]}+${sum[1]}`);
+  const slash = /^\\frac\{([^{}]+)\}\{([^{}]+)\}$/.exec(g);
+  if (slash) options.push(`(${slash[1]})/(${slash[2]})`);
+  const rad = /^(\d+)\\sqrt\{(\d+)\}$/.exec(g);
+  if (rad) options.push(`\\sqrt{${Number(rad[1]) ** 2 * Number(rad[2])}}`);
+  if (/^[([].*[)\]]$/.test(g) && /\\infty/.test(g)) options.push(`x \\in ${g}`);
+  const text = /^\\text\{([A-Za-z ]+)\}$/.exec(g);
+  if (text) options.push(text[1].toLowerCase());
+  // Prefer the harder rewrites when one applies, so the fidelity figure is not carried by trivial ones.
+  const hard = options.slice(options.indexOf(` ${g} `.replace(/([+\-=])/g, ' $1 ')) + 1);
+  const pool = hard.length && rnd() < 0.7 ? hard : options;
+  return pool[Math.floor(rnd() * pool.length)];
+}
+
+/** Strips factors of 2 and 5 and reports what is left as digits ("" when nothing is left): 2^a 5^b denominators terminate. */
+function factorOut(n) {
+  while (n > 1 && n % 2 === 0) n /= 2;
+  while (n > 1 && n % 5 === 0) n /= 5;
+  return n === 1 ? '' : String(n);
 }
 
 /** Rewrites a gold into a near miss: a changed digit, a flipped sign, swapped digits, or a missing factor. */
@@ -104,6 +127,10 @@ function nearMiss(g) {
   }
   const swap = /(\d)(\d)/.exec(g);
   if (swap && swap[1] !== swap[2]) options.push(g.slice(0, swap.index) + swap[2] + swap[1] + g.slice(swap.index + 2));
+  const sum = /^([^+\-{}()=<>]+)\+([^+\-{}()=<>]+)$/.exec(g);
+  if (sum) options.push(`${sum[1]}-${sum[2]}`);
+  const rad = /^(\d+)\\sqrt\{(\d+)\}$/.exec(g);
+  if (rad && rad[1] !== '1') options.push(`\\sqrt{${rad[2]}}`);
   if (!/[,=<>]|\\begin|\\cup|\\text|\\pm/.test(g) && !/^-?0$/.test(g)) options.push(g.startsWith('-') ? g.slice(1) : `-${g}`, `2\\left(${g}\\right)`);
   return options.length ? options[Math.floor(rnd() * options.length)] : null;
 }

@@ -16,6 +16,8 @@ export const MAX_ANSWER_LENGTH = 1500;
 const UNIT_WORDS =
   /^(?:dollars?|cents?|units?|square|sq|cubic|feet|foot|ft|inch(?:es)?|in|yards?|yd|miles?|mi|meters?|metres?|m|cm|mm|km|kilometers?|centimeters?|millimeters?|grams?|g|kg|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|mph|degrees?|people|persons?|students?|times|points?|pieces?|items?|apples?|eggs?|books?|cookies?|boxes?|marbles?|cars?|pages?|per|each|a|an|and|of|more|less|total|ways|numbers?|integers?|values?|solutions?|terms?|digits?)$/i;
 
+const UNICODE_FRACTIONS: Record<string, string> = { '½': '1}{2', '⅓': '1}{3', '⅔': '2}{3', '¼': '1}{4', '¾': '3}{4', '⅕': '1}{5', '⅛': '1}{8' };
+
 export function cleanAnswer(raw: string): Cleaned {
   let s = raw.trim();
   if (s.length > MAX_ANSWER_LENGTH) return { text: s, percent: false, degrees: false };
@@ -32,7 +34,10 @@ export function cleanAnswer(raw: string): Cleaned {
     .replace(/~/g, ' ')
     .replace(/\\[dt]frac/g, '\\frac')
     .replace(/\\[dt]binom/g, '\\binom')
-    .replace(/\{\s*,\s*\}/g, ',');
+    .replace(/\{\s*,\s*\}/g, ',')
+    // Unicode vulgar fractions and superscripts, as chat models sometimes print them.
+    .replace(/[½⅓⅔¼¾⅕⅛]/g, (c) => `\\frac{${UNICODE_FRACTIONS[c]}}`)
+    .replace(/[²³]/g, (c) => (c === '²' ? '^{2}' : '^{3}'));
   let degrees = false;
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|°|\\degree|\\text\{\s*degrees?\s*\}|\s+degrees?$/g, () => {
     degrees = true;

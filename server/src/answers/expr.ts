@@ -71,7 +71,7 @@ export function exact(e: Expr): Q.Rational | null {
     }
     case 'fact': {
       const a = exact(e.a);
-      if (!a || a.d !== 1n || a.n < 0n || a.n > 300n) return null;
+      if (!a || a.d !== 1n || a.n < 0n || a.n > 3000n) return null;
       let r = 1n;
       for (let i = 2n; i <= a.n; i++) r *= i;
       return { n: r, d: 1n };
@@ -271,4 +271,9 @@ export function hasConst(e: Expr, name: string): boolean {
     default:
       return false;
   }
+}
+
+/** A canonical text of the tree, for deciding equality of expressions too large or too odd to evaluate. */
+export function exprText(e: Expr): string {
+  return JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }

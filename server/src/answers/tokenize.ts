@@ -68,6 +68,7 @@ export function tokenize(s: string): Tok[] | null {
       const w = word[0];
       if (FUNCTION_WORDS.has(w.toLowerCase())) out.push({ k: 'id', s: w.toLowerCase() });
       else if (w === 'pi') out.push({ k: 'cmd', s: 'pi' });
+      else if (w === 'inf' || w === 'infty' || w === 'infinity') out.push({ k: 'cmd', s: 'infty' });
       else for (const c of w) out.push({ k: 'id', s: c });
       i += w.length;
       continue;

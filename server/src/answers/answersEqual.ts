@@ -151,7 +151,10 @@ function close(a: Complex, b: Complex, rel: number): boolean {
   return Math.hypot(a.re - b.re, a.im - b.im) <= rel * scale;
 }
 
-/** Deterministic probe points in [0.5, 2.5), distinct per variable so x and y are never confused. */
+/**
+ * Deterministic probe points with |value| in [0.5, 2.5) and a random sign, distinct per variable so x and y are
+ * never confused; negative points tell |x| from x and \sqrt{x^2} from x.
+ */
 function points(vars: string[]): Map<string, Complex>[] {
   const out: Map<string, Complex>[] = [];
   let state = 0x2545f491;
@@ -159,9 +162,9 @@ function points(vars: string[]): Map<string, Complex>[] {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 4294967296;
   };
-  for (let k = 0; k < 6; k++) {
+  for (let k = 0; k < 8; k++) {
     const env = new Map<string, Complex>();
-    for (const v of vars) env.set(v, { re: 0.5 + 2 * next(), im: 0 });
+    for (const v of vars) env.set(v, { re: (next() < 0.5 ? -1 : 1) * (0.5 + 2 * next()), im: 0 });
     out.push(env);
   }
   return out;

@@ -102,7 +102,7 @@ test('template variables inside {{ }} depend on where the prompt is used', async
   );
   const gen = await complete(synth, positionOf(synth, '{{ seed.q', 0, 9));
   assert.deepEqual(labels(gen), ['seed', 'seed.answer', 'seed.question', 'seed.row']);
-  assert.deepEqual(gen.find((i) => i.label === 'seed.question')!.textEdit!.range, { start: positionOf(synth, 'seed.q }}'), end: positionOf(synth, 'seed.q }}', 0, 6) });
+  assert.deepEqual((gen.find((i) => i.label === 'seed.question')!.textEdit as TextEdit).range, { start: positionOf(synth, 'seed.q }}'), end: positionOf(synth, 'seed.q }}', 0, 6) });
   // Outside the braces there is nothing to complete in a prompt.
   assert.deepEqual(await complete(text, positionOf(text, 'Solve: ', 0, 3)), []);
 });

@@ -27,7 +27,7 @@ import {
 import { toOffset, toRange } from '../convert';
 import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
-import { yamlTreeOf } from '../yaml-cache';
+import { lazyTreeOf, yamlTreeOf } from '../yaml-cache';
 import { fieldMarkdown } from './field-docs';
 
 export function completion(a: Analysis, position: Position, ctx: ServerContext): CompletionItem[] {
@@ -38,7 +38,7 @@ export function completion(a: Analysis, position: Position, ctx: ServerContext):
   const env = /\$\{env:([A-Za-z0-9_]*)$/.exec(before);
   if (env) return envItems(a, offset, env[1]!.length, ctx.env);
 
-  const loc = locate(a.text, offset, yamlTreeOf(a));
+  const loc = locate(a.text, offset, lazyTreeOf(a));
   if (loc.field?.template && a.doc) {
     const inside = templateExpression(a.text, offset, loc);
     if (inside) return templateItems(a, offset, inside, loc);
@@ -103,19 +103,27 @@ function templateItems(a: Analysis, offset: number, inside: { typed: string }, l
   }));
 }
 
-/** Keys the mapping at `parent` already has: from the YAML tree and, for block mappings being typed, from indentation. */
+/**
+ * Keys the mapping at `parent` already has, other than the one under the cursor. In a flow mapping
+ * (`{ field: answer, | }`) they come from the YAML tree; in a block mapping from the sibling lines at the
+ * cursor's indentation, which also works while the line being typed leaves the YAML invalid.
+ */
 function presentKeys(a: Analysis, offset: number, loc: Location): Set<string> {
   const keys = new Set<string>();
-  const node = yamlTreeOf(a).getIn(loc.parent, true) as Node | undefined;
-  if (node && isMap(node)) for (const p of node.items) if (isScalar(p.key)) keys.add(String(p.key.value));
-  // Siblings at the cursor line's indentation, scanning up and down until the block ends.
   const lineStart = a.text.lastIndexOf('\n', offset - 1) + 1;
-  const indent = /^ */.exec(a.text.slice(lineStart, offset))![0].length;
-  const lines = a.text.split('\n');
+  const before = a.text.slice(lineStart, offset);
+  if (before.lastIndexOf('{') > before.lastIndexOf('}')) {
+    const node = yamlTreeOf(a).getIn(loc.parent, true) as Node | undefined;
+    if (node && isMap(node)) {
+      for (const p of node.items) if (isScalar(p.key) && p.key.range?.[0] !== loc.span?.start) keys.add(String(p.key.value));
+    }
+    return keys;
+  }
+  const indent = /^[ -]*/.exec(before)![0].length;
   const here = a.lines.positionAt(offset).line;
   for (const dir of [-1, 1]) {
-    for (let l = here + dir; l >= 0 && l < lines.length; l += dir) {
-      const t = lines[l]!;
+    for (let l = here + dir; l >= 0 && l < a.lines.lineCount; l += dir) {
+      const t = a.lines.lineText(l);
       if (t.trim() === '' || t.trimStart().startsWith('#')) continue;
       const ind = /^ */.exec(t)![0].length;
       if (ind < indent) break;
@@ -123,15 +131,7 @@ function presentKeys(a: Analysis, offset: number, loc: Location): Set<string> {
       if (m) keys.add(m[1]!);
     }
   }
-  // The key being typed on the cursor's own line is not "already present".
-  if (loc.key && keys.has(loc.key) && !isDefinedElsewhere(a, loc)) keys.delete(loc.key);
   return keys;
-}
-
-function isDefinedElsewhere(a: Analysis, loc: Location): boolean {
-  const node = yamlTreeOf(a).getIn(loc.parent, true) as Node | undefined;
-  if (!node || !isMap(node) || !loc.span) return false;
-  return node.items.some((p) => isScalar(p.key) && String(p.key.value) === loc.key && p.key.range?.[0] !== loc.span!.start);
 }
 
 function keyItems(a: Analysis, offset: number, loc: Location): CompletionItem[] {

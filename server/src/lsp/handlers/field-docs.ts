@@ -3,7 +3,7 @@
 import type { Span } from '../../core/problem';
 import { fieldKey, locate, type FieldSpec } from '../../recipe';
 import type { Analysis } from '../session';
-import { yamlTreeOf } from '../yaml-cache';
+import { lazyTreeOf } from '../yaml-cache';
 
 /** Markdown for one field: its key, accepted types, default and allowed values, then its docs. */
 export function fieldMarkdown(spec: FieldSpec): string {
@@ -20,7 +20,7 @@ export function fieldMarkdown(spec: FieldSpec): string {
 }
 
 export function fieldDocsAt(a: Analysis, offset: number): { markdown: string; span: Span } | undefined {
-  const loc = locate(a.text, offset, yamlTreeOf(a));
+  const loc = locate(a.text, offset, lazyTreeOf(a));
   if (!loc.field || !loc.span) return undefined;
   if (offset < loc.span.start || offset > loc.span.end) return undefined;
   return { markdown: fieldMarkdown(loc.field), span: loc.span };

@@ -1,0 +1,28 @@
+// CodeLens on a recipe's `evaluate` and `synthesize` entries: run, preview and report actions, and a summary of
+// the entry's latest run. The titles come from the insights core; this file only places them.
+import type { CodeLens } from 'vscode-languageserver/node';
+import { entryLenses, loadSynthRunView, type EvalRunView, type SynthRunView } from '../../insights';
+import { toRange } from '../convert';
+import type { RunInsights } from './run-insights';
+
+export async function codeLenses(insights: RunInsights, uri: string, now = Date.now()): Promise<CodeLens[]> {
+  if (!insights.isRecipe(uri)) return [];
+  const a = insights.deps.analysisOf(uri);
+  if (!a?.doc) return [];
+  const doc = a.doc;
+  const evaluate = new Map<string, EvalRunView>();
+  for (const name of doc.evaluate.keys()) {
+    const view = await insights.evalView(doc, name);
+    if (view) evaluate.set(name, view);
+  }
+  const synthesize = new Map<string, SynthRunView & { updated?: string }>();
+  for (const name of doc.synthesize.keys()) {
+    const view = loadSynthRunView(doc, name);
+    if (view) synthesize.set(name, view);
+  }
+  // The document may have changed while runs were read; lenses are placed on the analysis they were made from.
+  return entryLenses({ doc, uri, evaluate, synthesize, now }).map((l) => ({
+    range: toRange(a.lines, l.span),
+    command: { title: l.title, command: l.command, arguments: l.arguments },
+  }));
+}

@@ -1,0 +1,286 @@
+// The server's memory of run results: which run each open recipe entry shows (cached per recipe version and run
+// folder state), which recipes evaluate an open dataset file, and the diagnostics that runs add to recipes
+// (`expect` warnings) and dataset files (never solved, unstable, gold not extractable). It refreshes them
+// after a run changed, at most once a second while samples arrive, and asks the client to re-request CodeLens
+// and inlay hints. Everything it shows is computed by the pure core in server/src/insights.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem } from '../../core/problem';
+import { TextLines } from '../../core/text-lines';
+import { datasetInsights, expectProblems, loadEvalRunView, type EvalRunView } from '../../insights';
+import type { RecipeDoc } from '../../recipe/model';
+import { toDiagnostic, uriToPath } from '../convert';
+import { guardVoid } from '../guard';
+import type { Analysis } from '../session';
+import { readRunSettings, type RunSettings } from './run-settings';
+import { DiskRecipes, entriesEvaluating, findRecipeFiles, isRecipePath } from './workspace-recipes';
+
+/** The publisher source name under which run diagnostics are merged with the recipe analysis' own. */
+export const RUN_DIAGNOSTICS_SOURCE = 'passk/run-results';
+
+export interface RunFeatureDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  analysisOf(uri: string): Analysis | undefined;
+  env: NodeJS.ProcessEnv;
+  docsFile: string;
+  /** Sets the diagnostics `source` adds to `uri`; the publisher merges them with every other set for that file. */
+  contribute(uri: string, source: string, diagnostics: Diagnostic[]): void;
+}
+
+interface CachedView {
+  doc: RecipeDoc;
+  stamp: string;
+  checkedAt: number;
+  view: Promise<EvalRunView | undefined>;
+}
+
+/** A dataset file's run: the recipe and entry it came from, and the view of it. */
+export interface DatasetRun {
+  doc: RecipeDoc;
+  entry: string;
+  view: EvalRunView;
+}
+
+const REFRESH_MS = 1000;
+/** How long "no run yet" and live views are trusted before the run folder is looked at again. */
+const RECHECK_MS = 1000;
+
+function runStamp(view: EvalRunView | undefined): string {
+  if (!view) return 'none';
+  const stat = (f: string) => {
+    try {
+      const s = fs.statSync(path.join(view.summary.runDir, f));
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stat('samples.jsonl')}|${stat('summary.json')}`;
+}
+
+export class RunInsights {
+  settings: RunSettings = readRunSettings(undefined);
+  private roots: string[] = [];
+  private refreshSupport = { codeLens: false, inlayHint: false };
+  private readonly views = new Map<string, CachedView>();
+  /** `recipeFile\0entry` of runs in progress: their views are recomputed from samples.jsonl. */
+  private readonly active = new Set<string>();
+  private readonly disk: DiskRecipes;
+  private recipeList: { at: number; key: string; files: string[] } | undefined;
+  private readonly lastSent = new Map<string, string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private lastRefresh = 0;
+  private readonly docTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(readonly deps: RunFeatureDeps) {
+    this.disk = new DiskRecipes(deps.env);
+  }
+
+  initialize(params: InitializeParams): void {
+    this.settings = readRunSettings(params.initializationOptions);
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
+    const root = params.rootUri ? uriToPath(params.rootUri) : undefined;
+    this.roots = [...new Set([...folders, ...(folders.length === 0 && root ? [root] : [])].filter((f): f is string => !!f))];
+    this.refreshSupport = {
+      codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+      inlayHint: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
+    };
+  }
+
+  isRecipe(uri: string): boolean {
+    const d = this.deps.documents.get(uri);
+    return d?.languageId === 'passk-recipe' || isRecipePath(uriToPath(uri) ?? uri);
+  }
+
+  isDataset(uri: string): boolean {
+    return !this.isRecipe(uri) && /\.jsonl?$/i.test(uriToPath(uri) ?? uri);
+  }
+
+  /** The recipe at `uri`: the open document's analysis, else the file on disk. */
+  recipe(uri: string): { doc: RecipeDoc; problems: Problem[] } | undefined {
+    const a = this.deps.analysisOf(uri);
+    if (a?.doc) return { doc: a.doc, problems: a.problems.filter((p) => p.file === undefined || p.file === a.file) };
+    const file = uriToPath(uri);
+    const doc = file ? this.disk.get(file) : undefined;
+    return doc ? { doc, problems: [] } : undefined;
+  }
+
+  /** The run `entry` of `doc` shows now (cached until the recipe or the run folder changes). */
+  evalView(doc: RecipeDoc, entry: string): Promise<EvalRunView | undefined> {
+    const key = `${doc.file}\0${entry}`;
+    const hit = this.views.get(key);
+    const now = Date.now();
+    const live = this.active.has(key);
+    if (hit && hit.doc === doc && now - hit.checkedAt < RECHECK_MS) return hit.view;
+    const fresh = (stamp: string): CachedView => {
+      const view = loadEvalRunView(doc, entry, { mode: this.settings.datasetRun, live }).then(
+        (r) => r.value,
+        () => undefined,
+      );
+      return { doc, stamp, checkedAt: now, view };
+    };
+    if (!hit || hit.doc !== doc || live) {
+      const c = fresh('');
+      this.views.set(key, c);
+      void c.view.then((v) => (c.stamp = runStamp(v)));
+      return c.view;
+    }
+    // Same recipe version: reuse the view unless the run folder changed (or a run appeared) since.
+    return hit.view.then((v) => {
+      const stamp = runStamp(v);
+      if (v && stamp === hit.stamp) {
+        hit.checkedAt = Date.now();
+        return v;
+      }
+      const c = fresh(stamp);
+      this.views.set(key, c);
+      void c.view.then((nv) => (c.stamp = runStamp(nv)));
+      return c.view;
+    });
+  }
+
+  /** Marks a run as in progress (live views) or finished, and refreshes what shows it. */
+  setActive(doc: RecipeDoc, entry: string, active: boolean): void {
+    const key = `${doc.file}\0${entry}`;
+    if (active) this.active.add(key);
+    else this.active.delete(key);
+    this.views.delete(key);
+  }
+
+  /** Forgets every cached view of the recipe at `file` (its run folder changed outside this server). */
+  invalidate(file?: string): void {
+    for (const [key, c] of this.views) if (file === undefined || c.doc.file === file) this.views.delete(key);
+  }
+
+  private recipeFilesNear(datasetFile: string): string[] {
+    const roots = this.roots.length ? this.roots : [path.dirname(datasetFile), path.dirname(path.dirname(datasetFile))];
+    const key = roots.join('\0');
+    const now = Date.now();
+    if (this.recipeList && this.recipeList.key === key && now - this.recipeList.at < 5000) return this.recipeList.files;
+    const files = findRecipeFiles(roots);
+    this.recipeList = { at: now, key, files };
+    return files;
+  }
+
+  /** The newest run over every recipe entry (open recipes first, then the workspace's) evaluating `datasetFile`. */
+  async datasetRun(datasetFile: string): Promise<DatasetRun | undefined> {
+    const docs: RecipeDoc[] = [];
+    const open = new Set<string>();
+    for (const d of this.deps.documents.all()) {
+      if (!this.isRecipe(d.uri)) continue;
+      const doc = this.deps.analysisOf(d.uri)?.doc;
+      if (doc) {
+        docs.push(doc);
+        open.add(doc.file);
+      }
+    }
+    for (const f of this.recipeFilesNear(datasetFile)) {
+      if (open.has(f)) continue;
+      const doc = this.disk.get(f);
+      if (doc) docs.push(doc);
+    }
+    let best: DatasetRun | undefined;
+    for (const doc of docs) {
+      for (const entry of entriesEvaluating(doc, datasetFile)) {
+        const view = await this.evalView(doc, entry);
+        if (view && (!best || view.summary.updated > best.view.summary.updated)) best = { doc, entry, view };
+      }
+    }
+    return best;
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    const text = JSON.stringify(diagnostics);
+    if (this.lastSent.get(uri) === text) return;
+    this.lastSent.set(uri, text);
+    this.deps.contribute(uri, RUN_DIAGNOSTICS_SOURCE, diagnostics);
+  }
+
+  /** Recomputes the run diagnostics of one open document (expect warnings or dataset-line diagnostics). */
+  async refreshDocument(uri: string): Promise<void> {
+    const document = this.deps.documents.get(uri);
+    if (!document) return;
+    const lines = new TextLines(document.getText());
+    const file = uriToPath(uri);
+    const problems: Problem[] = [];
+    if (this.isRecipe(uri)) {
+      const a = this.deps.analysisOf(uri);
+      if (!a?.doc) return this.send(uri, []);
+      for (const def of a.doc.evaluate.values()) {
+        const view = await this.evalView(a.doc, def.name);
+        if (view) problems.push(...expectProblems(def, view));
+      }
+    } else if (this.isDataset(uri) && file) {
+      const run = await this.datasetRun(file);
+      if (run) problems.push(...datasetInsights(run.view.summary, lines.text, { file, hints: false }).problems);
+    } else return;
+    // The document may have closed while the run was being read; a closed file keeps no run diagnostics.
+    if (!this.deps.documents.get(uri)) return;
+    const target = { uri, ...(file ? { file } : {}), lines };
+    this.send(uri, problems.map((p) => toDiagnostic({ ...p, file: undefined }, target, this.deps.docsFile, () => undefined)));
+  }
+
+  /** Withdraws a closed document's run diagnostics. */
+  closed(uri: string): void {
+    const t = this.docTimers.get(uri);
+    if (t) clearTimeout(t);
+    this.docTimers.delete(uri);
+    if (this.lastSent.has(uri)) {
+      this.lastSent.delete(uri);
+      this.deps.contribute(uri, RUN_DIAGNOSTICS_SOURCE, []);
+    }
+  }
+
+  /** Refreshes one document after `delayMs` (edits come in bursts; only the last one is worth reading). */
+  scheduleDocument(uri: string, delayMs: number): void {
+    const t = this.docTimers.get(uri);
+    if (t) clearTimeout(t);
+    this.docTimers.set(
+      uri,
+      setTimeout(() => {
+        this.docTimers.delete(uri);
+        this.refreshDocument(uri).catch((e: unknown) => this.logFailure('run diagnostics', e));
+      }, delayMs),
+    );
+  }
+
+  /** Refreshes everything that shows runs, at most once per second; calls in between coalesce. */
+  requestRefresh(): void {
+    if (this.refreshTimer) return;
+    const wait = Math.max(0, this.lastRefresh + REFRESH_MS - Date.now());
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.lastRefresh = Date.now();
+      void this.refreshAll();
+    }, wait);
+  }
+
+  /** Refreshes now (the end of a run must show its final figures without waiting for the throttle). */
+  async refreshAll(): Promise<void> {
+    this.lastRefresh = Date.now();
+    for (const d of this.deps.documents.all()) {
+      try {
+        await this.refreshDocument(d.uri);
+      } catch (e) {
+        this.logFailure('run diagnostics', e);
+      }
+    }
+    const c = this.deps.connection;
+    if (this.refreshSupport.codeLens) c.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.refreshSupport.inlayHint) c.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+  }
+
+  private logFailure(what: string, e: unknown): void {
+    guardVoid(this.deps.connection.console, what, () => {
+      throw e;
+    });
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const t of this.docTimers.values()) clearTimeout(t);
+  }
+}

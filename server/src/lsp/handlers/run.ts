@@ -1,0 +1,150 @@
+// `passk/run`: runs an evaluation or synthesis entry of a recipe from the editor. Progress goes out as LSP
+// work-done progress on the client's token; `$/cancelRequest` aborts the run within the engine's cancel latency
+// while the samples already written stay for a resume. API keys from the request live only in this call: they
+// are handed to the engine, scrubbed from every message that goes back, and never stored or logged. In an
+// untrusted workspace the request is refused before anything is read or sent.
+import {
+  ErrorCodes,
+  ResponseError,
+  WorkDoneProgress,
+  type CancellationToken,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver/node';
+import { hasErrors } from '../../core/problem';
+import { runEvaluation } from '../../eval';
+import type { RunParams, RunResult } from '../../protocol/requests';
+import type { RecipeDoc } from '../../recipe/model';
+import { runSynthesis } from '../../synthesis/run-synthesis';
+import type { RunInsights } from './run-insights';
+
+/** Replaces every API key in `text` (keys shorter than 4 characters are not secrets worth scanning for). */
+function scrub(text: string, keys: readonly string[]): string {
+  let out = text;
+  for (const k of keys) if (k.length >= 4) out = out.split(k).join('***');
+  return out;
+}
+
+function checkParams(p: unknown): RunParams {
+  const o = (typeof p === 'object' && p !== null ? p : {}) as Partial<RunParams>;
+  if (typeof o.uri !== 'string' || (o.kind !== 'evaluate' && o.kind !== 'synthesize') || typeof o.entry !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'passk/run needs "uri", "kind" ("evaluate" or "synthesize") and "entry".');
+  }
+  const apiKeys: Record<string, string> = {};
+  for (const [model, key] of Object.entries(o.apiKeys ?? {})) if (typeof key === 'string' && key) apiKeys[model] = key;
+  const limit = typeof o.limit === 'number' && Number.isInteger(o.limit) && o.limit > 0 ? o.limit : undefined;
+  const token = typeof o.workDoneToken === 'string' || typeof o.workDoneToken === 'number' ? o.workDoneToken : undefined;
+  return { uri: o.uri, kind: o.kind, entry: o.entry, apiKeys, ...(limit ? { limit } : {}), ...(token !== undefined ? { workDoneToken: token } : {}) };
+}
+
+type Progress = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
+
+/** Runs in progress, so a second start of the same entry is refused instead of fighting over its run lock. */
+const running = new Set<string>();
+
+export async function runEntry(insights: RunInsights, raw: unknown, cancel: CancellationToken): Promise<RunResult> {
+  if (!insights.settings.workspaceTrusted) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, 'passk does not run models in an untrusted workspace; trust the workspace (Workspaces: Manage Workspace Trust) to run evaluations and syntheses.');
+  }
+  const params = checkParams(raw);
+  const keys = Object.values(params.apiKeys ?? {});
+  const recipe = insights.recipe(params.uri);
+  if (!recipe) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe ${params.uri} is neither open nor readable on disk.`);
+  const { doc } = recipe;
+  if (hasErrors(recipe.problems)) {
+    const first = recipe.problems.find((p) => p.severity === 'error')!;
+    throw new ResponseError(ErrorCodes.InvalidRequest, scrub(`The recipe has errors; fix them before running (first: ${first.message})`, keys));
+  }
+  const defined = params.kind === 'evaluate' ? doc.evaluate.has(params.entry) : doc.synthesize.has(params.entry);
+  if (!defined) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe has no ${params.kind} entry named "${params.entry}".`);
+  const key = `${doc.file}\0${params.kind}\0${params.entry}`;
+  if (running.has(key)) throw new ResponseError(ErrorCodes.InvalidRequest, `"${params.entry}" is already running; cancel it first.`);
+  running.add(key);
+  const abort = new AbortController();
+  const sub = cancel.onCancellationRequested(() => abort.abort());
+  if (cancel.isCancellationRequested) abort.abort();
+  const connection = insights.deps.connection;
+  const token = params.workDoneToken;
+  const progress: Progress = (value) => {
+    if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, value);
+  };
+  progress({ kind: 'begin', title: `passk: ${params.entry}`, cancellable: true, percentage: 0, message: 'planning…' });
+  try {
+    const result = params.kind === 'evaluate' ? await evaluate(insights, doc, params, abort.signal, progress) : await synthesize(insights, doc, params, abort.signal, progress);
+    result.problems = result.problems.map((m) => scrub(m, keys));
+    progress({ kind: 'end', message: `${result.samples}/${result.expectedSamples} ${params.kind === 'evaluate' ? 'samples' : 'candidates'}${result.completed ? '' : ' (stopped)'}` });
+    return result;
+  } catch (e) {
+    progress({ kind: 'end', message: 'failed' });
+    throw e;
+  } finally {
+    sub.dispose();
+    running.delete(key);
+  }
+}
+
+
+const messagesOf = (problems: { severity: string; message: string }[]) => problems.filter((p) => p.severity !== 'hint').map((p) => p.message);
+
+async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams, signal: AbortSignal, progress: Progress): Promise<RunResult> {
+  insights.setActive(doc, params.entry, true);
+  try {
+    const r = await runEvaluation(doc, params.entry, {
+      env: insights.deps.env,
+      signal,
+      ...(params.limit ? { limit: params.limit } : {}),
+      ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
+      allowNetwork: true,
+      onProgress: (p) => {
+        progress({ kind: 'report', percentage: p.total ? Math.floor((100 * p.done) / p.total) : 0, message: `${p.done}/${p.total} samples` });
+        insights.requestRefresh();
+      },
+    });
+    const s = r.value;
+    const passAtK: Record<string, number> = {};
+    for (const [k, v] of Object.entries(s?.passAtK ?? {})) if (typeof v === 'number') passAtK[k] = v;
+    return {
+      entry: params.entry,
+      runDir: s?.runDir ?? '',
+      completed: !!s && s.complete && !signal.aborted && !hasErrors(r.problems),
+      samples: s?.samples ?? 0,
+      expectedSamples: s ? s.problems * s.samplesPerProblem : 0,
+      passAtK,
+      problems: messagesOf(r.problems),
+    };
+  } finally {
+    insights.setActive(doc, params.entry, false);
+    await insights.refreshAll();
+  }
+}
+
+async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunParams, signal: AbortSignal, progress: Progress): Promise<RunResult> {
+  let total = 0;
+  try {
+    const r = await runSynthesis(doc, params.entry, {
+      env: insights.deps.env,
+      signal,
+      ...(params.limit ? { limit: params.limit } : {}),
+      ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
+      allowNetwork: true,
+      onProgress: (p) => {
+        total = p.total;
+        progress({ kind: 'report', percentage: p.total ? Math.floor((100 * p.done) / p.total) : 0, message: `${p.done}/${p.total} candidates, ${p.accepted} accepted` });
+        insights.requestRefresh();
+      },
+    });
+    const s = r.value;
+    return {
+      entry: params.entry,
+      runDir: s?.runDir ?? '',
+      completed: !!s && s.completed && !signal.aborted,
+      samples: s?.candidates ?? 0,
+      expectedSamples: total || (s?.candidates ?? 0),
+      passAtK: {},
+      problems: messagesOf(r.problems),
+    };
+  } finally {
+    await insights.refreshAll();
+  }
+}

@@ -36,9 +36,9 @@ before(() => {
 });
 
 const lines = [
-  { problem: 'p1', answer: '18', gold: '18' },
+  { problem: 'p1', answer: '18', gold: 'She sells 9 eggs at $2 each.\n#### 18' },
   { problem: 'p1', answer: '18.0', gold: '18' },
-  { problem: 'p1', answer: '17', gold: '18' },
+  { problem: 'p1', answer: '17', gold: 'She sells 9 eggs at $2 each.\n#### 18' },
   { problem: 'p1', answer: null, gold: '18' },
   { problem: 'p2', answer: '\\frac12', gold: '0.5' },
   { problem: 'p2', answer: '1/3', gold: '0.5' },
@@ -54,6 +54,7 @@ test('score --json has the DESIGN §5 shape and exact figures', () => {
   const r = run(['score', file, '--k', '1,2,4', '--json'], dir);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /samples\.jsonl:11: not valid JSON/);
+  assert.doesNotMatch(r.err, /different gold/, 'a raw gold field and its bare answer are the same gold');
   const s = JSON.parse(r.out);
   for (const key of ['problems', 'samples', 'passAtK', 'majAtK', 'perProblem']) assert.ok(key in s, key);
   assert.equal(s.problems, 3);

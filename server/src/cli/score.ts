@@ -3,7 +3,7 @@
 // statistics core's summary (problems, samples, passAtK, majAtK, ci, perProblem, instability); the text output
 // is a table of figures with their intervals, followed by per-problem rows. `--against OTHER` adds a paired
 // comparison of per-problem pass@1 with another run on the same problems (difference, interval, p-value).
-import { countProblem } from '../answers';
+import { countProblem, extractGold } from '../answers';
 import { pairedComparison, type ProblemCounts, summarize } from '../stats';
 import { parseArgs } from './args';
 import { clip, formatTable, readInput, readJsonLines } from './grade';
@@ -61,8 +61,10 @@ function readSamples(file: string, compare: string, io: CliIO): ProblemCounts[] 
         errors.push(`${at(line)}: "gold" must be a string or a number`);
         continue;
       }
-      if (p.gold !== null && p.gold !== String(g)) errors.push(`${at(line)}: problem "${key}" has a different gold answer than before; the first one is used`);
-      p.gold ??= String(g);
+      // A gold copied from a dataset row (`… #### 18`, `… \boxed{18}`) is reduced to its answer first.
+      const gold = extractGold(String(g), 'auto').answer ?? String(g);
+      if (p.gold !== null && p.gold !== gold) errors.push(`${at(line)}: problem "${key}" has a different gold answer than before; the first one is used`);
+      p.gold ??= gold;
       p.answers.push(a === null ? null : String(a));
     } else {
       errors.push(`${at(line)}: a line needs "answer" and "gold", or "correct"`);

@@ -1,0 +1,35 @@
+// `passk/report`: the report of an entry's latest run (or of one run folder) as an HTML fragment with its
+// stylesheet, for the client's report webview. Reading a report never calls a model, so it works in an
+// untrusted workspace too.
+import { loadRun, summarizeStoredRun } from '../../eval';
+import { reportFragment } from '../../insights';
+import type { ReportParams, ReportResult } from '../../protocol/requests';
+import type { RunInsights } from './run-insights';
+
+export async function report(insights: RunInsights, raw: unknown): Promise<ReportResult> {
+  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as ReportParams;
+  if (typeof p.runDir === 'string') {
+    const loaded = loadRun(p.runDir);
+    const run = loaded.value;
+    if (!run) return { title: 'passk report', problems: loaded.problems.map((x) => x.message) };
+    const summary = run.summary ?? summarizeStoredRun(run, p.runDir);
+    return { ...reportFragment(summary), runDir: p.runDir, problems: [] };
+  }
+  if (typeof p.uri !== 'string') return { title: 'passk report', problems: ['Open a recipe, or name a run folder, to see a report.'] };
+  const recipe = insights.recipe(p.uri);
+  if (!recipe) return { title: 'passk report', problems: [`The recipe ${p.uri} is neither open nor readable on disk.`] };
+  const { doc } = recipe;
+  const names = typeof p.entry === 'string' ? [p.entry] : [...doc.evaluate.keys()];
+  if (typeof p.entry === 'string' && !doc.evaluate.has(p.entry)) {
+    return { title: `passk report — ${p.entry}`, problems: [`The recipe has no evaluation named "${p.entry}".`] };
+  }
+  for (const entry of names) {
+    const view = await insights.evalView(doc, entry);
+    if (!view) continue;
+    const stale = view.current ? [] : [`This run of "${entry}" was made before the recipe changed; run it again for current figures.`];
+    const partial = view.summary.complete ? [] : [`The run is incomplete: ${view.summary.missing} samples are missing; rerun "${entry}" to complete it.`];
+    return { ...reportFragment(view.summary), runDir: view.summary.runDir, problems: [...stale, ...partial] };
+  }
+  const what = names.length === 1 ? `"${names[0]}" has` : names.length ? 'No evaluation of this recipe has' : 'This recipe has no evaluation, so it has';
+  return { title: `passk report — ${names[0] ?? doc.name}`, problems: [`${what} no run yet; run it first.`] };
+}

@@ -1,0 +1,76 @@
+// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`, CodeLens,
+// inlay hints, dataset hovers, run diagnostics, and the trust and runs-changed notifications. server.ts calls
+// `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
+// `hover` is consulted before the recipe hover, because only dataset lines have a run hover.
+import type { Hover, HoverParams, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import {
+  PreviewRequest,
+  ReportRequest,
+  RunRequest,
+  RunsChangedNotification,
+  WorkspaceTrustNotification,
+  type PreviewResult,
+  type ReportResult,
+} from '../../protocol/requests';
+import { uriToPath } from '../convert';
+import { guard, guardVoid } from '../guard';
+import { codeLenses } from './code-lens';
+import { datasetHover } from './dataset-hover';
+import { inlayHints } from './inlay-hints';
+import { preview } from './preview';
+import { report } from './report';
+import { RunInsights, type RunFeatureDeps } from './run-insights';
+import { runEntry } from './run';
+
+export const runCapabilities: ServerCapabilities = {
+  codeLensProvider: { resolveProvider: false },
+  inlayHintProvider: { resolveProvider: false },
+};
+
+export interface RunFeatures {
+  insights: RunInsights;
+  /** Call from onInitialize with the client's params (settings, workspace folders, refresh support). */
+  initialize(params: InitializeParams): void;
+  /** The run hover of a dataset line, or null (then the recipe hover answers). */
+  hover(params: HoverParams): Promise<Hover | null>;
+}
+
+export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
+  const { connection, documents } = deps;
+  const log = connection.console;
+  const insights = new RunInsights(deps);
+
+  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri)));
+  connection.languages.inlayHint.on(guard(log, 'inlayHint', [], (p) => inlayHints(insights, p.textDocument.uri, p.range)));
+  connection.onRequest(RunRequest.method, guard(log, RunRequest.method, undefined, (p: unknown, token) => runEntry(insights, p, token!)));
+  const noReport: ReportResult = { title: 'passk report', problems: ['The report could not be rendered; see the passk output for details.'] };
+  connection.onRequest(ReportRequest.method, guard(log, ReportRequest.method, noReport, (p: unknown) => report(insights, p)));
+  const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
+  connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
+  connection.onNotification(WorkspaceTrustNotification.method, (p: { trusted?: unknown }) =>
+    guardVoid(log, WorkspaceTrustNotification.method, () => {
+      // Trust is only ever granted at run time; revoking it needs a reload, so a false here changes nothing.
+      if (p?.trusted === true) insights.settings.workspaceTrusted = true;
+    }),
+  );
+  connection.onNotification(RunsChangedNotification.method, (p: { uri?: unknown }) =>
+    guardVoid(log, RunsChangedNotification.method, () => {
+      insights.invalidate(typeof p?.uri === 'string' ? uriToPath(p.uri) : undefined);
+      insights.requestRefresh();
+    }),
+  );
+
+  documents.onDidOpen((e) => insights.scheduleDocument(e.document.uri, 50));
+  documents.onDidChangeContent((e) => {
+    insights.scheduleDocument(e.document.uri, 300);
+    // A recipe edit can change which run its datasets show (fingerprint), so open datasets follow it.
+    if (insights.isRecipe(e.document.uri)) for (const d of documents.all()) if (insights.isDataset(d.uri)) insights.scheduleDocument(d.uri, 400);
+  });
+  documents.onDidClose((e) => insights.closed(e.document.uri));
+
+  return {
+    insights,
+    initialize: (params) => insights.initialize(params),
+    hover: guard(log, 'runHover', null, (p: HoverParams) => datasetHover(insights, p.textDocument.uri, p.position)),
+  };
+}

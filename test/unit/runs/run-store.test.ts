@@ -102,7 +102,11 @@ test('readLines streams large files in small chunks and reports the torn tail', 
 test('verdict parsing skips the text but agrees with a full parse, even for texts that look like keys', () => {
   const tricky = { ...rec('7', 3, false), text: 'He wrote ,"text": and {"correct":true} here\n\\"' };
   const line = JSON.stringify(tricky);
-  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 }, latencyMs: 1, finish: 'stop' });
+  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 } });
+  const escaped = { ...rec('a"b\\c', 0, true), answer: '\\frac{1}{2} "x"' };
+  const v = parseSampleVerdict(JSON.stringify(escaped))!;
+  assert.equal(v.problem, 'a"b\\c');
+  assert.equal(v.answer, '\\frac{1}{2} "x"');
   const foreign = JSON.stringify({ text: 'first', problem: 'x', index: 0, answer: null, correct: true });
   assert.equal(parseSampleVerdict(foreign)!.correct, true);
   assert.equal(parseSampleVerdict('{"problem":"x","index":0,"text":"torn'), undefined);

@@ -1,6 +1,7 @@
 // Clustering of sampled answers by equivalence, for maj@k and consistency labels. Answers are grouped by their
-// canonical key first (equal numbers always share one), and only the few remaining groups are merged pairwise
-// with answersEqual, so n = 1024 samples never cost a million comparisons.
+// canonical key first (equal numbers always share one), and only groups whose keys are not canonical (symbolic
+// answers) are merged pairwise with answersEqual, under a budget, so n = 1024 samples never cost a million
+// comparisons.
 import { answerKey } from './answerKey';
 import { answersEqual, type CompareMode } from './answersEqual';
 
@@ -9,12 +10,20 @@ export interface Clusters {
   unanswered: number;
 }
 
-/** Pairwise merging stops beyond this many distinct keys; the rest stay separate (bounded time). */
-const MAX_PAIRWISE = 400;
+/**
+ * At most this many pairwise answersEqual checks per call (bounded time); groups are visited largest first, so
+ * when the budget runs out it is the rare singletons that stay unmerged.
+ */
+const MAX_COMPARISONS = 20_000;
+
+/** Keys of these kinds are canonical among themselves: two different ones are never equal answers. */
+function canonicalPair(a: string, b: string): boolean {
+  return (a.startsWith('q:') || a.startsWith('t:')) && (b.startsWith('q:') || b.startsWith('t:'));
+}
 
 /**
- * Groups answers into clusters of equivalent answers (null = unanswered, never a cluster). Two rational keys
- * never merge (their keys are canonical); other clusters merge when answersEqual holds in either direction.
+ * Groups answers into clusters of equivalent answers (null = unanswered, never a cluster). Two rational or two
+ * text keys never merge (their keys are canonical); other groups merge when answersEqual holds either way.
  * Clusters come out largest first; the representative is the first member's text.
  */
 export function clusterAnswers(answers: readonly (string | null)[], compare: CompareMode | string = 'math'): Clusters {
@@ -31,19 +40,20 @@ export function clusterAnswers(answers: readonly (string | null)[], compare: Com
     else byKey.set(key, [i]);
   });
   const groups = [...byKey.entries()].map(([key, members]) => ({ key, members }));
-  if (compare !== 'exact' && groups.length <= MAX_PAIRWISE) {
-    for (let i = 0; i < groups.length; i++) {
-      const gi = groups[i]!;
-      if (gi.members.length === 0) continue;
-      for (let j = i + 1; j < groups.length; j++) {
-        const gj = groups[j]!;
-        if (gj.members.length === 0 || (gi.key.startsWith('q:') && gj.key.startsWith('q:'))) continue;
-        const a = answers[gi.members[0]!]!;
-        const b = answers[gj.members[0]!]!;
-        if (answersEqual(a, b, compare) || answersEqual(b, a, compare)) {
-          gi.members.push(...gj.members);
-          gj.members = [];
-        }
+  groups.sort((x, y) => y.members.length - x.members.length || x.members[0]! - y.members[0]!);
+  let budget = compare === 'exact' ? 0 : MAX_COMPARISONS;
+  for (let i = 0; i < groups.length && budget > 0; i++) {
+    const gi = groups[i]!;
+    if (gi.members.length === 0) continue;
+    for (let j = i + 1; j < groups.length && budget > 0; j++) {
+      const gj = groups[j]!;
+      if (gj.members.length === 0 || canonicalPair(gi.key, gj.key)) continue;
+      budget--;
+      const a = answers[gi.members[0]!]!;
+      const b = answers[gj.members[0]!]!;
+      if (answersEqual(a, b, compare) || answersEqual(b, a, compare)) {
+        gi.members.push(...gj.members);
+        gj.members = [];
       }
     }
   }

@@ -66,3 +66,14 @@ test('clusterAnswers groups equivalent answers, keeps unanswered apart, largest 
   const exact = clusterAnswers(['18', '18.0'], 'exact');
   assert.equal(exact.clusters.length, 2);
 });
+
+test('clusterAnswers on 1024 distinct symbolic answers stays bounded and still merges the big groups', () => {
+  const answers: string[] = [];
+  for (let i = 0; i < 300; i++) answers.push(i % 2 ? '(x+1)^2' : 'x^2+2x+1');
+  for (let i = 0; i < 724; i++) answers.push(`x^{${i + 3}}+${i}y`);
+  const start = Date.now();
+  const r = clusterAnswers(answers, 'math');
+  assert.equal(r.clusters[0]!.members.length, 300);
+  assert.equal(r.clusters.length, 725);
+  assert.ok(Date.now() - start < 20000, `took ${Date.now() - start} ms`);
+});

@@ -78,9 +78,14 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
       void client?.sendNotification(WorkspaceTrustNotification.method, { trusted: true });
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      // Settings that shape initializationOptions take effect through a restart; the rest reach the server
-      // through the standard didChangeConfiguration sync.
-      if (e.affectsConfiguration('passk.server.debounceMs') || e.affectsConfiguration('passk.run.folder')) void restart();
+      // The server reads passk.* once, from initializationOptions, so a change takes effect through a restart
+      // (trace is applied by the language client itself). A running run is never killed for a setting.
+      if (!e.affectsConfiguration('passk') || e.affectsConfiguration('passk.trace')) return;
+      if (runs.running) {
+        void vscode.window.showInformationMessage(`passk: the new settings apply after ${runs.running} ends; run "passk: Restart Language Server" then.`);
+        return;
+      }
+      void restart().catch(() => undefined);
     }),
   );
 

@@ -10,7 +10,7 @@ export interface Extraction {
   mode: string;
 }
 
-export const extractModes = ['auto', 'boxed', 'gsm8k', 'answer-is', 'last-number'] as const;
+export const extractModes = ['auto', 'boxed', 'gsm8k', 'answer-is', 'last-number', 'none'] as const;
 
 /** Outputs longer than this are only searched in their tail, which keeps extraction linear and bounded. */
 const MAX_SCAN = 200_000;
@@ -29,6 +29,8 @@ export function extractAnswer(text: string, mode: string): Extraction {
 
 function run(text: string, mode: string): Extraction | null {
   if (mode.startsWith('regex:')) return byRegex(text, mode.slice('regex:'.length), mode);
+  // `none`: the text is the answer itself (a dataset field holding a bare answer).
+  if (mode === 'none') return trimmed(text, 0, text.length, 'none');
   const rules: Rule[] | undefined = {
     auto: [minerva, boxed, answerIs, finalAnswer, hashes, chinese, lastNumber],
     boxed: [boxed],
@@ -155,7 +157,7 @@ function byRegex(text: string, pattern: string, mode: string): Extraction | null
 }
 
 /**
- * Gold answers in dataset fields: `gsm8k` reads the text after `####` (thousands separators kept for the
+ * Gold answers in dataset fields: `none` takes the field as the answer, `gsm8k` reads the text after `####` (thousands separators kept for the
  * comparer to drop), `boxed` the last box, and `auto` tries `####`, then a box, then takes the whole field as
  * the answer (datasets often store a bare answer).
  */

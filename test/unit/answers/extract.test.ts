@@ -57,4 +57,6 @@ test('gold extraction: gsm8k ####, MATH boxed, bare fields', () => {
   assert.equal(extractGold(' 42 ', 'auto').answer, '42');
   assert.equal(extractGold('#### 1,234', 'auto').answer, '1,234');
   assert.equal(extractGold('no box', 'boxed').answer, null);
+  assert.equal(extractGold('  $\\frac{1}{2}$ ', 'none').answer, '\\frac{1}{2}');
+  assert.equal(extractGold('', 'none').answer, null);
 });

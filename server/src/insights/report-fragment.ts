@@ -17,7 +17,8 @@ export function reportFragment(summary: RunSummary, generated?: string): ReportF
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1] ?? page;
   const html = body
     .replace(/<script[\s\S]*?<\/script>/gi, '')
-    .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+    // Only inside tags: escaped text such as a problem id reading "onerror=" is content, not an attribute.
+    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, ''))
     .trim();
   return { title: `passk report — ${summary.entry}`, html, css };
 }

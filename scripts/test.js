@@ -7,7 +7,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const out = path.join(root, 'out');
+// PASSK_TEST_OUT gives one engineer's run its own folder (e.g. node_modules/.cache/passk-test-me), so parallel
+// runs in one working tree do not delete each other's transpiled files mid-run.
+const out = process.env.PASSK_TEST_OUT ? path.resolve(root, process.env.PASSK_TEST_OUT) : path.join(root, 'out');
 
 function tsFiles(dir, acc = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -15,13 +15,15 @@ import type { ServerContext } from './server';
 export function registerFeatures(connection: Connection, ctx: ServerContext): void {
   const log = connection.console;
   type A = NonNullable<ReturnType<ServerContext['analysisOf']>>;
-  const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: A, p: P) => R | Promise<R>) =>
+  const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: A, p: P) => R | Promise<R>, draft = false) =>
     guard<[P], R>(log, name, fallback, (p: P) => {
-      const a = ctx.analysisOf(p.textDocument.uri);
+      const a = draft ? ctx.draftOf(p.textDocument.uri) : ctx.analysisOf(p.textDocument.uri);
       return a ? fn(a, p) : fallback;
     });
 
-  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, ctx)));
+  // Completion answers from a draft (current text, newest analysis already made) so typing never waits for a
+  // re-analysis; everything that returns positions uses the analysis of the exact version.
+  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, ctx), true));
   connection.onHover(withAnalysis('hover', null, (a, p) => hover(a, p.position, ctx)));
   connection.onDefinition(withAnalysis('definition', [], (a, p) => definition(a, p.position)));
   connection.onReferences(withAnalysis('references', [], (a, p) => references(a, p.position, p.context.includeDeclaration)));

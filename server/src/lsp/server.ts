@@ -28,6 +28,8 @@ export interface ServerOptions {
 /** What feature handlers get: the analysis of an open document at its current version. */
 export interface ServerContext {
   analysisOf(uri: string): Analysis | undefined;
+  /** The current text with the newest analysis already made (possibly of an older version); never analyses. */
+  draftOf(uri: string): Analysis | undefined;
   documents: TextDocuments<TextDocument>;
   env: NodeJS.ProcessEnv;
   settings(): ServerSettings;
@@ -44,6 +46,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const document = documents.get(uri);
     if (!document) return undefined;
     return session.analysisOf({ uri, file: uriToPath(uri), text: document.getText(), version: document.version });
+  };
+  const draftOf = (uri: string): Analysis | undefined => {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    return session.draftOf({ uri, file: uriToPath(uri), text: document.getText(), version: document.version });
   };
   // Another file's lines: an open editor's unsaved text wins over the file on disk.
   const linesOf = (file: string): TextLines | undefined => {
@@ -96,7 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  const ctx: ServerContext = { analysisOf, documents, env: options.env ?? process.env, settings: () => settings };
+  const ctx: ServerContext = { analysisOf, draftOf, documents, env: options.env ?? process.env, settings: () => settings };
   registerFeatures(connection, ctx);
   documents.listen(connection);
   connection.listen();

@@ -18,6 +18,11 @@ export interface Analysis {
   /** Undefined only when the text is not a recipe at all (e.g. the core gave up on it). */
   doc?: RecipeDoc;
   problems: Problem[];
+  /**
+   * True for a draft: the current text with the document of an earlier version (see `Session.draftOf`). Its
+   * `doc` spans then point into that earlier text, so a draft is only for names, never for positions.
+   */
+  stale?: boolean;
 }
 
 export interface AnalyzerInput {
@@ -31,6 +36,7 @@ export type Analyzer = (input: AnalyzerInput) => { doc?: RecipeDoc; problems: Pr
 
 export class Session {
   private readonly cache = new Map<string, Analysis>();
+  private readonly drafts = new Map<string, { version: number; lines: TextLines }>();
 
   constructor(private readonly analyzer: Analyzer) {}
 
@@ -44,6 +50,22 @@ export class Session {
     return analysis;
   }
 
+  /**
+   * The current text with the newest analysis available, without analysing: completion runs on every
+   * keystroke and needs only the names of models, datasets and prompts and where prompts are used, which an
+   * analysis one version old still knows. The current version's analysis is returned when it exists already.
+   */
+  draftOf(input: AnalyzerInput): Analysis {
+    const hit = this.cache.get(input.uri);
+    if (hit && hit.version === input.version && hit.text.length === input.text.length) return hit;
+    // With no earlier analysis to borrow names from, the draft would know no names at all: analyse now.
+    if (!hit) return this.analysisOf(input);
+    const lines = this.drafts.get(input.uri);
+    const draftLines = lines && lines.version === input.version ? lines.lines : new TextLines(input.text);
+    this.drafts.set(input.uri, { version: input.version, lines: draftLines });
+    return { ...input, lines: draftLines, doc: hit?.doc, problems: [], stale: true };
+  }
+
   /** The cached analysis whatever its version (used to clear cross-file diagnostics on close). */
   peek(uri: string): Analysis | undefined {
     return this.cache.get(uri);
@@ -51,6 +73,7 @@ export class Session {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.drafts.delete(uri);
   }
 }
 

@@ -166,6 +166,13 @@ function valueRange(a: Analysis, offset: number, loc: Location): Range {
   return toRange(a.lines, { start, end });
 }
 
+/** One line about a definition for the completion list; from values only, as a draft's spans may be stale. */
+function describe(doc: RecipeDoc, kind: 'model' | 'dataset' | 'prompt', name: string): string {
+  if (kind === 'model') return `model ${doc.models.get(name)?.model ?? ''}`.trim();
+  if (kind === 'dataset') return `dataset ${doc.datasets.get(name)?.path ?? ''}`.trim();
+  return 'prompt';
+}
+
 function valueItems(a: Analysis, offset: number, loc: Location): CompletionItem[] {
   const f: FieldSpec | undefined = loc.field;
   if (!f) return [];
@@ -175,7 +182,7 @@ function valueItems(a: Analysis, offset: number, loc: Location): CompletionItem[
     return [...defs.values()].map((d) => ({
       label: d.name,
       kind: CompletionItemKind.Reference,
-      detail: `${f.ref} defined on line ${a.lines.positionAt(d.nameSpan.start).line + 1}`,
+      detail: describe(a.doc!, f.ref!, d.name),
       textEdit: { range, newText: d.name },
     }));
   }

@@ -7,7 +7,10 @@ export interface ProblemGrades {
   n: number;
   correct: number;
   clusterSizes: number[];
+  /** The largest cluster equal to the gold answer, or null. */
   correctCluster: number | null;
+  /** Every cluster equal to the gold answer (usually one; two when e.g. 0.333 and 0.334 both round to 0.33). */
+  correctClusters: number[];
   unanswered: number;
   /** Per sample: equal to the gold answer (unanswered samples are false). */
   verdicts: boolean[];
@@ -15,21 +18,19 @@ export interface ProblemGrades {
 
 /**
  * Grades each sample against the gold answer and clusters the answers. Correctness is decided per sample (the
- * pass@k count), and the correct cluster is the largest cluster whose representative equals the gold answer.
+ * pass@k count); a cluster is correct when its representative equals the gold answer.
  */
 export function countProblem(gold: string, answers: readonly (string | null)[], compare: CompareMode | string = 'math'): ProblemGrades {
   const verdicts = answers.map((a) => typeof a === 'string' && a.trim() !== '' && answersEqual(gold, a, compare));
   const { clusters, unanswered } = clusterAnswers(answers, compare);
-  let correctCluster: number | null = null;
-  for (let i = 0; i < clusters.length && correctCluster === null; i++) {
-    const c = clusters[i]!;
-    if (verdicts[c.members[0]!]) correctCluster = i;
-  }
+  const correctClusters = clusters.flatMap((c, i) => (verdicts[c.members[0]!] ? [i] : []));
+  const correctCluster = correctClusters[0] ?? null;
   return {
     n: answers.length,
     correct: verdicts.filter(Boolean).length,
     clusterSizes: clusters.map((c) => c.members.length),
     correctCluster,
+    correctClusters,
     unanswered,
     verdicts,
   };

@@ -89,7 +89,7 @@ function readSamples(file: string, compare: string, io: CliIO): ProblemCounts[] 
       problem,
       n: g.n + p.n,
       correct: g.correct + p.correct,
-      ...(p.graded ? {} : { clusterSizes: g.clusterSizes, correctCluster: g.correctCluster, unanswered: g.unanswered }),
+      ...(p.graded ? {} : { clusterSizes: g.clusterSizes, correctCluster: g.correctClusters, unanswered: g.unanswered }),
     });
   }
   return counts;

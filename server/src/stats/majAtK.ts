@@ -13,16 +13,26 @@ import { logChoose, logFactorialTable } from './logFactorial';
 
 /**
  * @param clusterSizes sizes of the answer clusters (answered samples only)
- * @param correctCluster index into clusterSizes of the cluster equal to the gold answer, or null if none is
+ * @param correctCluster index into clusterSizes of the cluster equal to the gold answer (or the indices of every
+ *   such cluster), or null if none is
  * @param unanswered samples without an extracted answer
  * @param k subset size; NaN is returned when k is not in 1..n (the figure is not estimable)
  */
-export function majAtK(clusterSizes: readonly number[], correctCluster: number | null, unanswered: number, k: number): number {
+export function majAtK(clusterSizes: readonly number[], correctCluster: number | readonly number[] | null, unanswered: number, k: number): number {
+  // Several clusters can each equal the gold answer (a decimal gold matches two different roundings). The
+  // winner is exactly one cluster, so the events "cluster c wins" are disjoint and their probabilities add.
+  if (Array.isArray(correctCluster)) {
+    const distinct = [...new Set(correctCluster as readonly number[])];
+    if (distinct.length === 0) return majAtK(clusterSizes, null, unanswered, k);
+    let sum = 0;
+    for (const c of distinct) sum += majAtK(clusterSizes, c, unanswered, k);
+    return Number.isNaN(sum) ? sum : Math.min(1, sum);
+  }
   const sizes = clusterSizes.map((s) => (Number.isInteger(s) && s > 0 ? s : 0));
   const u = Number.isInteger(unanswered) && unanswered > 0 ? unanswered : 0;
   const n = sizes.reduce((a, b) => a + b, 0) + u;
   if (!Number.isInteger(k) || k < 1 || k > n) return Number.NaN;
-  if (correctCluster === null || correctCluster < 0 || correctCluster >= sizes.length) return 0;
+  if (correctCluster === null || typeof correctCluster !== 'number' || correctCluster < 0 || correctCluster >= sizes.length) return 0;
   const sc = sizes[correctCluster]!;
   if (sc === 0) return 0;
   const others = sizes.filter((s, i) => i !== correctCluster && s > 0);

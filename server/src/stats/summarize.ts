@@ -11,8 +11,8 @@ export interface ProblemCounts {
   correct: number;
   /** Sizes of the clusters of equivalent answers; needed for maj@k. */
   clusterSizes?: number[];
-  /** Index of the cluster equal to the gold answer, or null when no sample matched it. */
-  correctCluster?: number | null;
+  /** Index of the cluster equal to the gold answer (or of every such cluster), or null when none is. */
+  correctCluster?: number | readonly number[] | null;
   unanswered?: number;
 }
 

@@ -64,3 +64,18 @@ test('maj@k of m equal-size clusters is 1/m for every k (symmetry), including ad
     }
   }
 });
+
+test('maj@k with several correct clusters matches enumeration', () => {
+  const rng = seededRng(77);
+  for (let trial = 0; trial < 150; trial++) {
+    const c = randomCase(rng);
+    if (c.sizes.length < 2) continue;
+    const correct = [0, c.sizes.length - 1];
+    for (let k = 1; k <= c.n; k++) {
+      const want = bruteMaj(c.labels, 0, k) + bruteMaj(c.labels, c.sizes.length - 1, k);
+      const got = majAtK(c.sizes, correct, c.unanswered, k);
+      assert.ok(Math.abs(got - want) < 1e-9, `sizes=${c.sizes} k=${k}: ${got} vs ${want}`);
+    }
+  }
+  assert.equal(majAtK([2, 2], [], 0, 2), 0);
+});

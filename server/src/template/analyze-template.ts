@@ -26,7 +26,7 @@ export interface TemplateAnalysis {
 }
 
 // Names nunjucks provides itself; reading them is never an undefined variable.
-const NUNJUCKS_GLOBALS = new Set(['range', 'cycler', 'joiner', 'loop', 'caller', 'super', 'true', 'false', 'none']);
+const NUNJUCKS_GLOBALS = new Set(['range', 'cycler', 'joiner', 'loop', 'caller', 'super', 'true', 'false', 'none', 'True', 'False', 'None', 'null']);
 
 function lineStarts(s: string): number[] {
   const starts = [0];
@@ -115,7 +115,17 @@ function walk(root: NjNode, reads: { node: NjNode; path: string[] }[], bound: Se
   }
 }
 
+const allowedCache = new WeakMap<readonly string[], { roots: Set<string>; members: Map<string, Set<string>> }>();
+
 function allowedRoots(allowed: readonly string[]): { roots: Set<string>; members: Map<string, Set<string>> } {
+  const hit = allowedCache.get(allowed);
+  if (hit) return hit;
+  const computed = computeAllowedRoots(allowed);
+  allowedCache.set(allowed, computed);
+  return computed;
+}
+
+function computeAllowedRoots(allowed: readonly string[]): { roots: Set<string>; members: Map<string, Set<string>> } {
   const roots = new Set<string>();
   const members = new Map<string, Set<string>>();
   for (const a of allowed) {
@@ -131,6 +141,24 @@ function allowedRoots(allowed: readonly string[]): { roots: Set<string>; members
   return { roots, members };
 }
 
+const SIMPLE_OUTPUT = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
+
+/**
+ * The reads of a template whose only tags are `{{ name }}` or `{{ a.b.c }}`, found without the nunjucks
+ * parser (which costs far more than a regular expression, and recipes hold many such prompts); undefined when
+ * the template has any other tag, which then goes through the real parser.
+ */
+function simpleReads(text: string): { start: number; path: string[] }[] | undefined {
+  if (!text.includes('{')) return [];
+  const reads: { start: number; path: string[] }[] = [];
+  const rest = text.replace(SIMPLE_OUTPUT, (m, expr: string, at: number) => {
+    reads.push({ start: at + m.indexOf(expr), path: expr.split('.').map((x) => x.trim()) });
+    return '';
+  });
+  // Anything that could still open a tag (or a stray `}}`, which nunjucks would also accept) needs the parser.
+  return /\{[{%#]|\}\}|%\}|#\}/.test(rest) ? undefined : reads;
+}
+
 /**
  * Analyses `src` (a TemplateSource from the recipe, or a bare string). With `allowed` (e.g. `['question', 'id',
  * 'row']` or `['seed.question', 'seed.answer', 'seed.row']`), every read of another root, or of an unlisted
@@ -143,8 +171,9 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
   const text = ts.source;
   const starts = lineStarts(text);
   const toOffset = (line: number, col: number) => Math.min(text.length, (starts[Math.min(line, starts.length - 1)] ?? 0) + col);
-  const { ast, error } = parseTemplate(text);
-  if (!ast) {
+  const simple = simpleReads(text);
+  const { ast, error } = simple ? { ast: undefined, error: undefined } : parseTemplate(text);
+  if (!ast && !simple) {
     let at = text.length;
     if (error?.lineno !== undefined && error.colno !== undefined) at = toOffset(error.lineno - 1, error.colno - 1);
     let end = at;
@@ -158,14 +187,18 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
     });
     return { value: { variables: [], parsed: false }, problems };
   }
-  const reads: { node: NjNode; path: string[] }[] = [];
+  const reads: { start: number; path: string[] }[] = simple ?? [];
   const bound = new Set<string>();
-  walk(ast, reads, bound);
+  if (ast) {
+    const found: { node: NjNode; path: string[] }[] = [];
+    walk(ast, found, bound);
+    for (const r of found) reads.push({ start: toOffset(r.node.lineno, r.node.colno), path: r.path });
+  }
   const variables: TemplateVariable[] = [];
   for (const r of reads) {
     const name = r.path[0]!;
     if (bound.has(name) || NUNJUCKS_GLOBALS.has(name)) continue;
-    const start = toOffset(r.node.lineno, r.node.colno);
+    const start = r.start;
     // The path's text length is recovered from the source: `seed.question` or `seed . question` both work.
     let end = start + name.length;
     for (const m of r.path.slice(1)) {

@@ -65,6 +65,22 @@ export function plainTemplateSource(source: string, base = 0): TemplateSource {
  */
 export function scalarTemplateSource(text: string, start: number, end: number, style: ScalarStyle, value: string): TemplateSource {
   const span = { start, end };
+  const flow = style === 'PLAIN' || style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE';
+  const cs = contentStart(text, start, style);
+  // The common case: a flow scalar written exactly as its value (no escapes, no folding) maps by a shift, and
+  // needs no per-character table (recipes can hold tens of thousands of prompts).
+  if (flow && cs + value.length === (style === 'PLAIN' ? end : end - 1) && text.startsWith(value, cs)) {
+    const at = (i: number) => cs + Math.max(0, Math.min(i, value.length));
+    return { source: value, span, docOffset: at, docSpan: (a: number, b: number) => ({ start: at(a), end: at(Math.max(a, b)) }) };
+  }
+  let built: TemplateSource | undefined;
+  // Otherwise the table is built on first use: most prompts never need an offset mapped at all.
+  const get = (): TemplateSource => (built ??= buildScalarSource(text, start, end, style, value));
+  return { source: value, span, docOffset: (i) => get().docOffset(i), docSpan: (a, b) => get().docSpan(a, b) };
+}
+
+function buildScalarSource(text: string, start: number, end: number, style: ScalarStyle, value: string): TemplateSource {
+  const span = { start, end };
   let map: CharMap | undefined;
   try {
     if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') map = mapBlock(text, start, end, style === 'BLOCK_FOLDED');

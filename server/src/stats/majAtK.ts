@@ -105,13 +105,15 @@ function winsWithX(active: readonly number[], background: number, rest: number, 
   let N = 0;
   let maxP = 0;
   const weights = new Float64Array(x + 1);
+  let processed = 0;
   for (const s of active) {
-    g.fill(0);
     const newMax = Math.min(rest, maxP + x);
+    // Only rows the programme can reach are cleared and visited, and no more clusters can tie than were seen.
+    g.fill(0, 0, (newMax + 1) * width);
     for (let p = 0; p <= maxP; p++) {
       const amax = Math.min(x, s, rest - p);
       for (let a = 0; a <= amax; a++) weights[a] = hyper(N, s, p, a);
-      const tmax = Math.min(T, Math.floor(p / x));
+      const tmax = Math.min(T, Math.floor(p / x), processed);
       for (let t = 0; t <= tmax; t++) {
         const v = f[p * width + t]!;
         if (v === 0) continue;
@@ -124,6 +126,7 @@ function winsWithX(active: readonly number[], background: number, rest: number, 
     [f, g] = [g, f];
     N += s;
     maxP = newMax;
+    processed++;
   }
   let sum = 0;
   for (let p = 0; p <= maxP; p++) {

@@ -196,3 +196,11 @@ for (const n of [256, 1024]) {
     console.log(`  n=${String(n).padStart(4)} clusters=${sizes.length} correct=${correct === 0 ? 'plurality' : 'runner-up'}: k=${ks.join('/')} -> ${values.map((v) => v.toFixed(4)).join(' ')} in ${ms.toFixed(1)} ms (first-k baseline ${firstK.join(' ')} in ${baseMs.toFixed(2)} ms)`);
   }
 }
+// Adversarial shapes (many equal clusters, so ties are everywhere) bound the worst case of the programme.
+for (const [label, sizes] of [['512 clusters of 2', Array(512).fill(2)], ['64 clusters of 16', Array(64).fill(16)]]) {
+  const t0 = process.hrtime.bigint();
+  const v = core.stats.majAtK(sizes, 0, 0, 256);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  console.log(`  worst case n=1024 ${label}, k=256 -> ${v.toFixed(6)} (exactly 1/${sizes.length} by symmetry) in ${ms.toFixed(1)} ms`);
+}
+console.log(`\n(load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores; figures are single-threaded)`);

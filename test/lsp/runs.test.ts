@@ -1,0 +1,255 @@
+// Runs and their results over real stdio: `passk/run` against the simulator on 127.0.0.1 with work-done
+// progress, live and final dataset diagnostics, CodeLens summaries, inlay hints at exact line ends, the answer
+// hover, `expect` warnings, the report and preview requests, cancel and resume, workspace trust, and a scan
+// of every byte the server sent for the API key.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { WorkDoneProgress, type CodeLens, type Diagnostic, type Hover, type InlayHint, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { loadSimProblems } from '../../server/src/sim/sim-problems';
+import { startSimulator, type Simulator } from '../../server/src/sim/simulator';
+import type { PreviewResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
+import type { RunSummary } from '../../server/src/runs/run-summary';
+import { dataDir } from '../helpers/paths';
+import { LspClient, rangeOf } from './harness';
+import { makeWorkspace, type Workspace } from './workspace';
+
+const SECRET = 'sk-passk-test-7f3a9c1e5b';
+const ROWS = 8;
+const gsmLines = fs.readFileSync(path.join(dataDir, 'gsm8k', 'test.jsonl'), 'utf8').split('\n').filter(Boolean);
+/** Eight GSM8K problems, then one whose answer has no "####" so its gold cannot be extracted. */
+const dataset = [...gsmLines.slice(0, ROWS), JSON.stringify({ question: JSON.parse(gsmLines[ROWS]!).question, answer: 'no final answer marker here' })].join('\n') + '\n';
+
+const recipe = (url: string) => `passk: 1
+name: runs
+models:
+  sim:
+    baseUrl: ${url}
+    model: passk-sim
+    concurrency: 1
+    maxRetries: 2
+datasets:
+  gsm:
+    path: data/gsm.jsonl
+    question: question
+    answer: { field: answer, extract: gsm8k }
+prompts:
+  cot: "{{ question }}\\nIn the end, write 'The answer is: <ANSWER>.'"
+evaluate:
+  main:
+    model: sim
+    dataset: gsm
+    prompt: cot
+    samples: 16
+    k: [1, 4, 16]
+    temperature: 0.7
+    seed: 7
+    expect: { pass@1: 0.99 }
+  resumable:
+    model: sim
+    dataset: gsm
+    prompt: cot
+    samples: 16
+    k: [1, 16]
+    temperature: 0.7
+    seed: 8
+`;
+
+type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+
+let sim: Simulator;
+let ws: Workspace;
+let client: LspClient;
+let text: string;
+/** Every byte the server wrote to stdout, for the key scan. */
+let wire = '';
+
+const recipeUri = () => ws.uri('runs.recipe.yaml');
+const dataUri = () => ws.uri('data/gsm.jsonl');
+const runCodes = (d: Diagnostic[]) => d.filter((x) => String(x.code).startsWith('run/'));
+
+async function startClient(initializationOptions: Record<string, unknown>): Promise<LspClient> {
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, ...initializationOptions }, rootUri: null });
+  c.child.stdout.on('data', (b: Buffer) => (wire += b.toString()));
+  return c;
+}
+
+function run(c: LspClient, entry: string, token: string, cancel?: CancellationTokenSource): { progress: ProgressValue[]; result: Promise<RunResult> } {
+  const progress: ProgressValue[] = [];
+  c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => progress.push(v));
+  const params = { uri: recipeUri(), kind: 'evaluate', entry, apiKeys: { sim: SECRET }, workDoneToken: token };
+  const result = (cancel ? c.rpc.sendRequest('passk/run', params, cancel.token) : c.rpc.sendRequest('passk/run', params)) as Promise<RunResult>;
+  return { progress, result };
+}
+
+before(async () => {
+  sim = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')), apiKey: SECRET, latencyMs: 150 });
+  text = recipe(sim.url);
+  ws = makeWorkspace({ 'runs.recipe.yaml': text, 'data/gsm.jsonl': dataset });
+  client = await startClient({});
+  client.open(recipeUri(), text);
+  client.open(dataUri(), dataset, 'jsonl');
+  await client.waitForDiagnostics(recipeUri());
+});
+
+after(async () => {
+  await client?.stop();
+  await sim?.close();
+  ws?.remove();
+});
+
+let summary: RunSummary;
+
+test('passk/run reports progress begin/report/end, refreshes dataset diagnostics while running, and returns the figures', async () => {
+  const publishedBefore = client.published.length;
+  const { progress, result } = run(client, 'main', 'tok-main');
+  const r = await result;
+  const publishedAtEnd = client.published.length;
+  assert.equal(r.completed, true, r.problems.join(' '));
+  assert.equal(r.samples, 9 * 16);
+  assert.equal(r.expectedSamples, 9 * 16);
+  assert.ok(r.passAtK['1']! > 0 && r.passAtK['1']! <= r.passAtK['16']!);
+  assert.equal(progress[0]?.kind, 'begin');
+  assert.ok(progress.some((p) => p.kind === 'report' && typeof p.percentage === 'number' && /^\d+\/144 samples$/.test(p.message ?? '')));
+  await client.waitFor(() => (progress.at(-1)?.kind === 'end' ? true : undefined), 2000, 'progress end');
+  summary = JSON.parse(fs.readFileSync(path.join(r.runDir, 'summary.json'), 'utf8')) as RunSummary;
+  // Live: a dataset diagnostics set with run results was published before the request answered, while
+  // samples were still arriving (the run takes over a second: 9 requests of 150 ms, one at a time).
+  const live = client.published.slice(publishedBefore, publishedAtEnd).filter((p) => p.uri === dataUri() && runCodes(p.diagnostics).length > 0);
+  assert.ok(live.length >= 1, 'dataset diagnostics refreshed during the run');
+});
+
+test('dataset diagnostics: codes, severities and whole-line ranges match the run summary', async () => {
+  const lines = dataset.split('\n');
+  const expected: [number, string, number][] = [];
+  for (const p of summary.perProblem) {
+    if (p.gold === '') expected.push([p.line, 'run/gold-not-extractable', 1]);
+    else if (p.correct === 0) expected.push([p.line, 'run/never-solved', 2]);
+    else if (p.correct / p.n < 0.5) expected.push([p.line, 'run/unstable', 3]);
+  }
+  assert.ok(expected.some((e) => e[1] === 'run/gold-not-extractable' && e[0] === ROWS));
+  const final = await client.waitForDiagnostics(dataUri(), (p) => runCodes(p.diagnostics).length === expected.length);
+  const got = runCodes(final.diagnostics).map((d) => [d.range.start.line, String(d.code), d.severity] as [number, string, number]);
+  assert.deepEqual(got.sort((a, b) => a[0] - b[0]), expected.sort((a, b) => a[0] - b[0]));
+  for (const d of runCodes(final.diagnostics)) {
+    assert.deepEqual(d.range, { start: { line: d.range.start.line, character: 0 }, end: { line: d.range.start.line, character: lines[d.range.start.line]!.length } });
+  }
+});
+
+test('inlay hints sit at the exact end of each problem line with the problem\'s pass@1', async () => {
+  const lines = dataset.split('\n');
+  const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  assert.equal(hints.length, 9);
+  for (const p of summary.perProblem) {
+    const h = hints.find((x) => x.position.line === p.line)!;
+    assert.deepEqual(h.position, { line: p.line, character: lines[p.line]!.length });
+    assert.match(String(h.label), new RegExp(`^pass@1 ${(p.correct / p.n).toFixed(2).replace('.', '\\.')} · pass@16 \\d\\.\\d\\d · maj \\d\\.\\d\\d$`));
+  }
+  const some = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } } });
+  assert.deepEqual(some.map((h) => h.position.line), [2, 3]);
+});
+
+test('the hover on a dataset line shows the answer histogram with the gold marked ✓ and sample excerpts', async () => {
+  const p = summary.perProblem.find((x) => x.correct > 0 && x.correct < x.n) ?? summary.perProblem.find((x) => x.correct > 0)!;
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: dataUri() }, position: { line: p.line, character: 3 } });
+  const md = (hover.contents as { value: string }).value;
+  assert.ok(md.includes(`Gold answer: \`${p.gold}\` ✓`), md);
+  assert.ok(md.includes(`${p.correct} of ${p.n} samples correct`));
+  const goldRow = md.split('\n').find((l) => l.startsWith('| ✓ |'));
+  assert.ok(goldRow?.includes(` ${p.answers.find((a) => a.correct)!.count} `), 'the gold answer row has its count');
+  assert.match(md, /Sample \d+ [✓✗] \(answer /);
+  assert.equal(hover.range?.start.line, p.line);
+});
+
+test('CodeLens: run, preview, report and the run summary on the entry key; an expect warning on the recipe', async () => {
+  const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: recipeUri() } });
+  const key = rangeOf(text, 'main:');
+  const onMain = lenses.filter((l) => l.range.start.line === key.start.line);
+  assert.deepEqual(onMain.slice(0, 3).map((l) => [l.command?.title, l.command?.command]), [
+    ['▶ Run', 'passk.runEvaluation'],
+    ['Preview', 'passk.previewProblems'],
+    ['Report', 'passk.openReport'],
+  ]);
+  assert.deepEqual(onMain[0]!.command?.arguments, [recipeUri(), 'main']);
+  const pct = (v: number | null | undefined) => `${((v ?? NaN) * 100).toFixed(1)}%`;
+  const title = onMain[3]!.command!.title;
+  assert.ok(title.startsWith(`pass@1 ${pct(summary.passAtK['1'])} ± `), title);
+  assert.ok(title.endsWith(` · pass@16 ${pct(summary.passAtK['16'])} · maj@16 ${pct(summary.majAtK['16'])} · 9×16 · just now`), title);
+  assert.deepEqual(onMain[0]!.range, { start: key.start, end: { line: key.start.line, character: key.start.character + 4 } });
+  const diags = await client.waitForDiagnostics(recipeUri(), (p) => runCodes(p.diagnostics).length > 0);
+  const w = runCodes(diags.diagnostics);
+  assert.deepEqual(w.map((d) => [d.code, d.severity, d.range.start.line]), [['run/below-expectation', 2, key.start.line]]);
+  assert.match(w[0]!.message, /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
+});
+
+test('passk/report renders the latest run as a script-free fragment; passk/preview renders prompts', async () => {
+  const rep = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'main' });
+  assert.equal(rep.title, 'passk report — main');
+  assert.equal(rep.runDir, summary.runDir);
+  assert.match(rep.html!, /<svg/);
+  assert.doesNotMatch(rep.html!, /<script|<html|<body/i);
+  assert.match(rep.css!, /border-collapse/);
+  const byDir = await client.request<ReportResult>('passk/report', { runDir: summary.runDir });
+  assert.equal(byDir.html, rep.html);
+  const none = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'resumable' });
+  assert.equal(none.html, undefined);
+  assert.match(none.problems[0]!, /"resumable" has no run yet/);
+  const prev = await client.request<PreviewResult>('passk/preview', { uri: recipeUri(), entry: 'main', limit: 2 });
+  assert.equal(prev.entry, 'main');
+  assert.equal(prev.items.length, 2);
+  assert.ok(prev.items[0]!.messages.some((m) => m.role === 'user' && m.content.startsWith('Janet')));
+});
+
+test('cancel stops a run within a second, keeps its samples, and a rerun requests only the rest', async () => {
+  const cancel = new CancellationTokenSource();
+  const { progress, result } = run(client, 'resumable', 'tok-cancel', cancel);
+  await client.waitFor(() => (progress.some((p) => p.kind === 'report' && /^([1-9]\d*)\/144/.test(p.message ?? '')) ? true : undefined), 10_000, 'first samples');
+  const requestsBefore = sim.stats.completionRequests;
+  const t0 = Date.now();
+  cancel.cancel();
+  const r = await result;
+  const stopMs = Date.now() - t0;
+  assert.ok(stopMs < 1000, `stopped after ${stopMs} ms`);
+  assert.equal(r.completed, false);
+  assert.ok(r.samples > 0 && r.samples < 144, `${r.samples} samples kept`);
+  assert.ok(r.problems.some((m) => /cancelled/.test(m)));
+  const kept = r.samples;
+  assert.ok(sim.stats.completionRequests - requestsBefore <= 2, 'no new requests after the cancel');
+  const before = sim.stats.choicesServed;
+  const again = await run(client, 'resumable', 'tok-rerun').result;
+  assert.equal(again.completed, true);
+  assert.equal(again.samples, 144);
+  assert.equal(sim.stats.choicesServed - before, 144 - kept, 'the rerun asked only for the missing samples');
+});
+
+test('untrusted workspace: the run is refused with a clear error and the simulator sees no request; trust enables it', async () => {
+  const c = await startClient({ workspaceTrusted: false, inlayHints: false });
+  try {
+    c.open(recipeUri(), text);
+    c.open(dataUri(), dataset, 'jsonl');
+    await c.waitForDiagnostics(recipeUri());
+    const before = sim.stats.completionRequests;
+    await assert.rejects(run(c, 'main', 'tok-untrusted').result, /untrusted workspace/);
+    assert.equal(sim.stats.completionRequests, before);
+    // Reading results needs no trust; the inlayHints setting turned hints off.
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    assert.deepEqual(hints, []);
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: recipeUri() } });
+    assert.ok(lenses.some((l) => l.command?.title.startsWith('pass@1 ')));
+    c.notify('passk/workspaceTrust', { trusted: true });
+    const r = await run(c, 'main', 'tok-trusted').result;
+    assert.equal(r.completed, true);
+    assert.equal(sim.stats.completionRequests, before, 'the finished run needed no new samples');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('the API key never appears in anything the server sent, while the simulator did receive it', () => {
+  assert.ok(wire.length > 10_000, 'the scan covered the whole conversation');
+  assert.ok(!wire.includes(SECRET), 'key found in server output');
+  assert.ok(!client.stderr.includes(SECRET));
+  assert.ok(sim.stats.authorizations.includes(`Bearer ${SECRET}`));
+});

@@ -28,7 +28,8 @@ export function cleanAnswer(raw: string): Cleaned {
     // 5,\!525 is how MATH writes a thousands separator.
     .replace(/(\d),\\!(?=\d{3})/g, '$1')
     .replace(/\$/g, '')
-    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(\.|(?=[^a-zA-Z]))/g, (_m, dot: string) => (dot === '.' ? '' : ''))
+    // Sizing commands go; an invisible delimiter (\left. or \right.) goes with its dot.
+    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(?:\.|(?=[^a-zA-Z]))/g, '')
     .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits)/g, '')
     .replace(/(?<!\\)\\(?:!|,|;|:| |quad|qquad|enspace|thinspace)/g, ' ')
     .replace(/~/g, ' ')

@@ -34,7 +34,8 @@ export function parseAnswer(text: string): Answer {
   const plain = normalizeText(text);
   // Words (three letters or more, or anything inside \text{}) make a text answer: "Monday", "\text{odd}".
   const words = text.replace(/\\(?:text|textbf|textit|textrm|mathrm|mbox)\{([^{}]*)\}/g, '$1');
-  if (/^[A-Za-z][A-Za-z\s'-]*$/.test(words) && (words !== text || /[A-Za-z]{3,}/.test(words))) return { k: 'text', s: plain };
+  const mathWord = /^(?:inf|infty|infinity|pi|e|i)$/i.test(words);
+  if (!mathWord && /^[A-Za-z][A-Za-z\s'-]*$/.test(words) && (words !== text || /[A-Za-z]{3,}/.test(words))) return { k: 'text', s: plain };
   const toks = tokenize(text);
   if (!toks) return { k: 'text', s: plain };
   return fromTokens(toks, 0) ?? { k: 'text', s: plain };

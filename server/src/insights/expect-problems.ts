@@ -7,6 +7,9 @@ import { percent } from './figure-format';
 import type { EvalRunView } from './run-views';
 
 export function expectProblems(def: EvalDef, view: EvalRunView): Problem[] {
+  // A run in progress (or one interrupted before its summary) has partial figures; judging them would make the
+  // warning flicker while samples arrive, so the verdict waits for the run's own summary.
+  if (view.live) return [];
   const s = view.summary;
   const out: Problem[] = [];
   for (const [metric, threshold] of Object.entries(def.expect)) {

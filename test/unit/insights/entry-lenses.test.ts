@@ -86,4 +86,5 @@ test('expect: a warning on the entry key for each unmet threshold, none when met
   ]);
   assert.equal(bad[0]!.message, 'The latest run of "first" reached pass@1 25.0%, below the expected 40.0% (that run was made before the recipe changed).');
   assert.match(bad[2]!.message, /has no pass@64 \(too few samples per problem\)/);
+  assert.deepEqual(expectProblems(evalDef('first', 20, { 'pass@1': 0.4 }), { ...view, live: true }), [], 'no verdict on a run in progress');
 });

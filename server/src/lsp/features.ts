@@ -1,7 +1,7 @@
 // Routes LSP requests to the feature handlers. Each route looks up the analysis of the document's current
 // version (shared with diagnostics through the session cache) and runs under `guard`, so a failing handler
 // logs to the client's output and answers with an empty result instead of breaking the connection.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
 import { guard } from './guard';
 import { EntriesRequest, type EntriesParams } from '../protocol/requests';
 import { codeActions } from './handlers/code-actions';
@@ -12,7 +12,10 @@ import { definition, prepareRename, references, rename } from './handlers/naviga
 import { documentSymbols } from './handlers/symbols';
 import type { ServerContext } from './server';
 
-export function registerFeatures(connection: Connection, ctx: ServerContext): void {
+/** A hover that answers first when it has something (run results on dataset lines); null passes to the recipe hover. */
+export type HoverFirst = (params: HoverParams) => Promise<Hover | null>;
+
+export function registerFeatures(connection: Connection, ctx: ServerContext, hoverFirst?: HoverFirst): void {
   const log = connection.console;
   type A = NonNullable<ReturnType<ServerContext['analysisOf']>>;
   const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: A, p: P) => R | Promise<R>, draft = false) =>
@@ -24,7 +27,8 @@ export function registerFeatures(connection: Connection, ctx: ServerContext): vo
   // Completion answers from a draft (current text, newest analysis already made) so typing never waits for a
   // re-analysis; everything that returns positions uses the analysis of the exact version.
   connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, ctx), true));
-  connection.onHover(withAnalysis('hover', null, (a, p) => hover(a, p.position, ctx)));
+  const recipeHover = withAnalysis('hover', null, (a, p: HoverParams) => hover(a, p.position, ctx));
+  connection.onHover(async (p: HoverParams) => (hoverFirst ? await hoverFirst(p) : null) ?? recipeHover(p));
   connection.onDefinition(withAnalysis('definition', [], (a, p) => definition(a, p.position)));
   connection.onReferences(withAnalysis('references', [], (a, p) => references(a, p.position, p.context.includeDeclaration)));
   connection.onPrepareRename(withAnalysis('prepareRename', null, (a, p) => prepareRename(a, p.position)));

@@ -34,7 +34,7 @@ function withMirrors(analysis: Analysis): Problem[] {
 
 export class DiagnosticPublisher {
   private readonly own = new Map<string, Diagnostic[]>();
-  /** target uri → source recipe uri → diagnostics that recipe placed in the target. */
+  /** target uri → source (a recipe uri, or a contributor's name) → diagnostics it placed in the target. */
   private readonly foreign = new Map<string, Map<string, Diagnostic[]>>();
   /** source recipe uri → target uris it placed diagnostics in, so a later analysis can withdraw them. */
   private readonly targetsOf = new Map<string, Set<string>>();
@@ -87,6 +87,20 @@ export class DiagnosticPublisher {
       this.send(uri);
     }
     this.targetsOf.set(analysis.uri, after);
+  }
+
+  /**
+   * Sets the diagnostics another producer (e.g. run results, under its own `source` name) adds to `uri`; they
+   * are published merged with everything else shown for that file. An empty list withdraws them.
+   */
+  contribute(uri: string, source: string, diagnostics: Diagnostic[]): void {
+    const bySource = this.foreign.get(uri) ?? new Map<string, Diagnostic[]>();
+    // Nothing before and nothing now: republishing would only make clients redraw.
+    if (!diagnostics.length && !bySource.has(source)) return;
+    if (diagnostics.length) bySource.set(source, diagnostics);
+    else bySource.delete(source);
+    this.foreign.set(uri, bySource);
+    this.send(uri);
   }
 
   /** Withdraws a closed recipe's own diagnostics and everything it placed in other files. */

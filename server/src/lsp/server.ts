@@ -17,6 +17,7 @@ import { DiagnosticScheduler } from './scheduler';
 import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
 import { readSettings, type ServerSettings } from './settings';
 import { registerFeatures } from './features';
+import { registerRunFeatures, runCapabilities } from './handlers/run-features';
 
 export interface ServerOptions {
   analyzer: Analyzer;
@@ -75,11 +76,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       void connection.sendNotification(AnalyzedNotification.method, analyzed);
     });
 
+  const env = options.env ?? process.env;
+  // Run results (CodeLens, inlay hints, dataset hovers and diagnostics, passk/run, report, preview) live in
+  // their own handlers; their diagnostics join the same publisher so no producer overwrites another's.
+  const runs = registerRunFeatures({
+    connection,
+    documents,
+    analysisOf,
+    env,
+    docsFile,
+    contribute: (uri, source, diagnostics) => publisher.contribute(uri, source, diagnostics),
+  });
+
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
     scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, analyseAndPublish);
+    runs.initialize(params);
     return {
       capabilities: {
+        ...runCapabilities,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         completionProvider: { triggerCharacters: [':', ' ', '{', '.', '$'], resolveProvider: false },
         hoverProvider: true,
@@ -103,8 +118,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  const ctx: ServerContext = { analysisOf, draftOf, documents, env: options.env ?? process.env, settings: () => settings };
-  registerFeatures(connection, ctx);
+  const ctx: ServerContext = { analysisOf, draftOf, documents, env, settings: () => settings };
+  registerFeatures(connection, ctx, runs.hover);
   documents.listen(connection);
   connection.listen();
 }

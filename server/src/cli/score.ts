@@ -133,7 +133,9 @@ export const scoreCommand: CommandSpec = {
       io.out(JSON.stringify(comparison ? { ...summary, comparison } : summary) + '\n');
       return 0;
     }
-    const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
+    // Means of many fractions carry float noise (0.6874999…); a nudge far below the printed precision keeps
+    // equal figures printing equally.
+    const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(100 * v + 1e-9).toFixed(1)}%`);
     const ci = (v: { lo: number; hi: number } | null | undefined) => (v ? `[${pct(v.lo)}, ${pct(v.hi)}]` : '');
     io.out(`${summary.problems} problems, ${summary.samples} samples (${Math.round(summary.ci.level * 100)}% intervals, ${summary.ci.method} over problems)\n\n`);
     io.out(

@@ -48,8 +48,14 @@ export function datasetPassAtKDetail(
   return { value: mean(values), estimable: values.length, values };
 }
 
+/** Mean with Neumaier-compensated summation, so thousands of equal fractions average to exactly that fraction. */
 export function mean(values: readonly number[]): number {
   let s = 0;
-  for (const v of values) s += v;
-  return values.length === 0 ? 0 : s / values.length;
+  let c = 0;
+  for (const v of values) {
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return values.length === 0 ? 0 : (s + c) / values.length;
 }

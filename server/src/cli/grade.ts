@@ -56,8 +56,8 @@ export function predictedAnswer(pred: string, extract: string): { answer: string
 
 export const gradeCommand: CommandSpec = {
   name: 'grade',
-  usage: 'passk grade --pairs FILE [--json] [--compare math|numeric|exact] [--extract MODE]',
-  summary: 'grade {"gold","pred"} pairs: prints {"equal","extracted"} a line',
+  usage: 'passk grade --pairs FILE [--json] [--compare M] [--extract M]',
+  summary: 'grade {"gold","pred"} lines: {"equal","extracted"} a line (compare: math|numeric|exact)',
   run: async (argv, io) => {
     const { flags, positionals } = parseArgs(argv, { pairs: 'string', json: 'boolean', compare: 'string', extract: 'string' });
     const file = (flags.pairs as string | undefined) ?? positionals[0];

@@ -97,8 +97,8 @@ function readSamples(file: string, compare: string, io: CliIO): ProblemCounts[] 
 
 export const scoreCommand: CommandSpec = {
   name: 'score',
-  usage: 'passk score FILE [--k 1,4,16] [--json] [--against OTHER] [--compare math|numeric|exact] [--seed N]',
-  summary: 'pass@k and maj@k (with intervals) from a samples JSONL',
+  usage: 'passk score FILE [--k 1,4,16] [--json] [--against FILE]',
+  summary: 'pass@k, exact maj@k, intervals; --against: paired comparison (--compare, --seed too)',
   run: async (argv, io) => {
     const { flags, positionals } = parseArgs(argv, { k: 'string', json: 'boolean', compare: 'string', seed: 'number', iterations: 'number', against: 'string' });
     const file = positionals[0];

@@ -135,9 +135,24 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
   const inIdx = toks.findIndex((t) => t.k === 'cmd' && t.s === 'in');
   if (inIdx > 0) return fromTokens(toks.slice(inIdx + 1), depth + 1);
   const rel = splitTop(toks, (t) => t.k === 'op' && RELATIONS.has(t.s));
+  // "(x, y) = (1, 2)" and "f(x) = x^2 + 1" name what the answer is; the answer is the right-hand side.
+  if (rel.length === 2 && isOp(toks[rel[0]!.length], '=') && namesOnly(rel[0]!)) return fromTokens(rel[1]!, depth + 1);
   if (rel.length > 1) return relation(toks, rel);
   const e = parseExpr(toks);
   return e ? { k: 'expr', e } : null;
+}
+
+function isOp(t: Tok | undefined, s: string): boolean {
+  return t !== undefined && t.k === 'op' && t.s === s;
+}
+
+/** `(x, y)` or `f(x)` / `g(x, y)`: a tuple of variable names or a function applied to them. */
+function namesOnly(toks: readonly Tok[]): boolean {
+  const start = toks[0]?.k === 'id' && toks[0].s.length === 1 && isOp(toks[1], '(') ? 1 : 0;
+  if (!isOp(toks[start], '(') || !isOp(toks[toks.length - 1], ')')) return false;
+  const inner = toks.slice(start + 1, -1);
+  if (start === 0 && inner.filter((t) => isOp(t, ',')).length === 0) return false;
+  return inner.length > 0 && inner.every((t, i) => (i % 2 === 0 ? t.k === 'id' && t.s.length === 1 : isOp(t, ',')));
 }
 
 function isComma(t: Tok): boolean {

@@ -61,7 +61,15 @@ test('a 5 MB recipe is analysed and the server keeps answering', async () => {
   }
   lines.push('bogusKey: 1');
   const text = lines.join('\n') + '\n';
+  const since = client.published.length;
   client.open(uri, text);
+  // The analysis runs in a worker thread, so a hover on another recipe is answered before the 5 MB file's
+  // diagnostics are ready (an ordering check, not a timing one).
+  const small = ws.uri('small-during-huge.recipe.yaml');
+  client.open(small, DEMO_RECIPE);
+  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: positionOf(DEMO_RECIPE, 'samples: 4', 0, 2) });
+  assert.ok(h, 'hover answered');
+  assert.equal(client.published.slice(since).some((x) => x.uri === uri), false, 'the hover should not have waited for the 5 MB analysis');
   const p = await client.waitForDiagnostics(uri, undefined, { timeoutMs: 120_000 });
   const unknown = p.diagnostics.find((d) => d.code === 'recipe/unknown-key');
   assert.ok(unknown, JSON.stringify(p.diagnostics.slice(0, 5)));

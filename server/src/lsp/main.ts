@@ -1,7 +1,14 @@
 // Entry point of dist/server.js (`node dist/server.js --stdio`). The connection picks its transport from the
-// command line; the recipe core does the analysis and this process only speaks LSP.
+// command line; the recipe core does the analysis and this process only speaks LSP. The same bundle started
+// as a worker thread is the background analyzer (see background-analyzer.ts), so the server ships one file.
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runAnalysisWorker } from './analysis-worker';
 import { makeAnalyzer } from './analyzer';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all), { analyzer: makeAnalyzer(process.env), env: process.env });
+if (isMainThread) {
+  startServer(createConnection(ProposedFeatures.all), { analyzer: makeAnalyzer(process.env), env: process.env, workerScript: __filename });
+} else {
+  runAnalysisWorker(makeAnalyzer(process.env));
+}

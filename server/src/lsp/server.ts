@@ -12,6 +12,7 @@ import { TextLines } from '../core/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
 import { guardVoid } from './guard';
+import { BackgroundAnalyzer } from './background-analyzer';
 import { DiagnosticPublisher } from './publisher';
 import { DiagnosticScheduler } from './scheduler';
 import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   /** The environment `${env:…}` completion offers names from (the server's own by default). */
   env?: NodeJS.ProcessEnv;
   docsFile?: string;
+  /** The server bundle, started again as a worker thread for background analysis; absent means in-process. */
+  workerScript?: string;
 }
 
 /** What feature handlers get: the analysis of an open document at its current version. */
@@ -60,20 +63,34 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
   const publisher = new DiagnosticPublisher(connection, docsFile, linesOf);
   let scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, () => undefined);
+  const background = options.workerScript ? new BackgroundAnalyzer(options.workerScript, (m) => connection.console.error(m)) : undefined;
+  const publish = (analysis: Analysis) => {
+    publisher.publish(analysis);
+    const own = analysis.problems.filter((p) => p.file === undefined || p.file === analysis.file);
+    const analyzed: AnalyzedParams = {
+      uri: analysis.uri,
+      version: analysis.version,
+      errors: own.filter((p) => p.severity === 'error').length,
+      warnings: own.filter((p) => p.severity === 'warning').length,
+    };
+    void connection.sendNotification(AnalyzedNotification.method, analyzed);
+  };
   const analyseAndPublish = (uri: string, version: number) =>
     guardVoid(connection.console, 'diagnostics', () => {
-      const analysis = analysisOf(uri);
+      const document = documents.get(uri);
       // The document may have changed or closed while the timer waited; only the newest version publishes.
-      if (!analysis || analysis.version !== version || !scheduler.isCurrent(uri, version)) return;
-      publisher.publish(analysis);
-      const own = analysis.problems.filter((p) => p.file === undefined || p.file === analysis.file);
-      const analyzed: AnalyzedParams = {
-        uri,
-        version,
-        errors: own.filter((p) => p.severity === 'error').length,
-        warnings: own.filter((p) => p.severity === 'warning').length,
-      };
-      void connection.sendNotification(AnalyzedNotification.method, analyzed);
+      if (!document || document.version !== version || !scheduler.isCurrent(uri, version)) return;
+      const input = { uri, file: uriToPath(uri), text: document.getText(), version };
+      if (!background || !settings.analysisInWorker) {
+        publish(session.analysisOf(input));
+        return;
+      }
+      background.analyze(input, (problems) =>
+        guardVoid(connection.console, 'diagnostics', () => {
+          if (!scheduler.isCurrent(uri, version) || documents.get(uri)?.version !== version) return;
+          publish({ ...input, lines: new TextLines(input.text), problems });
+        }),
+      );
     });
 
   const env = options.env ?? process.env;
@@ -113,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidClose((e) =>
     guardVoid(connection.console, 'close', () => {
       scheduler.cancel(e.document.uri);
+      background?.cancel(e.document.uri);
       session.forget(e.document.uri);
       publisher.close(e.document.uri);
     }),
@@ -120,6 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const ctx: ServerContext = { analysisOf, draftOf, documents, env, settings: () => settings };
   registerFeatures(connection, ctx, runs.hover);
+  connection.onShutdown(() => background?.dispose());
   documents.listen(connection);
   connection.listen();
 }

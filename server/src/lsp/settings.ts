@@ -5,9 +5,10 @@ import type { InitializationOptions } from '../protocol/requests';
 
 export interface ServerSettings {
   diagnosticsDelayMs: number;
+  analysisInWorker: boolean;
 }
 
-export const defaultSettings: ServerSettings = { diagnosticsDelayMs: 150 };
+export const defaultSettings: ServerSettings = { diagnosticsDelayMs: 150, analysisInWorker: true };
 
 export function readSettings(options: unknown): ServerSettings {
   const o = (typeof options === 'object' && options !== null ? options : {}) as InitializationOptions;
@@ -15,5 +16,6 @@ export function readSettings(options: unknown): ServerSettings {
   return {
     diagnosticsDelayMs:
       typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 10_000) : defaultSettings.diagnosticsDelayMs,
+    analysisInWorker: typeof o.analysisInWorker === 'boolean' ? o.analysisInWorker : defaultSettings.analysisInWorker,
   };
 }

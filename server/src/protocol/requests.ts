@@ -24,6 +24,11 @@ export interface InitializationOptions {
    * latency benchmark pass 0 so they measure analysis rather than the debounce.
    */
   diagnosticsDelayMs?: number;
+  /**
+   * Analyse for diagnostics in a worker thread (default true), keeping the message loop free for hover and
+   * completion while a large recipe is checked. False analyses on the message loop (used to compare both).
+   */
+  analysisInWorker?: boolean;
 }
 
 /** Which kind of entry of a recipe a request is about. */

@@ -1,0 +1,102 @@
+// Runs the diagnostics analysis of open recipes in a worker thread, so a large recipe (a 2 000-line file takes
+// a few hundred milliseconds on a busy machine) never holds up hover, completion or the next didChange on the
+// message loop. One worker serves all documents; for each document only the newest pending version is kept,
+// so a burst of edits costs at most the analysis in flight plus one more. Results of versions that were
+// superseded while running are dropped by the caller. The features that need the typed RecipeDoc (hover,
+// definition, rename…) still analyse in the main thread on demand, because the document holds functions and
+// cannot cross a thread boundary; diagnostics need only the problems, which are plain data.
+import { Worker } from 'node:worker_threads';
+import type { Problem } from '../core/problem';
+import type { AnalyzerInput } from './session';
+
+export interface WorkerRequest {
+  id: number;
+  input: AnalyzerInput;
+}
+export interface WorkerResponse {
+  id: number;
+  problems?: Problem[];
+  error?: string;
+}
+
+type Done = (problems: Problem[]) => void;
+
+export class BackgroundAnalyzer {
+  private worker: Worker | undefined;
+  private busy: { id: number; uri: string; done: Done } | undefined;
+  private readonly pending = new Map<string, { input: AnalyzerInput; done: Done }>();
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Queues `input`; `done` is called with its problems, unless a newer version of the document replaces it first. */
+  analyze(input: AnalyzerInput, done: Done): void {
+    this.pending.set(input.uri, { input, done });
+    this.pump();
+  }
+
+  /** Forgets a closed document's pending analysis. */
+  cancel(uri: string): void {
+    this.pending.delete(uri);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    if (this.busy) return;
+    const next = this.pending.entries().next();
+    if (next.done) return;
+    const [uri, job] = next.value;
+    this.pending.delete(uri);
+    const id = this.nextId++;
+    this.busy = { id, uri, done: job.done };
+    const request: WorkerRequest = { id, input: job.input };
+    this.ensureWorker().postMessage(request);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { argv: ['--passk-analysis-worker'] });
+    // The worker must not keep the server alive after the client says exit.
+    worker.unref();
+    worker.on('message', (r: WorkerResponse) => this.finish(r));
+    worker.on('error', (e) => this.crashed(worker, e instanceof Error ? e.message : String(e)));
+    worker.on('exit', (code) => this.crashed(worker, `exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private finish(r: WorkerResponse): void {
+    const busy = this.busy;
+    if (!busy || busy.id !== r.id) return;
+    this.busy = undefined;
+    busy.done(r.problems ?? [internalProblem(r.error ?? 'no result')]);
+    this.pump();
+  }
+
+  /** A worker that died (e.g. out of memory on a pathological file) is replaced; its job gets one clear problem. */
+  private crashed(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    const busy = this.busy;
+    this.busy = undefined;
+    this.log(`passk: the analysis worker stopped (${why}); starting a new one.`);
+    busy?.done([internalProblem(`the analysis stopped: ${why}`)]);
+    this.pump();
+  }
+}
+
+export function internalProblem(why: string): Problem {
+  return {
+    code: 'recipe/internal',
+    severity: 'error',
+    message: `passk could not finish checking this recipe (${why}); please report it with the recipe.`,
+    span: { start: 0, end: 0 },
+  };
+}

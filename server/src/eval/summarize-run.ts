@@ -54,13 +54,15 @@ export interface SummarizeRunInput {
   problems: readonly ProblemInfo[];
   tallies: ReadonlyMap<string, ProblemTally>;
   tokens: { prompt: number; completion: number };
+  /** Interval method; default bootstrap (normal above 20 000 problem×k cells). Live editor refreshes pass normal. */
+  interval?: 'bootstrap' | 'normal';
 }
 
 export function summarizeRun(input: SummarizeRunInput): RunSummary {
   const { manifest: m, problems, tallies } = input;
   const perCounts = problems.map((p) => counts(tallies.get(p.id), p.id, m.grader.compare));
   const ks = m.k.length ? m.k : [1];
-  const stats = summarize(perCounts, ks, { interval: problems.length * ks.length > 20_000 ? 'normal' : 'bootstrap' });
+  const stats = summarize(perCounts, ks, { interval: input.interval ?? (problems.length * ks.length > 20_000 ? 'normal' : 'bootstrap') });
   let missing = 0;
   const perProblem: RunProblemSummary[] = stats.perProblem.map((row, i) => {
     const p = problems[i]!;

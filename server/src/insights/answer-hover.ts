@@ -42,31 +42,53 @@ export function excerptOf(text: string, max = MAX_EXCERPT): string {
 }
 
 /**
- * Picks up to `max` samples of `problem` that show the spread of answers: a correct one first (if any), then
- * samples with answers not yet shown, preferring wrong ones. One pass over `samples`, bounded memory.
+ * Keeps, from a stream of one problem's samples, the few that show the spread of answers: the first correct
+ * one, then the first sample of each distinct wrong answer (up to `max`), with repeats as a fallback. Bounded
+ * memory whatever the number of samples, so an index can hold one picker per problem.
  */
-export function pickExcerpts(samples: Iterable<SampleRecord>, problem: string, max = 3): SampleExcerpt[] {
-  const picked: SampleExcerpt[] = [];
-  const seen = new Set<string>();
-  let correct: SampleExcerpt | undefined;
-  const fallback: SampleExcerpt[] = [];
-  for (const r of samples) {
-    if (r.problem !== problem) continue;
-    const ex: SampleExcerpt = { index: r.index, correct: r.correct, answer: r.answer, text: excerptOf(r.text) };
+export class ExcerptPicker {
+  private correct: SampleExcerpt | undefined;
+  private readonly distinct: SampleExcerpt[] = [];
+  private readonly fallback: SampleExcerpt[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly max = 3) {}
+
+  /** True once nothing later can change the result. */
+  get full(): boolean {
+    return this.correct !== undefined && this.distinct.length >= this.max;
+  }
+
+  add(r: SampleRecord): void {
     if (r.correct) {
-      correct ??= ex;
-      continue;
+      this.correct ??= { index: r.index, correct: true, answer: r.answer, text: excerptOf(r.text) };
+      return;
     }
     const key = r.answer ?? '\u0000none';
-    if (!seen.has(key) && picked.length < max) {
-      seen.add(key);
-      picked.push(ex);
-    } else if (fallback.length < max) fallback.push(ex);
-    if (correct && picked.length >= max) break;
+    if (!this.seen.has(key) && this.distinct.length < this.max) {
+      this.seen.add(key);
+      this.distinct.push({ index: r.index, correct: false, answer: r.answer, text: excerptOf(r.text) });
+    } else if (this.fallback.length < this.max) {
+      this.fallback.push({ index: r.index, correct: false, answer: r.answer, text: excerptOf(r.text) });
+    }
   }
-  const out = correct ? [correct, ...picked] : picked;
-  for (const f of fallback) if (out.length < max) out.push(f);
-  return out.slice(0, max);
+
+  result(max = this.max): SampleExcerpt[] {
+    const out = this.correct ? [this.correct, ...this.distinct] : [...this.distinct];
+    for (const f of this.fallback) if (out.length < max) out.push(f);
+    return out.slice(0, max);
+  }
+}
+
+/** Picks up to `max` excerpts of `problem` from `samples` in one pass, stopping as soon as the pick is final. */
+export function pickExcerpts(samples: Iterable<SampleRecord>, problem: string, max = 3): SampleExcerpt[] {
+  const picker = new ExcerptPicker(max);
+  for (const r of samples) {
+    if (r.problem !== problem) continue;
+    picker.add(r);
+    if (picker.full) break;
+  }
+  return picker.result(max);
 }
 
 /** The hover markdown for one problem of a run. */

@@ -32,9 +32,12 @@ export function lineLabel(p: RunProblemSummary): string | undefined {
   return parts.join(' · ');
 }
 
+/** The line's span without its line break (found from the next line's start, without copying the line). */
 function lineSpan(lines: TextLines, line: number): Span {
   const start = lines.offsetAt({ line, character: 0 });
-  return { start, end: start + lines.lineText(line).length };
+  let end = lines.offsetAt({ line: line + 1, character: 0 });
+  while (end > start && (lines.text[end - 1] === '\n' || lines.text[end - 1] === '\r')) end--;
+  return { start, end };
 }
 
 /**

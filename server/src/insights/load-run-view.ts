@@ -5,10 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun } from '../eval';
+import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun, type StoredTallies } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { pickExcerpts, type SampleExcerpt } from './answer-hover';
+import type { RunSampleIndex } from './run-sample-index';
+import type { RunViewCache } from './run-view-cache';
 import type { EvalRunView, SynthRunView } from './run-views';
 
 export type DatasetRunMode = 'latest' | 'matchingFingerprint';
@@ -18,6 +20,8 @@ export interface LoadViewOptions {
   mode?: DatasetRunMode;
   /** Recompute from samples.jsonl even when a summary.json exists (a run is writing right now). */
   live?: boolean;
+  /** Incremental sample indexes and plans kept between calls (the editor's refreshes); absent reads afresh. */
+  cache?: RunViewCache;
 }
 
 export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadViewOptions = {}): Promise<Result<EvalRunView | undefined>> {
@@ -29,14 +33,19 @@ export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadV
   if (!stored) return { value: undefined, problems: loaded.problems };
   if (stored.summary && !opts.live) return { value: { summary: stored.summary, current: run.current, live: false }, problems };
   // Without a usable summary, the samples are tallied and the plan of the recipe as it is now places them.
-  const plan = await planEvaluation(doc, entry, undefined);
-  const tallied = tallyStoredRun(stored);
+  const plan = await (opts.cache ? opts.cache.plan(doc, entry) : planEvaluation(doc, entry, undefined));
+  const tallied = opts.cache ? talliesOf(opts.cache.index(run.dir)) : tallyStoredRun(stored);
   if (!plan.value) {
     problems.push(...plan.problems.filter((p) => p.severity === 'error'));
     return { value: { summary: summarizeStoredRun(stored, run.dir, tallied), current: run.current, live: true }, problems };
   }
-  const summary = summarizeRun({ manifest: stored.manifest, runDir: run.dir, problems: plan.value.problems, tallies: tallied.tallies, tokens: tallied.tokens });
+  // Analytic intervals: a live view is recomputed every second, and the bootstrap costs ten times more.
+  const summary = summarizeRun({ manifest: stored.manifest, runDir: run.dir, problems: plan.value.problems, tallies: tallied.tallies, tokens: tallied.tokens, interval: 'normal' });
   return { value: { summary, current: run.current, live: true }, problems };
+}
+
+function talliesOf(idx: RunSampleIndex): StoredTallies {
+  return { problems: idx.order.map((id) => ({ id, line: -1, gold: '' })), tallies: idx.tallies, tokens: { ...idx.tokens } };
 }
 
 /** The newest synthesis run of `entry` that wrote a synth-summary.json, with its modification time. */
@@ -62,8 +71,12 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
   return best ? { summary: best.summary, updated: new Date(best.mtime).toISOString() } : undefined;
 }
 
-/** Up to `max` sample excerpts of one problem of a run (one pass over samples.jsonl, stopping early). */
-export function loadExcerpts(runDir: string, problem: string, max = 3): SampleExcerpt[] {
+/**
+ * Up to `max` sample excerpts of one problem of a run: from the cache's index (read incrementally) when given,
+ * else in one pass over samples.jsonl that stops as soon as the pick is final.
+ */
+export function loadExcerpts(runDir: string, problem: string, max = 3, cache?: RunViewCache): SampleExcerpt[] {
+  if (cache) return cache.index(runDir).excerpts(problem, max);
   const loaded = loadRun(runDir).value;
   return loaded ? pickExcerpts(loaded.samples(), problem, max) : [];
 }

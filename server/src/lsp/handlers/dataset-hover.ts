@@ -18,7 +18,7 @@ export async function datasetHover(insights: RunInsights, uri: string, position:
   const lines = new TextLines(document.getText());
   if (position.line >= lines.lineCount) return null;
   const start = lines.offsetAt({ line: position.line, character: 0 });
-  const excerpts = loadExcerpts(run.view.summary.runDir, row.problem, 3);
+  const excerpts = loadExcerpts(run.view.summary.runDir, row.problem, 3, insights.cache);
   return {
     contents: { kind: 'markdown', value: answerHoverMarkdown(row, run.entry, excerpts) },
     range: toRange(lines, { start, end: start + lines.lineText(position.line).length }),

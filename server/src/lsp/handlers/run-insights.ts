@@ -9,7 +9,7 @@ import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vs
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../core/problem';
 import { TextLines } from '../../core/text-lines';
-import { datasetInsights, expectProblems, loadEvalRunView, type EvalRunView } from '../../insights';
+import { datasetInsights, expectProblems, loadEvalRunView, RunViewCache, type EvalRunView } from '../../insights';
 import type { RecipeDoc } from '../../recipe/model';
 import { toDiagnostic, uriToPath } from '../convert';
 import { guardVoid } from '../guard';
@@ -69,6 +69,8 @@ export class RunInsights {
   /** `recipeFile\0entry` of runs in progress: their views are recomputed from samples.jsonl. */
   private readonly active = new Set<string>();
   private readonly disk: DiskRecipes;
+  /** Incremental sample indexes and plans, so live refreshes and hovers never re-read a whole run. */
+  readonly cache = new RunViewCache();
   private recipeList: { at: number; key: string; files: string[] } | undefined;
   private readonly lastSent = new Map<string, string>();
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -116,7 +118,7 @@ export class RunInsights {
     const live = this.active.has(key);
     if (hit && hit.doc === doc && now - hit.checkedAt < RECHECK_MS) return hit.view;
     const fresh = (stamp: string): CachedView => {
-      const view = loadEvalRunView(doc, entry, { mode: this.settings.datasetRun, live }).then(
+      const view = loadEvalRunView(doc, entry, { mode: this.settings.datasetRun, live, cache: this.cache }).then(
         (r) => r.value,
         () => undefined,
       );

@@ -151,6 +151,11 @@ function fromIndentation(text: string, offset: number): Location | undefined {
     const parent = blockPath(text, lines, lineNo, { ...info, indent, dashes: partial[2]!.length ? 1 : 0, lead: partial[1]!.length });
     const key = partial[3]!;
     const keyStart = line.start + indent;
+    // `- 8` in a list of numbers or names is a value being typed, not a key: the table says which.
+    const itemSpec = partial[2]!.length ? fieldAt(parent) : undefined;
+    if (itemSpec && !itemSpec.types.includes('object') && !itemSpec.types.includes('map')) {
+      return finish({ parent: parent.slice(0, -1), inKey: false, path: parent, ...(key ? { span: { start: keyStart, end: keyStart + key.length } } : {}), prefix: key });
+    }
     return finish({ parent, key, inKey: true, path: key ? [...parent, key] : parent, span: { start: keyStart, end: keyStart + key.length }, prefix: key });
   }
   if (info.key !== undefined && info.colon !== undefined && col >= info.keyStart! && col < info.colon) {

@@ -1,0 +1,35 @@
+// Lookups the LSP uses on the field table.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { childFields, entryField, enumAllows, fieldAt, fieldKey, FIELDS } from '../../../server/src/recipe/fields';
+
+test('fieldAt resolves concrete paths through named entries and list indices', () => {
+  assert.equal(fieldAt(['models', 'teacher', 'baseUrl'])?.path, 'models.*.baseUrl');
+  assert.equal(fieldAt(['evaluate', 'e', 'k', 3])?.path, 'evaluate.*.k[]');
+  assert.equal(fieldAt(['evaluate', 'e', 'grader', 'extract'])?.default, 'auto');
+  assert.equal(fieldAt(['evaluate', 'e', 'nope']), undefined);
+  assert.equal(fieldAt(['models', 0]), undefined);
+});
+
+test('childFields lists fixed keys in table order; entryField describes named entries', () => {
+  assert.deepEqual(childFields([]).map(fieldKey), ['passk', 'name', 'description', 'models', 'datasets', 'prompts', 'synthesize', 'evaluate']);
+  assert.deepEqual(childFields(['datasets', 'd']).map(fieldKey), ['path', 'question', 'id', 'answer']);
+  assert.deepEqual(childFields(['models']), []);
+  assert.equal(entryField(['models'])?.path, 'models.*');
+  assert.equal(entryField(['evaluate', 'e', 'k'])?.path, 'evaluate.*.k[]');
+});
+
+test('every field has docs of one to three sentences, and references are marked', () => {
+  for (const f of FIELDS) {
+    const sentences = f.docs.split(/(?<=[.!?])\s+(?=[A-Z`])/).length;
+    assert.ok(f.docs.endsWith('.') && sentences >= 1 && sentences <= 3, `${f.path}: ${f.docs}`);
+  }
+  assert.deepEqual(FIELDS.filter((f) => f.ref).map((f) => `${f.path}:${f.ref}`).length, 12);
+});
+
+test('enumAllows accepts listed values and prefixed forms only', () => {
+  const extract = fieldAt(['evaluate', 'e', 'grader', 'extract'])!;
+  assert.ok(enumAllows(extract, 'boxed') && enumAllows(extract, 'regex:(\\d+)'));
+  assert.ok(!enumAllows(extract, 'none') && !enumAllows(extract, 'box'));
+  assert.ok(enumAllows(fieldAt(['datasets', 'd', 'answer', 'extract'])!, 'none'));
+});

@@ -33,6 +33,16 @@ export interface EvalPlan {
 
 const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
 
+/** A baseUrl as stored in run files: user, password, query and fragment dropped, since they can carry secrets. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
 /** The folder all runs of a recipe live under: `.passk/` beside the recipe file. */
 export function runsRoot(recipeFile: string): string {
   return path.join(path.dirname(recipeFile), '.passk');
@@ -111,7 +121,7 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   const now = new Date().toISOString();
   const manifest: RunManifest = {
     kind: 'eval', version: 1, entry: name, recipe: doc.file, fingerprint, created: now, updated: now,
-    model: { name: model.name, model: model.model, api: model.api, baseUrls: model.baseUrls },
+    model: { name: model.name, model: model.model, api: model.api, baseUrls: model.baseUrls.map(displayUrl) },
     dataset: { name: dataset.name, path: dataset.path, sha256: sha256Hex(bytes) },
     prompt: { name: prompt.name, ...(prompt.system ? { system: prompt.system.source } : {}), user: prompt.user.source },
     params: { temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) },

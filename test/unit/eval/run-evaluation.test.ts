@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { runEvaluation, loadRun, findRuns, latestRunFor, type RunSummary } from '../../../server/src/eval';
+import { displayUrl } from '../../../server/src/eval/eval-plan';
 import { dataDir } from '../../helpers/paths';
 import { allFiles, testRecipe } from './recipe-doc';
 
@@ -185,4 +186,26 @@ test('untrusted workspaces send nothing; unknown entries are problems, not excep
     assert.equal(u.value, undefined);
     assert.equal(u.problems[0]!.code, 'eval/unknown-entry');
   });
+});
+
+test('a batch interrupted while polling is picked up again, not paid for twice', async () => {
+  await withSim({ batchDelayMs: 400 }, async (sim) => {
+    const t = testRecipe({ baseUrls: [sim.url], rows: 3, model: { batch: true } });
+    const ac = new AbortController();
+    const first = runEvaluation(t.doc, 'gsm8k-sim', { ...fast, batchPollMs: 20, signal: ac.signal });
+    for (let i = 0; i < 400 && !sim.stats.byRoute['POST /v1/batches']; i++) await new Promise((r) => setTimeout(r, 5));
+    ac.abort();
+    const cancelled = await first;
+    assert.ok(cancelled.problems.some((p) => p.code === 'eval/cancelled'));
+    assert.ok(fs.existsSync(path.join(cancelled.value!.runDir, 'batch.json')));
+    const resumed = (await runEvaluation(t.doc, 'gsm8k-sim', { ...fast, batchPollMs: 20 })).value!;
+    assert.equal(resumed.samples, 24);
+    assert.equal(sim.stats.byRoute['POST /v1/batches'], 1, 'the remembered batch was polled, not re-created');
+    assert.equal(sim.stats.byRoute['POST /v1/files'], 1);
+  });
+});
+
+test('run files keep a baseUrl without user, password or query (they can carry secrets)', () => {
+  assert.equal(displayUrl('https://user:pw-secret@api.example.com:8443/v1?token=q-secret#x'), 'https://api.example.com:8443/v1');
+  assert.equal(displayUrl('not a url'), '(unparseable URL)');
 });

@@ -116,3 +116,14 @@ test('an rpm limit spaces requests out after the one-second burst', async () => 
   await second;
   assert.equal(granted, true);
 });
+
+test('a tpm budget makes a request wait for the tokens the previous one used beyond its estimate', async () => {
+  const s = new Scheduler({ concurrency: 4, tpm: 60_000, maxRetries: 0, timeoutMs: 1000, classify }); // 1 000 tokens a second
+  const t0 = Date.now();
+  await s.run(async () => ({ value: 1, tokens: 1500 }), 500); // used 1 000 more than estimated: the bucket goes into debt
+  const second = Date.now();
+  await s.run(async () => ({ value: 2, tokens: 100 }), 100);
+  const waited = Date.now() - second;
+  assert.ok(second - t0 < 100, 'the first request goes at once');
+  assert.ok(waited >= 400, `the second waits for the debt to be repaid (${waited} ms)`);
+});

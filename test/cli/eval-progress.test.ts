@@ -1,0 +1,40 @@
+// The progress reporter of `passk eval`: a bar redrawn in place on a terminal, plain throttled lines otherwise,
+// both on stderr so that `--json` output on stdout stays machine-readable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { progressPrinter } from '../../server/src/cli/eval';
+import type { CliIO } from '../../server/src/cli/io';
+
+function fakeIO(isTTY: boolean): CliIO & { outText: string; errText: string } {
+  const io = { outText: '', errText: '', isTTY, cwd: '/', env: {}, signal: new AbortController().signal } as CliIO & { outText: string; errText: string };
+  io.out = (t) => void (io.outText += t);
+  io.err = (t) => void (io.errText += t);
+  return io;
+}
+
+const at = (done: number) => ({ done, total: 200, problemsDone: Math.floor(done / 8), problemsTotal: 25, samplesPerSec: 40, etaSec: (200 - done) / 40, retries: 3, errors: 0 });
+
+test('on a terminal the bar is redrawn in place with problems, samples/s, ETA and retries', () => {
+  const io = fakeIO(true);
+  const p = progressPrinter(io, 'passk eval');
+  p.update(at(50));
+  p.update(at(100));
+  p.done();
+  assert.equal(io.outText, '');
+  assert.equal((io.errText.match(/\r/g) ?? []).length, 2);
+  assert.match(io.errText, /\rpassk eval \[############\.{12}\]  50%  12\/25 problems  100\/200 samples  40\.0 samples\/s  ETA 3s  retries 3\x1b\[K\n$/);
+});
+
+test('without a terminal progress is plain lines, at most one every two seconds plus the last', () => {
+  const io = fakeIO(false);
+  const p = progressPrinter(io, 'passk eval');
+  p.update(at(10));
+  p.update(at(20));
+  p.update(at(200));
+  p.done();
+  const lines = io.errText.trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[0]!, /^passk eval: 5\.0%  1\/25 problems  10\/200 samples/);
+  assert.match(lines[1]!, /^passk eval: 100\.0%  25\/25 problems  200\/200 samples .*ETA 0s/);
+  assert.ok(!io.errText.includes('\r'));
+});

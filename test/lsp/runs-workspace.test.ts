@@ -1,0 +1,124 @@
+// Run results in the wider workspace, over real stdio: a dataset opened without its recipe finds the recipe in
+// the workspace folder; `datasetRun: matchingFingerprint` hides a run the recipe has moved away from while
+// `latest` keeps showing it marked stale; a client that supports refresh gets throttled
+// workspace/codeLens/refresh and workspace/inlayHint/refresh requests while a run writes (≥ 1 s apart) and a
+// final one at its end. Runs are made with the engine in-process or by `passk/run` against the simulator.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { CodeLens, InlayHint } from 'vscode-languageserver-protocol';
+import { runEvaluation } from '../../server/src/eval';
+import { analyzeRecipe } from '../../server/src/recipe';
+import { loadSimProblems } from '../../server/src/sim/sim-problems';
+import { startSimulator, type Simulator } from '../../server/src/sim/simulator';
+import { dataDir, repoRoot } from '../helpers/paths';
+import { ensureServerBuilt, fileUri, LspClient } from './harness';
+import { makeWorkspace, type Workspace } from './workspace';
+
+const gsmLines = fs.readFileSync(path.join(dataDir, 'gsm8k', 'test.jsonl'), 'utf8').split('\n').filter(Boolean);
+const dataset = gsmLines.slice(0, 6).join('\n') + '\n';
+const recipe = (url: string, seed: number) => `passk: 1
+models:
+  sim: { baseUrl: "${url}", model: passk-sim, concurrency: 1 }
+datasets:
+  gsm: { path: data/gsm.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
+prompts:
+  cot: "{{ question }}\\nIn the end, write 'The answer is: <ANSWER>.'"
+evaluate:
+  ev: { model: sim, dataset: gsm, prompt: cot, samples: 8, k: [1, 8], temperature: 0.7, seed: ${seed} }
+`;
+
+let sim: Simulator;
+let ws: Workspace;
+const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+
+before(async () => {
+  sim = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')), latencyMs: 120 });
+  ws = makeWorkspace({ 'nested/runs.recipe.yaml': recipe(sim.url, 1), 'nested/data/gsm.jsonl': dataset });
+  const file = ws.file('nested/runs.recipe.yaml');
+  const doc = analyzeRecipe(fs.readFileSync(file, 'utf8'), { file, env: {} }).value;
+  const r = await runEvaluation(doc, 'ev', { env: {}, retryBaseMs: 2 });
+  assert.equal(r.value?.complete, true, r.problems.map((p) => p.message).join(' '));
+});
+
+after(async () => {
+  await sim?.close();
+  ws?.remove();
+});
+
+test('a dataset opened alone shows the run of a recipe found in the workspace folder', async () => {
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: fileUri(ws.dir) });
+  try {
+    c.open(ws.uri('nested/data/gsm.jsonl'), dataset, 'jsonl');
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: ws.uri('nested/data/gsm.jsonl') }, range: whole });
+    assert.equal(hints.length, 6);
+    assert.ok(hints.every((h) => /^pass@1 \d\.\d\d · pass@8 \d\.\d\d · maj \d\.\d\d$/.test(String(h.label))));
+  } finally {
+    await c.stop();
+  }
+});
+
+test('after the recipe changes, matchingFingerprint hides the old run and latest shows it as stale', async () => {
+  const changed = recipe(sim.url, 2); // another seed: another fingerprint, so the stored run no longer matches
+  for (const mode of ['matchingFingerprint', 'latest'] as const) {
+    const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, datasetRun: mode }, rootUri: fileUri(ws.dir) });
+    try {
+      c.open(ws.uri('nested/runs.recipe.yaml'), changed);
+      c.open(ws.uri('nested/data/gsm.jsonl'), dataset, 'jsonl');
+      const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: ws.uri('nested/data/gsm.jsonl') }, range: whole });
+      const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: ws.uri('nested/runs.recipe.yaml') } });
+      const summary = lenses.map((l) => l.command!.title).filter((t) => t.startsWith('pass@1'));
+      if (mode === 'matchingFingerprint') {
+        assert.deepEqual(hints, []);
+        assert.deepEqual(summary, []);
+      } else {
+        assert.equal(hints.length, 6);
+        assert.equal(summary.length, 1);
+        assert.match(summary[0]!, / \(stale: recipe changed\)$/);
+      }
+    } finally {
+      await c.stop();
+    }
+  }
+});
+
+test('a client with refresh support gets CodeLens and inlay-hint refreshes at most once a second during a run, and one at the end', async () => {
+  const child = spawn(process.execPath, [ensureServerBuilt(), '--stdio'], { cwd: repoRoot, stdio: 'pipe' });
+  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const refreshes: { method: string; at: number }[] = [];
+  for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) rpc.onRequest(method, () => void refreshes.push({ method, at: Date.now() }));
+  rpc.onRequest('window/workDoneProgress/create', () => null);
+  rpc.listen();
+  try {
+    await rpc.sendRequest('initialize', {
+      processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions: { diagnosticsDelayMs: 0 },
+      capabilities: { workspace: { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } },
+    });
+    void rpc.sendNotification('initialized', {});
+    const text = recipe(sim.url, 3);
+    const uri = ws.uri('nested/runs.recipe.yaml');
+    void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'passk-recipe', version: 1, text } });
+    const t0 = Date.now();
+    const r = (await rpc.sendRequest('passk/run', { uri, kind: 'evaluate', entry: 'ev' })) as { completed: boolean };
+    const t1 = Date.now();
+    assert.equal(r.completed, true);
+    assert.ok(t1 - t0 > 1500, 'the run took long enough to need live refreshes');
+    const lens = refreshes.filter((x) => x.method === 'workspace/codeLens/refresh').map((x) => x.at);
+    assert.equal(refreshes.filter((x) => x.method === 'workspace/inlayHint/refresh').length, lens.length);
+    assert.ok(lens.length >= 2, `${lens.length} CodeLens refreshes`);
+    assert.ok(lens.filter((at) => at < t1 - 100).length >= 1, 'at least one refresh while samples were still arriving');
+    // Throttled: consecutive live refreshes are at least a second apart (the final one may follow sooner).
+    const live = lens.slice(0, -1);
+    for (let i = 1; i < live.length; i++) assert.ok(live[i]! - live[i - 1]! >= 990, `refreshes ${live[i]! - live[i - 1]!} ms apart`);
+    assert.ok(lens.at(-1)! <= t1 + 50, 'the final refresh is sent before the run answers');
+    assert.ok(lens.length <= Math.ceil((t1 - t0) / 1000) + 2, 'no more than one per second plus the final one');
+  } finally {
+    await Promise.race([rpc.sendRequest('shutdown', null), new Promise((res) => setTimeout(res, 2000))]);
+    void rpc.sendNotification('exit', null);
+    await new Promise((res) => (child.exitCode !== null ? res(null) : child.once('exit', res)));
+    rpc.dispose();
+  }
+});

@@ -19,16 +19,21 @@ function counts(t: ProblemTally | undefined, id: string, compare: GraderSpec['co
   const distinct = [...t.answers.keys()];
   const { clusters } = clusterAnswers(distinct, compare);
   const clusterSizes: number[] = [];
-  let correctCluster: number | null = null;
+  // Every cluster holding an answer the grader accepted wins the vote for the gold answer: the clusterer may
+  // keep two forms apart that the grader (comparing each with the gold) judged both correct.
+  const correctClusters: number[] = [];
   clusters.forEach((c, i) => {
     let size = 0;
+    let correct = false;
     for (const m of c.members) {
       const a = t.answers.get(distinct[m]!)!;
       size += a.count;
-      if (a.correct && correctCluster === null) correctCluster = i;
+      correct ||= a.correct;
     }
     clusterSizes.push(size);
+    if (correct) correctClusters.push(i);
   });
+  const correctCluster = correctClusters.length === 0 ? null : correctClusters.length === 1 ? correctClusters[0]! : correctClusters;
   return { problem: id, n: t.n, correct: t.correct, clusterSizes, correctCluster, unanswered: t.unanswered };
 }
 

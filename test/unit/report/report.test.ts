@@ -69,3 +69,15 @@ test('JUnit has one case per problem failing the never-solved one, plus one per 
   assert.ok(!/name="problem b"><failure/.test(xml));
   assert.match(xml, /classname="passk\.gsm&lt;8k&gt;"/);
 });
+
+test('maj@k counts every cluster the grader accepted, even when the clusterer keeps them apart', () => {
+  const t = newTally('p');
+  const answers: [string, boolean][] = [['0.5', true], ['0.5', true], ['1/2', true], ['1/2', true], ['x', false], ['x', false], ['x', false]];
+  answers.forEach(([answer, correct], index) => addToTally(t, { index, answer, correct }));
+  const s = summarizeRun({
+    manifest: { ...manifest, samples: 7, k: [1], grader: { extract: 'auto', compare: 'exact' }, problems: 1, expect: {} },
+    runDir: '/runs/y', problems: [{ id: 'p', line: 0, gold: '1/2' }], tallies: new Map([['p', t]]), tokens: { prompt: 0, completion: 0 },
+  });
+  assert.equal(s.majAtK['1'], 4 / 7);
+  assert.equal(s.passAtK['1'], 4 / 7);
+});

@@ -76,8 +76,8 @@ async function startServer(script, initializationOptions) {
   return { rpc, waitDiagnostics, stop };
 }
 
-async function measure(label, script, text) {
-  const server = await startServer(script, { diagnosticsDelayMs: 0 });
+async function measure(label, script, text, options = {}) {
+  const server = await startServer(script, { diagnosticsDelayMs: 0, ...options });
   const uri = pathToFileURL(path.join(root, 'bench', `generated-${label}.recipe.yaml`)).toString();
   let version = 1;
   const opened = server.waitDiagnostics(uri, 1);
@@ -143,6 +143,7 @@ async function main() {
   const file = path.join(root, 'bench', 'generated.recipe.yaml');
   const analyze = timeIt(() => analyzeRecipe(text, { file, env: process.env }));
   const passk = await measure('passk', path.join(root, 'dist', 'server.js'), text);
+  const inline = await measure('passk-inline', path.join(root, 'dist', 'server.js'), text, { analysisInWorker: false });
   const echo = await measure('echo', path.join(__dirname, 'support', 'lsp-echo-server.js'), text);
   const f = (x) => x.toFixed(2).padStart(7);
   const row = (name, xs, target, base) => {
@@ -157,8 +158,10 @@ async function main() {
   row('analyzeRecipe (in-process)', analyze);
   row('baseline didChange → diagnostics', echo.diag);
   row('passk didChange → diagnostics', passk.diag, 30, echo.diag);
+  row('  same, analysis on the message loop', inline.diag, 30, echo.diag);
   row('baseline completion', echo.comp);
   row('passk completion', passk.comp, 20, echo.comp);
+  row('  same, analysis on the message loop', inline.comp, 20, echo.comp);
   console.log(`analysis cost over protocol (p50): ${(pct(passk.diag, 50) - pct(echo.diag, 50)).toFixed(2)} ms, of which analyzeRecipe ${pct(analyze, 50).toFixed(2)} ms and its yaml parse ${pct(parse, 50).toFixed(2)} ms`);
   const os = require('node:os');
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these cores; compare ratios, not absolute figures)`);

@@ -59,20 +59,14 @@ export function pathToUri(file: string): string {
 }
 
 /**
- * The anchor of a problem code in docs/recipe-format.md, using GitHub's heading slug for a heading that is the
- * code itself (`### recipe/unknown-key` → `recipeunknown-key`), so the link works both on the forge and in the
- * Markdown preview.
+ * The documentation link of a problem code: the Diagnostics section of docs/recipe-format.md, whose table
+ * lists every code with its range and meaning. The section heading is the anchor (`## Diagnostics` →
+ * `#diagnostics`, the same slug on the forge and in the Markdown preview); the table rows carry no anchors of
+ * their own, so a per-code link would open the page at the top instead.
  */
-export function codeAnchor(code: string): string {
-  return code
-    .toLowerCase()
-    .replace(/[^a-z0-9 _-]/g, '')
-    .replace(/ /g, '-');
-}
-
-/** The documentation page the server ships beside dist/ (`<root>/docs/recipe-format.md`). */
 export function docsUri(code: string, docsFile: string): string {
-  return `${pathToUri(docsFile)}#${codeAnchor(code)}`;
+  void code;
+  return `${pathToUri(docsFile)}#diagnostics`;
 }
 
 /** Where the format reference lives relative to the bundled server (dist/server.js → docs/recipe-format.md). */

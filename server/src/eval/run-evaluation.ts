@@ -65,7 +65,10 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
   const golds = new Map(plan.problems.map((p) => [p.id, p.gold]));
   const sink = new SampleSink(grade);
   const opened = openRunWriter(plan.runDir, plan.manifest, {
-    onExisting: (r) => sink.addExisting(r),
+    // A run made with more samples than the recipe now asks for is reused; its figures use the first `samples`.
+    onExisting: (r) => {
+      if (r.index < plan.def.samples) sink.addExisting(r);
+    },
     regrade: (r) => ({ ...r, ...grade(r.text, golds.get(r.problem) ?? '') }),
   });
   problems.push(...opened.problems);

@@ -75,6 +75,9 @@ test('rerunning an unchanged recipe sends no request; raising samples requests o
     assert.equal(more.runDir, first.runDir, 'the sample count is not part of the fingerprint');
     assert.equal(sim.stats.choicesServed - 40, 20, 'only 4 new samples per problem were requested');
     assert.ok(more.perProblem.every((p) => p.n === 12));
+    t.doc.evaluate.get('gsm8k-sim')!.samples = 8;
+    const fewer = (await runEvaluation(t.doc, 'gsm8k-sim', fast)).value!;
+    assert.deepEqual(figures(fewer), figures(first), 'lowering samples again reports the first 8 of each problem');
   });
 });
 

@@ -19,6 +19,7 @@ import { FileLinesCache, Session, type Analysis, type Analyzer } from './session
 import { readSettings, type ServerSettings } from './settings';
 import { registerFeatures } from './features';
 import { registerRunFeatures, runCapabilities } from './handlers/run-features';
+import { isRecipePath } from './handlers/workspace-recipes';
 
 export interface ServerOptions {
   analyzer: Analyzer;
@@ -125,8 +126,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
-  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version));
-  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+  // The client also opens dataset files (.jsonl/.json) for run hints; only recipes are analysed as recipes.
+  const isRecipeDocument = (d: TextDocument) => d.languageId === 'passk-recipe' || isRecipePath(uriToPath(d.uri) ?? d.uri);
+  documents.onDidOpen((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidChangeContent((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
   documents.onDidClose((e) =>
     guardVoid(connection.console, 'close', () => {
       scheduler.cancel(e.document.uri);

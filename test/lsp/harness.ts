@@ -47,6 +47,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** window/logMessage texts (where the server logs handler failures). */
   readonly logs: string[] = [];
+  /** Every other notification (e.g. the custom `passk/…` ones), in arrival order. */
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
   stderr = '';
   initializeResult!: InitializeResult;
   private readonly waiters: Array<() => void> = [];
@@ -68,6 +70,10 @@ export class LspClient {
     });
     rpc.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
+    });
+    rpc.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
       this.wake();
     });
     // The server may ask for configuration or register capabilities; an editor answers, so the harness does.

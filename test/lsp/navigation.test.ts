@@ -91,3 +91,22 @@ test('document symbols: sections with their entries', async () => {
   assert.equal(models.range.start.line, 2);
   assert.equal(models.range.end.line, 9);
 });
+
+test('passk/entries lists every named entry in document order with its key range', async () => {
+  const r = await client.request<{ entries: Array<{ kind: string; name: string; range: unknown }>; hasErrors: boolean }>('passk/entries', { uri });
+  assert.deepEqual(r.entries.map((e) => `${e.kind}:${e.name}`), ['models:teacher', 'models:student', 'datasets:tiny', 'prompts:cot', 'prompts:chat', 'evaluate:e1', 'evaluate:e2']);
+  assert.deepEqual(r.entries.find((e) => e.name === 'e2')!.range, rangeOf(text, 'e2'));
+  assert.equal(r.hasErrors, false);
+});
+
+test('passk/analyzed follows each analysed version with its error and warning counts', async () => {
+  const broken = ws.uri('counted.recipe.yaml');
+  client.open(broken, text.replace('model: student', 'model: nobody').replace('temperature: 0.7', 'temperature: 0'));
+  const note = await client.waitFor(
+    () => client.notifications.find((n) => n.method === 'passk/analyzed' && (n.params as { uri: string }).uri === broken),
+    10_000,
+    'passk/analyzed',
+  );
+  assert.deepEqual(note.params, { uri: broken, version: 1, errors: 1, warnings: 1 });
+  client.close(broken);
+});

@@ -110,9 +110,10 @@ test('a client with refresh support gets CodeLens and inlay-hint refreshes at mo
     assert.equal(refreshes.filter((x) => x.method === 'workspace/inlayHint/refresh').length, lens.length);
     assert.ok(lens.length >= 2, `${lens.length} CodeLens refreshes`);
     assert.ok(lens.filter((at) => at < t1 - 100).length >= 1, 'at least one refresh while samples were still arriving');
-    // Throttled: consecutive live refreshes are at least a second apart (the final one may follow sooner).
+    // Throttled: the server sends live refreshes at least a second apart (the final one may follow sooner); the
+    // margin below allows for pipe and event-loop jitter on the receiving side only.
     const live = lens.slice(0, -1);
-    for (let i = 1; i < live.length; i++) assert.ok(live[i]! - live[i - 1]! >= 990, `refreshes ${live[i]! - live[i - 1]!} ms apart`);
+    for (let i = 1; i < live.length; i++) assert.ok(live[i]! - live[i - 1]! >= 970, `refreshes ${live[i]! - live[i - 1]!} ms apart`);
     assert.ok(lens.at(-1)! <= t1 + 50, 'the final refresh is sent before the run answers');
     assert.ok(lens.length <= Math.ceil((t1 - t0) / 1000) + 2, 'no more than one per second plus the final one');
   } finally {

@@ -271,6 +271,9 @@ export class RunInsights {
       }
     }
     const c = this.deps.connection;
+    // The throttle counts from when the client is asked, the moment it observes; reading the runs above may
+    // take a variable time.
+    this.lastRefresh = Date.now();
     if (this.refreshSupport.codeLens) c.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.refreshSupport.inlayHint) c.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   }

@@ -18,6 +18,8 @@ export function tallyStoredRun(run: LoadedRun): StoredTallies {
   const problems: ProblemInfo[] = [];
   const tokens = { prompt: 0, completion: 0 };
   for (const r of run.verdicts()) {
+    // Samples beyond the manifest's count come from an earlier, larger setting of `samples`; figures use the first N.
+    if (r.index >= run.manifest.samples) continue;
     let t = tallies.get(r.problem);
     if (!t) {
       tallies.set(r.problem, (t = newTally(r.problem)));

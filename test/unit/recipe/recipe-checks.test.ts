@@ -118,6 +118,11 @@ const cases: Case[] = [
     data: { 0: { variable: 'PASSK_TEST_KEY' } },
   },
   {
+    name: 'unset env variable inside a block scalar and an escaped double-quoted string',
+    text: BASE.replace('passk: 1\n', 'passk: 1\ndescription: |\n  Uses\n    ⟦${env:PASSK_A}⟧ here\nname: "\\t\\u00e9 ⟦${env:PASSK_B}⟧"\n'),
+    codes: ['env/unset', 'env/unset'],
+  },
+  {
     name: 'set env variable gives no warning',
     text: BASE.replace('    model: x\n', '    model: x\n    apiKey: ${env:PASSK_TEST_KEY}\n'),
     codes: [],

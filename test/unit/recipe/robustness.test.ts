@@ -55,7 +55,12 @@ test('every 7th prefix of the full recipe analyses without throwing', () => {
 
 test('a 5 MB recipe is analysed without throwing', () => {
   const lines = ['passk: 1', 'prompts:'];
-  for (let i = 0; lines.join('\n').length < 5_000_000 && i < 200000; i++) lines.push(`  p${i}: "Solve {{ question }} carefully, step by step, and write the answer number ${i}."`);
+  let length = 0;
+  for (let i = 0; length < 5_000_000; i++) {
+    const line = `  p${i}: "Solve {{ question }} carefully, step by step, and write the answer number ${i}."`;
+    lines.push(line);
+    length += line.length + 1;
+  }
   const text = lines.join('\n');
   assert.ok(text.length >= 5_000_000);
   const r = analyzeRecipe(text, { file: FILE, env: {} });

@@ -32,7 +32,9 @@ function run(text: string, mode: string): Extraction | null {
   // `none`: the text is the answer itself (a dataset field holding a bare answer).
   if (mode === 'none') return trimmed(text, 0, text.length, 'none');
   const rules: Rule[] | undefined = {
-    auto: [minerva, boxed, answerIs, finalAnswer, hashes, chinese, lastNumber],
+    // A bare "Answer:" label comes after the issue's list and before the last-number fallback, which would
+    // otherwise cut "Answer: \frac{3}{4}" down to 4.
+    auto: [minerva, boxed, answerIs, finalAnswer, hashes, chinese, answerLabel, lastNumber],
     boxed: [boxed],
     gsm8k: [hashes],
     'answer-is': [answerIs, finalAnswer],
@@ -123,6 +125,7 @@ function phrase(text: string, re: RegExp, mode: string): Extraction | null | 'tr
 const answerIs: Rule = (t) => phrase(t, /the (?:final |correct )?answer is\s*[:：]?\s*/gi, 'answer-is');
 const finalAnswer: Rule = (t) => phrase(t, /final answer\s*[:：]\s*/gi, 'final-answer');
 const hashes: Rule = (t) => phrase(t, /####\s*/g, 'gsm8k');
+const answerLabel: Rule = (t) => phrase(t, /(?:^|\n)\s*\**answer\**\s*[:：]\s*\**\s*/gi, 'answer-label');
 
 function chinese(text: string): Extraction | null {
   const m = lastMatch(/答案(?:是|为)\s*[:：]?\s*/g, text);

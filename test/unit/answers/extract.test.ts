@@ -32,6 +32,8 @@ test('auto: Minerva form first, then box, answer phrases, ####, 答案是, last 
   check('所以答案是 42。', 'auto', '42', 'answer-is');
   check('He has 3 apples and buys 12.5 more, 15.5 total', 'auto', '15.5', 'last-number');
   check('Nothing numeric here', 'auto', null);
+  check('Work: 3 + 4 = 7\n**Answer:** $\\frac{3}{4}$', 'auto', '\\frac{3}{4}', 'answer-label');
+  check('Answer: 12 cm', 'auto', '12 cm', 'answer-label');
   check('The answer is \\boxed{\\frac{\\sqrt{3}}{2}}.', 'auto', '\\frac{\\sqrt{3}}{2}', 'boxed');
   check('This output was cut off in the box \\boxed{12', 'auto', null);
 });

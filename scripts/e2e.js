@@ -10,13 +10,17 @@ const path = require('node:path');
 const { buildSuite } = require('../test/e2e/build-suite');
 const { CodeServer, install, isInstalled } = require('../test/e2e/code-server');
 const { runSuite } = require('../test/e2e/run-suite');
-const { runUiChecks, untrustedChecks } = require('../test/e2e/ui-checks');
+const { runUiChecks, checks, runChecks, untrustedChecks } = require('../test/e2e/ui-checks');
+const { startSimProcess } = require('../test/e2e/sim-process');
 
 const root = path.join(__dirname, '..');
 const results = path.join(root, 'test-results', 'e2e');
 const args = new Set(process.argv.slice(2));
 const port = Number(process.env.PASSK_E2E_PORT || 18766);
 const untrustedPort = port + 1;
+// Where the fixture recipe's model points (`${env:PASSK_E2E_SIM_PORT}`); the extension host and the language
+// server inherit this from code-server's environment.
+const simPort = Number(process.env.PASSK_E2E_SIM_PORT || 18790);
 
 /** A copy of the fixture workspace, so runs write their .passk/ folders outside the repository. */
 function workspaceCopy() {
@@ -75,9 +79,11 @@ async function main() {
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'editor.hover.delay': 300,
+    // Dataset lines are long; wrapping keeps the pass@k hints at their ends inside the screenshots.
+    'editor.wordWrap': 'on',
     'passk.server.debounceMs': 50,
   };
-  const server = new CodeServer({ port, env: { PASSK_E2E_EXPECT_INSTALLED: '1' }, settings: { ...settings, 'security.workspace.trust.enabled': false } });
+  const server = new CodeServer({ port, env: { PASSK_E2E_EXPECT_INSTALLED: '1', PASSK_E2E_SIM_PORT: String(simPort) }, settings: { ...settings, 'security.workspace.trust.enabled': false } });
   let code = 0;
   try {
     server.installExtension(vsix);
@@ -90,7 +96,15 @@ async function main() {
       console.log(`passk e2e: extension tests ${code === 0 ? 'passed' : 'FAILED'}`);
     }
     if (!args.has('--suite-only')) {
-      const ui = await runUiChecks({ port, folder: workspaceCopy(), outDir: results });
+      const uiFolder = workspaceCopy();
+      const sim = await startSimProcess({ port: simPort, dataset: path.join(uiFolder, 'data', 'tiny.jsonl') });
+      let ui;
+      try {
+        ui = await runUiChecks({ port, folder: uiFolder, outDir: results, list: [...checks, ...runChecks] });
+      } finally {
+        sim.stop();
+        fs.rmSync(uiFolder, { recursive: true, force: true });
+      }
       console.log(`passk e2e: UI checks ${ui === 0 ? 'passed' : 'FAILED'}; screenshots in ${path.relative(root, results)}/`);
       code = code || ui;
       code = (await untrustedRun(vsix, settings)) || code;

@@ -72,6 +72,36 @@ const checks = [
     },
   },
   {
+    name: 'typing {{ in a prompt closes the template span',
+    async run(page, shot) {
+      await quickOpen(page, 'broken.recipe.yaml');
+      await page.click('.view-line:has-text("temperature: 0.7")');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('system: "Q: {{');
+      const line = page.locator('.view-line', { hasText: 'system: "Q: ' }).first();
+      await page.waitForFunction((el) => /\}\}"\s*$/.test(el.textContent.replace(/\u00a0/g, ' ')), await line.elementHandle(), { timeout: 5_000 });
+      const text = (await line.innerText()).replace(/\u00a0/g, ' ');
+      await shot('04-autoclose-template');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+      return JSON.stringify(text.trim());
+    },
+  },
+  {
+    name: 'the Getting Started walkthrough opens with its steps',
+    async run(page, shot) {
+      await page.waitForSelector('.statusbar-item:has-text("passk:")', { timeout: 30_000 });
+      await palette(page, 'Welcome: Open Walkthrough');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Get started with passk")', { timeout: 10_000 });
+      await page.keyboard.type('passk');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.getting-started-step:has-text("Run against the simulator")', { timeout: 15_000 });
+      const steps = await page.locator('.getting-started-step .step-title').allInnerTexts();
+      await shot('05-walkthrough');
+      return steps.join(' | ');
+    },
+  },
+  {
     name: 'the palette lists the passk commands',
     async run(page, shot) {
       // Contributions register once the extension host is up; the status item shows it is.
@@ -81,9 +111,68 @@ const checks = [
       await page.keyboard.type('passk');
       await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("passk: Set API Key")', { timeout: 10_000 });
       const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-      await shot('04-palette');
+      await shot('06-palette-commands');
       await page.keyboard.press('Escape');
       return rows.map((r) => r.split('\n')[0]).join(' | ');
+    },
+  },
+];
+
+/** The content document of the newest webview panel (webviews nest an iframe inside an iframe). */
+function webviewContent(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Checks of runs from the editor; they need `passk sim` listening where sim.recipe.yaml points. */
+const runChecks = [
+  {
+    name: 'CodeLens ▶ Run → progress → CodeLens summary and pass@k hints on the dataset',
+    async run(page, shot, metric) {
+      await quickOpen(page, 'sim.recipe.yaml');
+      const lens = page.locator('.codelens-decoration a', { hasText: /Run/ }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await shot('20-codelens-before-run');
+      const t0 = Date.now();
+      await lens.click();
+      await page.waitForSelector('.notification-toast:has-text("tiny-sim")', { timeout: 15_000 });
+      await shot('21-run-progress');
+      await page.waitForSelector('.notification-toast:has-text("finished")', { timeout: 60_000 });
+      metric(`CodeLens click → "finished" toast for 4 problems × 8 samples: ${Date.now() - t0} ms`);
+      // Lenses refresh live during the run ("pass@1 — · in progress"); wait for the final figures.
+      const summary = page.locator('.codelens-decoration', { hasText: /pass@1 \d/ }).first();
+      await summary.waitFor({ timeout: 15_000 });
+      const lensText = await summary.innerText();
+      await shot('22-codelens-summary');
+      await quickOpen(page, 'tiny.jsonl');
+      await page.waitForSelector('.view-lines:has-text("pass@1")', { timeout: 20_000 });
+      await shot('23-dataset-hints');
+      return lensText.replace(/\s+/g, ' ');
+    },
+  },
+  {
+    name: 'Show Report opens the report view with the pass@k chart',
+    async run(page, shot) {
+      await quickOpen(page, 'sim.recipe.yaml');
+      await palette(page, 'passk: Show Report');
+      const chart = webviewContent(page).locator('svg').first();
+      await chart.waitFor({ timeout: 20_000 });
+      await shot('24-report');
+      const heading = await webviewContent(page).locator('h1').first().innerText();
+      return heading;
+    },
+  },
+  {
+    name: 'Preview Problems shows the rendered prompts',
+    async run(page, shot) {
+      await quickOpen(page, 'sim.recipe.yaml');
+      await palette(page, 'passk: Preview Problems');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("tiny-sim")', { timeout: 10_000 });
+      await page.keyboard.type('tiny-sim');
+      await page.keyboard.press('Enter');
+      const text = webviewContent(page).locator('pre', { hasText: 'Tom has 3 apples' }).first();
+      await text.waitFor({ timeout: 20_000 });
+      await shot('25-preview');
+      return (await text.innerText()).split('\n')[0];
     },
   },
 ];
@@ -101,7 +190,7 @@ const untrustedChecks = [
       if (runButtons !== 0) throw new Error('the Run Evaluation button shows in an untrusted workspace');
       await page.click('.statusbar-item:has-text("passk: ready")');
       await page.waitForSelector('.view-line:has-text("not trusted")', { timeout: 15_000 });
-      await shot('10-untrusted-workspace');
+      await shot('30-untrusted-workspace');
     },
   },
 ];
@@ -138,4 +227,4 @@ async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_G
   return failed ? 1 : 0;
 }
 
-module.exports = { runUiChecks, checks, untrustedChecks };
+module.exports = { runUiChecks, checks, runChecks, untrustedChecks };

@@ -1,0 +1,116 @@
+// Extension tests of runs from the editor against `passk sim`: the Run Evaluation command completes with
+// progress and leaves results inline (CodeLens on the recipe, inlay hints and diagnostics on the dataset), the
+// Cancel Run command stops a run, and the report and preview views open with server-rendered content.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PreviewResult, ReportResult, RunResult } from '../../../server/src/protocol/requests';
+import { openFile, passkApi, waitForDiagnostics, workspaceFile } from './helpers';
+import { test } from './runner';
+import { startSim, type Sim } from './sim';
+
+const simPort = Number(process.env.PASSK_E2E_SIM_PORT || 18790);
+let sim: Sim | undefined;
+
+async function ensureSim(): Promise<void> {
+  sim ??= await startSim(simPort, 300);
+}
+
+interface Api {
+  onRunProgress: vscode.Event<{ entry: string; percentage?: number; message?: string }>;
+}
+
+const secret = 'sk-passk-e2e-SECRET-4242';
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+test('Run Evaluation against passk sim completes with progress, and the stored API key is written nowhere', async () => {
+  await ensureSim();
+  const editor = await openFile('sim.recipe.yaml');
+  assert.equal(await vscode.commands.executeCommand('passk.setApiKey', 'sim', secret), true);
+  const api = (await passkApi()) as unknown as Api;
+  const reports: number[] = [];
+  const sub = api.onRunProgress((p) => reports.push(p.percentage ?? -1));
+  try {
+    const result = await vscode.commands.executeCommand<RunResult | undefined>('passk.runEvaluation', editor.document.uri.toString(), 'tiny-sim');
+    assert.ok(result, 'the command returns the run result');
+    assert.equal(result.completed, true, JSON.stringify(result.problems));
+    assert.equal(result.samples, 4 * 8);
+    assert.equal(result.expectedSamples, 4 * 8);
+    for (const v of Object.values(result.passAtK)) assert.ok(v >= 0 && v <= 1);
+    assert.ok(fs.existsSync(path.join(result.runDir, 'summary.json')));
+    assert.equal(fs.readFileSync(path.join(result.runDir, 'samples.jsonl'), 'utf8').trim().split('\n').length, 32);
+    assert.ok(reports.length > 0, 'progress was reported');
+    const runs = path.dirname(path.dirname(result.runDir));
+    const leaks = filesUnder(runs).filter((f) => fs.readFileSync(f, 'utf8').includes(secret));
+    assert.deepEqual(leaks, [], 'files holding the API key');
+  } finally {
+    sub.dispose();
+  }
+}, 90_000);
+
+test('after the run, the recipe has a CodeLens summary and the dataset has hints and diagnostics', async () => {
+  const recipe = await openFile('sim.recipe.yaml');
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', recipe.document.uri, 100);
+  const titles = lenses.map((l) => l.command?.title ?? '');
+  assert.ok(titles.some((t) => /pass@1/.test(t)), `CodeLens titles: ${titles.join(' | ')}`);
+  assert.ok(titles.some((t) => /Run/.test(t)), `CodeLens titles: ${titles.join(' | ')}`);
+  const dataset = await openFile('data/tiny.jsonl');
+  const doc = dataset.document;
+  const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+  const lines = new Set(hints.map((h) => h.position.line));
+  assert.equal(lines.size, 4, 'one hint per problem line');
+  const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+  assert.ok(hints.every((h) => /\d/.test(label(h))), `hint labels: ${hints.map(label).join(' | ')}`);
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 1);
+  const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+  // A dataset is not a recipe: none of the recipe checks may run on it (they once produced 30 YAML errors).
+  assert.deepEqual(diags.filter((d) => codeOf(d).startsWith('recipe/')).map(codeOf), []);
+}, 60_000);
+
+test('Cancel Run stops a running evaluation and keeps what was written', async () => {
+  await ensureSim();
+  const editor = await openFile('sim.recipe.yaml');
+  const api = (await passkApi()) as unknown as Api;
+  const started = new Promise<void>((resolve) => {
+    const sub = api.onRunProgress(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+  const run = vscode.commands.executeCommand<RunResult | undefined>('passk.runEvaluation', editor.document.uri.toString(), 'tiny-many');
+  await started;
+  const cancelled = await vscode.commands.executeCommand<boolean>('passk.cancelRun');
+  assert.equal(cancelled, true);
+  const result = await run;
+  assert.ok(!result || result.completed === false, 'the run did not complete');
+}, 90_000);
+
+test('Show Report opens the report view with the pass@k chart', async () => {
+  const editor = await openFile('sim.recipe.yaml');
+  const result = await vscode.commands.executeCommand<ReportResult | undefined>('passk.openReport', editor.document.uri.toString(), 'tiny-sim');
+  assert.ok(result?.html, `report problems: ${JSON.stringify(result?.problems)}`);
+  assert.match(result.html, /<svg/);
+  // The tab model reaches the extension host a moment after the panel is created.
+  const hasTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === result.title);
+  for (let i = 0; i < 50 && !hasTab(); i++) await new Promise((r) => setTimeout(r, 100));
+  const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+  assert.ok(hasTab(), `tabs: ${labels.join(', ')}`);
+}, 30_000);
+
+test('Preview Problems renders the prompts of the first problems', async () => {
+  const editor = await openFile('sim.recipe.yaml');
+  const result = await vscode.commands.executeCommand<PreviewResult | undefined>('passk.previewProblems', editor.document.uri.toString(), 'tiny-sim');
+  assert.ok(result && result.items.length >= 1, JSON.stringify(result));
+  assert.match(result.items[0]!.messages.at(-1)!.content, /Tom has 3 apples/);
+  assert.ok(workspaceFile('sim.recipe.yaml'));
+}, 30_000);
+
+test('the simulator stops', async () => {
+  sim?.stop();
+  sim = undefined;
+});

@@ -77,7 +77,11 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
     return result;
   } catch (e) {
     progress({ kind: 'end', message: 'failed' });
-    throw e;
+    if (e instanceof ResponseError) throw e;
+    // An unexpected failure still answers as an error the client shows, with any key scrubbed from the text.
+    const message = scrub(e instanceof Error ? e.message : String(e), keys);
+    connection.console.error(`passk: the run of "${params.entry}" failed: ${message}`);
+    throw new ResponseError(ErrorCodes.InternalError, `The run of "${params.entry}" failed unexpectedly: ${message}`);
   } finally {
     sub.dispose();
     running.delete(key);

@@ -88,6 +88,19 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
     }
     if (!base.startsWith('evaluate')) continue;
     for (const v of values) {
+      // `expect: { pass@64: … }` needs 64 samples just like `k: [64]` does.
+      const m = v.path.length === 4 && v.path[2] === 'expect' && pathText(v.path.slice(0, 2)) === base ? /@(\d+)$/.exec(String(v.path[3])) : null;
+      if (m && Number(m[1]) > samples) {
+        problems.push({
+          code: 'recipe/k-above-samples',
+          severity: 'error',
+          message: `The expectation ${String(v.path[3])} needs at least ${m[1]} samples per problem, but "${base}" draws ${samples}. Lower k or raise samples.`,
+          span: v.keySpan,
+          data: { k: Number(m[1]), samples },
+        });
+      }
+    }
+    for (const v of values) {
       if (v.kind !== 'number' || v.path.length < 3 || pathText(v.path.slice(0, 2)) !== base || v.path[2] !== 'k') continue;
       const k = (v.node as { value: number }).value;
       if (k > samples) {

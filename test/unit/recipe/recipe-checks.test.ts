@@ -108,6 +108,8 @@ const cases: Case[] = [
     data: { 0: { line: 1 } },
   },
   { name: 'k above samples', text: `${BASE}    samples: 8\n    k: [1, 8, ⟦16⟧]\n`, codes: ['recipe/k-above-samples'] },
+  { name: 'expectation on a k above samples', text: `${BASE}    samples: 4\n    k: [1, 4]\n    expect: { pass@1: 0.3, ⟦maj@8⟧: 0.5 }\n`, codes: ['recipe/k-above-samples'] },
+  { name: 'bad expectation key and value', text: `${BASE}    expect: { ⟦pass@⟧: 0.3, pass@1: ⟦40⟧ }\n`, codes: ['recipe/bad-key', 'recipe/out-of-range'] },
   { name: 'k as a single number above samples', text: `${BASE}    k: ⟦4⟧\n`, codes: ['recipe/k-above-samples'] },
   { name: 'several samples at temperature 0', text: `${BASE}    samples: 4\n    temperature: ⟦0⟧\n    k: [1, 4]\n`, codes: ['recipe/greedy-samples'] },
   { name: 'one sample at temperature 0 is fine', text: `${BASE}    samples: 1\n    temperature: 0\n`, codes: [] },

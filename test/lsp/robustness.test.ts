@@ -3,6 +3,7 @@
 // afterwards. A burst of 200 edits yields one final diagnostics set for the last version.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { errorsOf, LspClient, positionOf, rangeOf } from './harness';
 import { DEMO_RECIPE, makeWorkspace, TINY_JSONL, type Workspace } from './workspace';
@@ -102,7 +103,15 @@ test('a dataset with broken lines gets positioned diagnostics in the dataset fil
   // Each one links back to the dataset's path in the recipe that reported it.
   assert.deepEqual(p.diagnostics[0]!.relatedInformation![0]!.location, { uri, range: rangeOf(DEMO_RECIPE.replace('path: tiny.jsonl', 'path: broken.jsonl'), 'broken.jsonl') });
   assert.deepEqual(p.diagnostics.find((d) => d.range.start.line === 4)!.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 'not json at all'.length } });
-  void data;
+  // Opening the dataset file itself (as the VS Code client does for run hints) adds no recipe diagnostics to
+  // it, and recipe features answer nothing there.
+  const before = client.published.length;
+  client.open(dataUri, fs.readFileSync(data, 'utf8'), 'jsonl');
+  await client.request('textDocument/documentSymbol', { textDocument: { uri: dataUri } }).then((s) => assert.deepEqual(s, []));
+  assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 1 } }), []);
+  const latest = [...client.published.slice(before)].reverse().find((x) => x.uri === dataUri);
+  if (latest) assert.ok(latest.diagnostics.every((d) => d.code === 'recipe/dataset-bad-json'), JSON.stringify(latest.diagnostics));
+  client.close(dataUri);
   // Closing the recipe withdraws what it reported in the dataset file.
   const since = client.published.length;
   client.close(uri);

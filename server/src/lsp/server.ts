@@ -47,14 +47,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const docsFile = options.docsFile ?? defaultDocsFile();
   let settings = readSettings(undefined);
 
+  // The client also opens dataset files (.jsonl/.json) for run hints; only recipes are analysed as recipes,
+  // for diagnostics and for every recipe feature (a hover in a JSONL file must not show recipe field docs).
+  const isRecipeDocument = (d: TextDocument) => d.languageId === 'passk-recipe' || isRecipePath(uriToPath(d.uri) ?? d.uri);
   const analysisOf = (uri: string): Analysis | undefined => {
     const document = documents.get(uri);
-    if (!document) return undefined;
+    if (!document || !isRecipeDocument(document)) return undefined;
     return session.analysisOf({ uri, file: uriToPath(uri), text: document.getText(), version: document.version });
   };
   const draftOf = (uri: string): Analysis | undefined => {
     const document = documents.get(uri);
-    if (!document) return undefined;
+    if (!document || !isRecipeDocument(document)) return undefined;
     return session.draftOf({ uri, file: uriToPath(uri), text: document.getText(), version: document.version });
   };
   // Another file's lines: an open editor's unsaved text wins over the file on disk.
@@ -126,8 +129,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
-  // The client also opens dataset files (.jsonl/.json) for run hints; only recipes are analysed as recipes.
-  const isRecipeDocument = (d: TextDocument) => d.languageId === 'passk-recipe' || isRecipePath(uriToPath(d.uri) ?? d.uri);
   documents.onDidOpen((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
   documents.onDidChangeContent((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
   documents.onDidClose((e) =>

@@ -59,13 +59,12 @@ export function pathToUri(file: string): string {
 }
 
 /**
- * The documentation link of a problem code: the Diagnostics section of docs/recipe-format.md, whose table
+ * The documentation link of every problem code: the Diagnostics section of docs/recipe-format.md, whose table
  * lists every code with its range and meaning. The section heading is the anchor (`## Diagnostics` →
  * `#diagnostics`, the same slug on the forge and in the Markdown preview); the table rows carry no anchors of
  * their own, so a per-code link would open the page at the top instead.
  */
-export function docsUri(code: string, docsFile: string): string {
-  void code;
+export function docsUri(docsFile: string): string {
   return `${pathToUri(docsFile)}#diagnostics`;
 }
 
@@ -97,7 +96,7 @@ export function toDiagnostic(
     range: toRange(target.lines, span),
     severity: toSeverity(problem.severity),
     code: problem.code,
-    codeDescription: { href: docsUri(problem.code, docsFile) },
+    codeDescription: { href: docsUri(docsFile) },
     source: 'passk',
     message: problem.message,
     // The code travels in data too, so code actions can rely on one field whatever the client sends back.

@@ -10,7 +10,7 @@ import { fieldAt, type PathSegment } from './fields';
 import type {
   DatasetDef, EvalDef, GraderSpec, Located, ModelDef, PromptDef, RecipeDoc, Reference, RefKind, SamplingParams, StageDef, SynthDef, TemplateSource,
 } from './model';
-import { deref, entries, isMap, isScalar, isSeq, kindOf, type Entry, type YDoc } from './yaml-tree';
+import { deref, entries, isMap, isScalar, isSeq, type Entry, type YDoc } from './yaml-tree';
 
 /** The table default of a field pattern; the single source of defaults. */
 function dflt<T>(pattern: string): T {
@@ -183,7 +183,7 @@ class DocBuilder {
     return def;
   }
 
-  prompt(name: string, entry: Entry, o: Obj): PromptDef | undefined {
+  prompt(name: string, entry: Entry, o: Obj): PromptDef {
     const n = deref(entry.value, this.doc);
     const whole = this.template(n);
     if (whole) return { name, nameSpan: entry.keySpan, span: entry.valueSpan, user: whole };
@@ -192,7 +192,8 @@ class DocBuilder {
     const empty = scalarTemplateSource(this.text, entry.valueSpan.start, entry.valueSpan.start, 'PLAIN', '');
     const def: PromptDef = { name, nameSpan: entry.keySpan, span: entry.valueSpan, user: user ?? empty };
     if (system) def.system = system;
-    return kindOf(n) === 'map' || kindOf(n) === 'null' ? def : undefined;
+    // A prompt of the wrong type (already reported) still exists, so references to it are not also flagged.
+    return def;
   }
 
   stage(o: Obj): StageDef {
@@ -290,8 +291,7 @@ export function buildDoc(doc: YDoc, text: string, file: string, env: EnvMap): Re
   for (const e of root.obj('models').named()) recipe.models.set(e.name, b.model(e.name, e.obj));
   for (const e of root.obj('datasets').named()) recipe.datasets.set(e.name, b.dataset(e.name, e.obj));
   for (const e of root.obj('prompts').named()) {
-    const p = b.prompt(e.name, e.entry, e.obj);
-    if (p) recipe.prompts.set(e.name, p);
+    recipe.prompts.set(e.name, b.prompt(e.name, e.entry, e.obj));
   }
   for (const e of root.obj('synthesize').named()) recipe.synthesize.set(e.name, b.synth(e.name, e.obj));
   for (const e of root.obj('evaluate').named()) recipe.evaluate.set(e.name, b.evaluation(e.name, e.obj));

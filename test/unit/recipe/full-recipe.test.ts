@@ -66,3 +66,14 @@ test('a missing name falls back to the file name; a missing section is an empty 
   assert.equal(doc.name, 'my-eval');
   assert.equal(doc.evaluate.size, 0);
 });
+
+test('CRLF line endings: still clean, and spans still point at the written text', () => {
+  const crlf = TEXT.replace(/\n/g, '\r\n');
+  const r = analyzeRecipe(crlf, { file: FILE, env: {} });
+  assert.deepEqual(r.problems, []);
+  for (const ref of r.value.references) assert.equal(crlf.slice(ref.span.start, ref.span.end), ref.name);
+  const bad = analyzeRecipe(crlf.replace('prompt: vicuna-cot', 'prompt: vicuna-cott'), { file: FILE, env: {} });
+  const p = bad.problems.find((x) => x.code === 'recipe/undefined-reference')!;
+  assert.equal(crlf.replace('prompt: vicuna-cot', 'prompt: vicuna-cott').slice(p.span!.start, p.span!.end), 'vicuna-cott');
+  assert.equal(p.data?.['suggestion'], 'vicuna-cot');
+});

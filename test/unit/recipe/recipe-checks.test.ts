@@ -63,6 +63,7 @@ const cases: Case[] = [
   { name: 'passk not 1', text: BASE.replace('passk: 1', 'passk: ⟦2⟧'), codes: ['recipe/version'] },
   { name: 'wrong type', text: BASE.replace('    model: x\n', '    model: x\n    concurrency: ⟦lots⟧\n'), codes: ['recipe/wrong-type'] },
   { name: 'whole number required', text: BASE.replace('    model: x\n', '    model: x\n    maxRetries: ⟦2.5⟧\n'), codes: ['recipe/wrong-type'] },
+  { name: 'a prompt of the wrong type is reported once, not also as an undefined reference', text: BASE.replace('p: "{{ question }}"', 'p: ⟦42⟧'), codes: ['recipe/wrong-type'] },
   { name: 'mapping where a string belongs', text: BASE.replace('    prompt: p\n', '    prompt: ⟦{ a: 1 }⟧\n'), codes: ['recipe/wrong-type'] },
   { name: 'out of range', text: `${BASE}    topP: ⟦1.5⟧\n    samples: ⟦0⟧\n`, codes: ['recipe/out-of-range', 'recipe/out-of-range'] },
   {

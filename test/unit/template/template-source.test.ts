@@ -28,7 +28,9 @@ const styles: { name: string; yaml: string; style: string }[] = [
   { name: 'literal block with CJK and emoji', yaml: 'p: |+\n  数学 🧮 {{ question }}\n  {{ seed.answer }}\n\n', style: 'BLOCK_LITERAL' },
 ];
 
-for (const s of styles) {
+const withCrlf = [...styles, ...styles.map((s) => ({ ...s, name: `${s.name} (CRLF)`, yaml: s.yaml.replace(/\n/g, '\r\n') }))];
+
+for (const s of withCrlf) {
   test(`template offsets map back through a ${s.name} scalar`, () => {
     const { ts, style } = sourceFor(s.yaml, 'p');
     assert.equal(style, s.style, 'the YAML test text has the intended style');

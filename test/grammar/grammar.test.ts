@@ -136,11 +136,43 @@ describe('grammar scopes', () => {
   test('flow collections split keys, values and commas', () => {
     const doc = 'evaluate:\n  e:\n    generate: { model: teacher, prompt: q, temperature: 1.0 }\n    k: [1, 8]\n';
     assert.ok(scopesOf(doc, 'model').includes('entity.name.tag.field.passk-recipe'));
-    assert.ok(scopesOf(doc, 'teacher').includes('string.unquoted.plain.yaml'));
+    assert.ok(scopesOf(doc, 'teacher').includes('variable.other.reference.model.passk-recipe'));
     assert.ok(scopesOf(doc, 'prompt').includes('entity.name.tag.field.passk-recipe'));
     assert.ok(scopesOf(doc, '1.0').includes('constant.numeric.yaml'));
     assert.ok(scopesOf(doc, '8').includes('constant.numeric.yaml'));
     assert.ok(scopesOf(doc, '{').includes('punctuation.definition.mapping.begin.yaml'));
+  });
+
+  test('names that point at other entries are references only where they are references', () => {
+    const doc = [
+      'models:',
+      '  teacher:',
+      '    model: gpt-4-turbo',
+      '  s: { model: llama }',
+      'synthesize:',
+      '  big:',
+      '    seeds: train',
+      '    generate: { model: teacher, prompt: ask }',
+      '    filters:',
+      '      decontaminate: { against: [test-a, test-b], ngram: 13 }',
+      'evaluate:',
+      '  e:',
+      '    model: student # the small one',
+      '    dataset: test-a',
+      '    prompt: cot',
+      '',
+    ].join('\n');
+    assert.ok(scopesOf(doc, 'gpt-4-turbo').includes('string.unquoted.plain.yaml'), 'a provider model id is not a reference');
+    assert.ok(scopesOf(doc, 'llama').includes('string.unquoted.plain.yaml'));
+    assert.ok(scopesOf(doc, 'train').includes('variable.other.reference.dataset.passk-recipe'));
+    assert.ok(scopesOf(doc, 'teacher', 8).includes('variable.other.reference.model.passk-recipe'));
+    assert.ok(scopesOf(doc, 'ask').includes('variable.other.reference.prompt.passk-recipe'));
+    assert.ok(scopesOf(doc, 'test-b').includes('variable.other.reference.dataset.passk-recipe'));
+    assert.ok(scopesOf(doc, '13').includes('constant.numeric.yaml'));
+    assert.ok(scopesOf(doc, 'student').includes('variable.other.reference.model.passk-recipe'));
+    assert.ok(scopesOf(doc, ' the small one').includes('comment.line.number-sign.yaml'));
+    assert.ok(scopesOf(doc, 'test-a', 14).includes('variable.other.reference.dataset.passk-recipe'));
+    assert.ok(scopesOf(doc, 'cot').includes('variable.other.reference.prompt.passk-recipe'));
   });
 
   test('pass@k keys of expect are fields', () => {

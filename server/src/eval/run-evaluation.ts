@@ -53,6 +53,19 @@ export interface RunEvaluationOptions {
   progressEveryMs?: number;
 }
 
+/** The first baseUrl that is not an http(s) URL (no request could reach it, so retrying would only wait). */
+function badBaseUrl(urls: readonly string[]): string | undefined {
+  for (const u of urls) {
+    try {
+      const parsed = new URL(u);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return u;
+    } catch {
+      return u;
+    }
+  }
+  return urls.length ? undefined : '(none)';
+}
+
 const problem = (code: string, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
 
 export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, opts: RunEvaluationOptions): Promise<Result<RunSummary | undefined>> {
@@ -100,6 +113,8 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
     report(true);
     if (work.length && opts.allowNetwork === false) {
       problems.push(problem('eval/network-disallowed', 'error', `Evaluation "${plan.entry}" needs ${work.reduce((s, w) => s + w.missing.length, 0)} more samples, but sending requests is not allowed here (untrusted workspace); trust the workspace to run it.`));
+    } else if (work.length && badBaseUrl(plan.model.baseUrls)) {
+      problems.push(problem('eval/bad-base-url', 'error', `Model "${plan.model.name}" has baseUrl "${badBaseUrl(plan.model.baseUrls)}", which is not an http(s) URL; fix it in the recipe.`));
     } else if (work.length) {
       problems.push(...creds.problems);
       const provider = new Provider(plan.model, creds.value);

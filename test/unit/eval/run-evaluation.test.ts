@@ -185,6 +185,9 @@ test('untrusted workspaces send nothing; unknown entries are problems, not excep
     const r = await runEvaluation(t.doc, 'gsm8k-sim', { ...fast, allowNetwork: false });
     assert.ok(r.problems.some((p) => p.code === 'eval/network-disallowed'));
     assert.equal(sim.stats.completionRequests, 0);
+    const bad = testRecipe({ baseUrls: ['localhost:8000/v1'], rows: 2 });
+    const b = await runEvaluation(bad.doc, 'gsm8k-sim', fast);
+    assert.ok(b.problems.some((p) => p.code === 'eval/bad-base-url' && p.message.includes('localhost:8000/v1')));
     const u = await runEvaluation(t.doc, 'nope', fast);
     assert.equal(u.value, undefined);
     assert.equal(u.problems[0]!.code, 'eval/unknown-entry');

@@ -63,6 +63,12 @@ describe('grammar scopes', () => {
     assert.deepEqual(raw.patterns.at(-1), { include: 'source.yaml' });
   });
 
+  test('the grammar JSON is exactly what syntaxes/generate-grammar.js produces', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gen = require(path.join(repoRoot, 'syntaxes', 'generate-grammar.js')) as { text: string; out: string };
+    assert.equal(fs.readFileSync(gen.out, 'utf8'), gen.text, 'run `node syntaxes/generate-grammar.js` after editing it');
+  });
+
   test('sections, entries, known fields and unknown keys get distinct scopes', () => {
     const doc = 'models:\n  teacher:\n    baseUrl: http://x/v1\n    bogus: 1\n';
     assert.ok(scopesOf(doc, 'models').includes('entity.name.tag.section.passk-recipe'));

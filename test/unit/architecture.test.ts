@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../helpers/paths';
 
-const root = path.join(__dirname, '..', '..', '..');
+const root = repoRoot;
 const coreRoot = path.join(root, 'server', 'src');
 const shell = new Set(['lsp', 'cli', 'sim']);
 

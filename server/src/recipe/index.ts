@@ -26,7 +26,7 @@ export { analyzeRecipe, emptyRecipe, type AnalyzeOptions } from './analyze';
 export { childFields, entryField, enumAllows, fieldAt, fieldKey, FIELDS, splitPattern, type FieldSpec, type PathSegment, type ValueType } from './fields';
 export { locate, type Location } from './locate';
 export { recipeJsonSchema } from './schema';
-export { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLES, type TemplateContext } from './template-contexts';
+export { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLE_DOCS, TEMPLATE_VARIABLES, type TemplateContext } from './template-contexts';
 export { pathText } from './check-structure';
 export { PEEK_ROWS } from './check-datasets';
 export type * from './model';

@@ -15,3 +15,14 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateContext, readonly strin
 
 /** Every variable any context provides: what a prompt that nothing uses yet is checked against. */
 export const ALL_TEMPLATE_VARIABLES: readonly string[] = [...new Set(Object.values(TEMPLATE_VARIABLES).flat())];
+
+/** Hover text for each template variable (markdown, one sentence). */
+export const TEMPLATE_VARIABLE_DOCS: Readonly<Record<string, string>> = {
+  question: 'The problem text: the dataset row\'s question field in evaluations, the newly generated problem in `verify` and `solve`.',
+  id: 'The problem id: the dataset\'s `id` field, or the 1-based line number of the row.',
+  row: 'The whole dataset row as parsed from JSON, e.g. `row.level` for a MATH row.',
+  seed: 'The seed problem a new problem is generated from: `seed.question`, `seed.answer` and `seed.row`.',
+  'seed.question': 'The seed problem\'s text.',
+  'seed.answer': 'The seed problem\'s gold answer field, as written in the dataset.',
+  'seed.row': 'The seed problem\'s whole dataset row.',
+};

@@ -21,8 +21,16 @@ export interface ParsedYaml {
   problems: Problem[];
 }
 
+/** Messages of the YAML parser that speak to programmers, restated for recipe authors. */
+const RESTATED: Record<string, string> = {
+  MULTIPLE_DOCS: 'A recipe is one YAML document; remove the second "---" section or move it to its own file.',
+  TAB_AS_INDENT: 'YAML does not allow tabs for indentation; indent with spaces.',
+  BLOCK_AS_IMPLICIT_KEY: 'A mapping cannot start on the same line as its key; put "key: value" on its own, more indented line.',
+};
+
 /** yaml's messages carry "at line …" context for terminals; the span already says where, so it is cut. */
-function cleanMessage(m: string): string {
+function cleanMessage(m: string, code?: string): string {
+  if (code && RESTATED[code]) return RESTATED[code]!;
   const first = m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   return /[.!?]$/.test(first) ? first : `${first}.`;
 }
@@ -44,7 +52,7 @@ export function parseYaml(text: string): ParsedYaml {
     problems.push({
       code: 'recipe/yaml-syntax',
       severity: 'error',
-      message: `YAML syntax error: ${cleanMessage(e.message)}`,
+      message: `YAML syntax error: ${cleanMessage(e.message, e.code)}`,
       span: clamp(e.pos),
       data: { yamlCode: e.code },
     });

@@ -33,3 +33,9 @@ test('enumAllows accepts listed values and prefixed forms only', () => {
   assert.ok(!enumAllows(extract, 'none') && !enumAllows(extract, 'box'));
   assert.ok(enumAllows(fieldAt(['datasets', 'd', 'answer', 'extract'])!, 'none'));
 });
+
+test('every template variable of every context has hover docs', async () => {
+  const { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLE_DOCS } = await import('../../../server/src/recipe/template-contexts');
+  const roots = new Set(ALL_TEMPLATE_VARIABLES.map((v) => v.split('.')[0]!));
+  for (const v of [...ALL_TEMPLATE_VARIABLES, ...roots]) assert.ok(TEMPLATE_VARIABLE_DOCS[v]?.endsWith('.'), v);
+});

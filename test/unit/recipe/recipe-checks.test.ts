@@ -45,6 +45,7 @@ interface Case {
 const cases: Case[] = [
   { name: 'clean base recipe', text: BASE, codes: [] },
   { name: 'YAML syntax error at its position', text: `${BASE}description: "never closed⟦\n⟧`, codes: ['recipe/yaml-syntax'] },
+  { name: 'a second YAML document', text: `${BASE}⟦---\nname: x\n⟧`, codes: ['recipe/yaml-syntax'] },
   { name: 'duplicate key', text: `${BASE}name: a\n⟦name⟧: b\n`, codes: ['recipe/duplicate-key'] },
   {
     name: 'unknown key with did-you-mean',

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { childFields, entryField, enumAllows, fieldAt, fieldKey, FIELDS } from '../../../server/src/recipe/fields';
+import { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLE_DOCS } from '../../../server/src/recipe/template-contexts';
 
 test('fieldAt resolves concrete paths through named entries and list indices', () => {
   assert.equal(fieldAt(['models', 'teacher', 'baseUrl'])?.path, 'models.*.baseUrl');
@@ -34,8 +35,7 @@ test('enumAllows accepts listed values and prefixed forms only', () => {
   assert.ok(enumAllows(fieldAt(['datasets', 'd', 'answer', 'extract'])!, 'none'));
 });
 
-test('every template variable of every context has hover docs', async () => {
-  const { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLE_DOCS } = await import('../../../server/src/recipe/template-contexts');
+test('every template variable of every context has hover docs', () => {
   const roots = new Set(ALL_TEMPLATE_VARIABLES.map((v) => v.split('.')[0]!));
   for (const v of [...ALL_TEMPLATE_VARIABLES, ...roots]) assert.ok(TEMPLATE_VARIABLE_DOCS[v]?.endsWith('.'), v);
 });

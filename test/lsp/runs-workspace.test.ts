@@ -2,7 +2,7 @@
 // the workspace folder; `datasetRun: matchingFingerprint` hides a run the recipe has moved away from while
 // `latest` keeps showing it marked stale; a client that supports refresh gets throttled
 // workspace/codeLens/refresh and workspace/inlayHint/refresh requests while a run writes (≥ 1 s apart) and a
-// final one at its end. Runs are made with the engine in-process or by `passk/run` against the simulator.
+// final one at its end, and one when a watched summary file reports a run made elsewhere. Runs are made with the engine in-process or by `passk/run` against the simulator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -85,20 +85,36 @@ test('after the recipe changes, matchingFingerprint hides the old run and latest
   }
 });
 
-test('a client with refresh support gets CodeLens and inlay-hint refreshes at most once a second during a run, and one at the end', async () => {
+/** A bare JSON-RPC client declaring refresh and file-watching support, which the shared harness does not. */
+async function rawClient() {
   const child = spawn(process.execPath, [ensureServerBuilt(), '--stdio'], { cwd: repoRoot, stdio: 'pipe' });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const refreshes: { method: string; at: number }[] = [];
+  const registrations: { method: string; registerOptions?: { watchers?: { globPattern: string }[] } }[] = [];
   for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) rpc.onRequest(method, () => void refreshes.push({ method, at: Date.now() }));
+  rpc.onRequest('client/registerCapability', (p: { registrations: typeof registrations }) => void registrations.push(...p.registrations));
   rpc.onRequest('window/workDoneProgress/create', () => null);
   rpc.listen();
+  await rpc.sendRequest('initialize', {
+    processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions: { diagnosticsDelayMs: 0 },
+    capabilities: { workspace: { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  void rpc.sendNotification('initialized', {});
+  const stop = async () => {
+    await Promise.race([rpc.sendRequest('shutdown', null), new Promise((res) => setTimeout(res, 2000))]);
+    void rpc.sendNotification('exit', null);
+    await new Promise((res) => (child.exitCode !== null ? res(null) : child.once('exit', res)));
+    rpc.dispose();
+  };
+  return { rpc, refreshes, registrations, stop };
+}
+
+test('a client with refresh support gets CodeLens and inlay-hint refreshes at most once a second during a run, and one at the end', async () => {
+  // A slower simulator of its own: 6 requests one at a time × 300 ms make a run of about two seconds.
+  const slow = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')), latencyMs: 300 });
+  const { rpc, refreshes, stop } = await rawClient();
   try {
-    await rpc.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions: { diagnosticsDelayMs: 0 },
-      capabilities: { workspace: { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } },
-    });
-    void rpc.sendNotification('initialized', {});
-    const text = recipe(sim.url, 3);
+    const text = recipe(slow.url, 3);
     const uri = ws.uri('nested/runs.recipe.yaml');
     void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'passk-recipe', version: 1, text } });
     const t0 = Date.now();
@@ -117,9 +133,32 @@ test('a client with refresh support gets CodeLens and inlay-hint refreshes at mo
     assert.ok(lens.at(-1)! <= t1 + 50, 'the final refresh is sent before the run answers');
     assert.ok(lens.length <= Math.ceil((t1 - t0) / 1000) + 2, 'no more than one per second plus the final one');
   } finally {
-    await Promise.race([rpc.sendRequest('shutdown', null), new Promise((res) => setTimeout(res, 2000))]);
-    void rpc.sendNotification('exit', null);
-    await new Promise((res) => (child.exitCode !== null ? res(null) : child.once('exit', res)));
-    rpc.dispose();
+    await stop();
+    await slow.close();
+  }
+});
+
+test('a run made outside the server (the CLI) shows up through the watched summary files', async () => {
+  const { rpc, refreshes, registrations, stop } = await rawClient();
+  try {
+    const text = recipe(sim.url, 5);
+    const file = ws.file('nested/runs.recipe.yaml');
+    const uri = ws.uri('nested/runs.recipe.yaml');
+    void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'passk-recipe', version: 1, text } });
+    const titles = async () => ((await rpc.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[]).map((l) => l.command!.title);
+    const current = (t: string) => t.startsWith('pass@1') && !t.includes('(stale');
+    assert.ok(!(await titles()).some(current), 'no run of this version yet (older runs show as stale)');
+    const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watch?.registerOptions?.watchers?.map((w) => w.globPattern), ['**/.passk/eval/*/summary.json', '**/.passk/synth/*/synth-summary.json']);
+    const doc = analyzeRecipe(text, { file, env: {} }).value;
+    const run = (await runEvaluation(doc, 'ev', { env: {}, retryBaseMs: 2 })).value!;
+    const before = refreshes.length;
+    void rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(run.runDir, 'summary.json')), type: 1 }] });
+    const deadline = Date.now() + 3000;
+    while (refreshes.length === before && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+    assert.ok(refreshes.length > before, 'the file event made the server ask for fresh CodeLens and hints');
+    assert.ok((await titles()).some((t) => current(t) && t.includes('6×8')));
+  } finally {
+    await stop();
   }
 });

@@ -85,7 +85,7 @@ function run(c: LspClient, entry: string, token: string, cancel?: CancellationTo
 }
 
 before(async () => {
-  sim = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')), apiKey: SECRET, latencyMs: 150 });
+  sim = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')), apiKey: SECRET, latencyMs: 250 });
   text = recipe(sim.url);
   ws = makeWorkspace({ 'runs.recipe.yaml': text, 'data/gsm.jsonl': dataset });
   client = await startClient({});
@@ -116,7 +116,7 @@ test('passk/run reports progress begin/report/end, refreshes dataset diagnostics
   await client.waitFor(() => (progress.at(-1)?.kind === 'end' ? true : undefined), 2000, 'progress end');
   summary = JSON.parse(fs.readFileSync(path.join(r.runDir, 'summary.json'), 'utf8')) as RunSummary;
   // Live: a dataset diagnostics set with run results was published before the request answered, while
-  // samples were still arriving (the run takes over a second: 9 requests of 150 ms, one at a time).
+  // samples were still arriving (the run takes over two seconds: 9 requests of 250 ms, one at a time).
   const live = client.published.slice(publishedBefore, publishedAtEnd).filter((p) => p.uri === dataUri() && runCodes(p.diagnostics).length > 0);
   assert.ok(live.length >= 1, 'dataset diagnostics refreshed during the run');
 });

@@ -2,7 +2,7 @@
 // inlay hints, dataset hovers, run diagnostics, and the trust and runs-changed notifications. server.ts calls
 // `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
 // `hover` is consulted before the recipe hover, because only dataset lines have a run hover.
-import type { Hover, HoverParams, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, type Hover, type HoverParams, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import {
   PreviewRequest,
   ReportRequest,
@@ -56,6 +56,25 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   connection.onNotification(RunsChangedNotification.method, (p: { uri?: unknown }) =>
     guardVoid(log, RunsChangedNotification.method, () => {
       insights.invalidate(typeof p?.uri === 'string' ? uriToPath(p.uri) : undefined);
+      insights.requestRefresh();
+    }),
+  );
+
+  // Runs finished elsewhere (the CLI, another window) show up through file events on their summaries, when the
+  // client can watch files for us; the client's own runs refresh through passk/run and passk/runsChanged.
+  connection.onInitialized(() =>
+    guardVoid(log, 'initialized', () => {
+      if (!insights.watchSupport) return;
+      const watchers = ['**/.passk/eval/*/summary.json', '**/.passk/synth/*/synth-summary.json'].map((globPattern) => ({ globPattern }));
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e: unknown) => log.error(`passk: cannot watch run folders: ${String(e)}`));
+    }),
+  );
+  connection.onDidChangeWatchedFiles((p) =>
+    guardVoid(log, 'didChangeWatchedFiles', () => {
+      for (const change of p.changes) {
+        const file = uriToPath(change.uri);
+        if (file) insights.runFileChanged(file);
+      }
       insights.requestRefresh();
     }),
   );

@@ -65,6 +65,8 @@ export class RunInsights {
   settings: RunSettings = readRunSettings(undefined);
   private roots: string[] = [];
   private refreshSupport = { codeLens: false, inlayHint: false };
+  /** Whether the client can watch run folders for us (runs made by the CLI or another window). */
+  watchSupport = false;
   private readonly views = new Map<string, CachedView>();
   /** `recipeFile\0entry` of runs in progress: their views are recomputed from samples.jsonl. */
   private readonly active = new Set<string>();
@@ -90,6 +92,7 @@ export class RunInsights {
       codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
       inlayHint: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
     };
+    this.watchSupport = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   }
 
   isRecipe(uri: string): boolean {
@@ -155,6 +158,16 @@ export class RunInsights {
   /** Forgets every cached view of the recipe at `file` (its run folder changed outside this server). */
   invalidate(file?: string): void {
     for (const [key, c] of this.views) if (file === undefined || c.doc.file === file) this.views.delete(key);
+  }
+
+  /** Forgets the views of every recipe whose run folder (`.passk/` beside it) holds `changedFile`. */
+  runFileChanged(changedFile: string): void {
+    const parts = changedFile.split(path.sep);
+    const at = parts.lastIndexOf('.passk');
+    if (at < 0) return;
+    const recipeDir = parts.slice(0, at).join(path.sep);
+    for (const [key, c] of this.views) if (path.dirname(c.doc.file) === recipeDir) this.views.delete(key);
+    this.recipeList = undefined;
   }
 
   private recipeFilesNear(datasetFile: string): string[] {

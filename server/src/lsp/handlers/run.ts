@@ -40,6 +40,20 @@ function checkParams(p: unknown): RunParams {
 
 type Progress = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
 
+/**
+ * The recipe with the editor's default concurrency applied to every model whose entry does not set
+ * `concurrency` itself (the parsed model always holds a number, so the entry's own text is what tells).
+ * Concurrency is not part of the run fingerprint, so the run folder is the same either way.
+ */
+export function withDefaultConcurrency(doc: RecipeDoc, concurrency: number | undefined): RecipeDoc {
+  if (concurrency === undefined) return doc;
+  const models = new Map(doc.models);
+  for (const [name, m] of doc.models) {
+    if (!/(^|[\s{,])concurrency\s*:/.test(doc.text.slice(m.span.start, m.span.end))) models.set(name, { ...m, concurrency });
+  }
+  return { ...doc, models };
+}
+
 /** Runs in progress, so a second start of the same entry is refused instead of fighting over its run lock. */
 const running = new Set<string>();
 
@@ -51,7 +65,7 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   const keys = Object.values(params.apiKeys ?? {});
   const recipe = insights.recipe(params.uri);
   if (!recipe) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe ${params.uri} is neither open nor readable on disk.`);
-  const { doc } = recipe;
+  const doc = withDefaultConcurrency(recipe.doc, insights.settings.defaultConcurrency);
   if (hasErrors(recipe.problems)) {
     const first = recipe.problems.find((p) => p.severity === 'error')!;
     throw new ResponseError(ErrorCodes.InvalidRequest, scrub(`The recipe has errors; fix them before running (first: ${first.message})`, keys));

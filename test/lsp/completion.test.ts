@@ -117,3 +117,11 @@ test('${env: offers the names of the server environment, never the values', asyn
   assert.deepEqual(item.textEdit, { range: { start: { line: pos.line, character: pos.character - 'PASSK_TEST_S'.length }, end: pos }, newText: 'PASSK_TEST_SECRET_KEY}' });
   assert.ok(!JSON.stringify(items).includes('sk-never-shown'));
 });
+
+test('dataset names for an item of a block list (`- ` under decontaminate.against)', async () => {
+  const text = `${DEMO_RECIPE}synthesize:\n  s1:\n    seeds: tiny\n    generate: { model: teacher, prompt: cot }\n    solve: { model: teacher, prompt: cot }\n    output: out.jsonl\n    filters:\n      decontaminate:\n        against:\n          - ti\n`;
+  const pos = positionOf(text, '- ti', 0, 4);
+  const items = await complete(text, pos);
+  assert.deepEqual(labels(items), ['tiny']);
+  assert.deepEqual(items[0]!.textEdit, { range: { start: { line: pos.line, character: pos.character - 2 }, end: pos }, newText: 'tiny' });
+});

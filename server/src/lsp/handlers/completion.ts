@@ -15,6 +15,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import {
   ALL_TEMPLATE_VARIABLES,
   childFields,
+  fieldAt,
   fieldKey,
   locate,
   TEMPLATE_VARIABLES,
@@ -43,7 +44,12 @@ export function completion(a: Analysis, position: Position, ctx: ServerContext):
     const inside = templateExpression(a.text, offset, loc);
     if (inside) return templateItems(a, offset, inside, loc);
   }
-  if (loc.inKey) return keyItems(a, offset, loc);
+  if (loc.inKey) {
+    // `- |` in a block list of names or enum values: the "key" being typed is really a list element's value.
+    const element = typeof loc.parent[loc.parent.length - 1] === 'number' ? fieldAt(loc.parent) : undefined;
+    if (element && (element.ref || element.enum) && childFields(loc.parent).length === 0) return valueItems(a, offset, { ...loc, field: element, inKey: false });
+    return keyItems(a, offset, loc);
+  }
   return valueItems(a, offset, loc);
 }
 

@@ -116,8 +116,31 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
   }
 }
 
+/**
+ * An API key written into the recipe would end up in version control and in every copy of the file; keys
+ * belong in the environment. The message never repeats the value.
+ */
+function secretProblems(values: readonly CheckedValue[], problems: Problem[]): void {
+  for (const v of values) {
+    if (v.kind !== 'string') continue;
+    const isKey = v.spec.path === 'models.*.apiKey';
+    const isAuthHeader = v.spec.path === 'models.*.headers.*' && /^(authorization|api-key|x-api-key)$/i.test(String(v.path[v.path.length - 1]));
+    if (!isKey && !isAuthHeader) continue;
+    const value = (v.node as { value: string }).value;
+    if (value.includes('${env:') || value.trim() === '') continue;
+    problems.push({
+      code: 'recipe/literal-secret',
+      severity: 'warning',
+      message: `"${pathText(v.path)}" holds a secret written into the file; use \${env:VAR} and set the variable in your environment instead.`,
+      span: v.span,
+      data: { path: v.path },
+    });
+  }
+}
+
 export function checkValues(text: string, values: readonly CheckedValue[], env: EnvMap, problems: Problem[]): void {
   regexProblems(text, values, problems);
   envProblems(text, values, env, problems);
   samplingProblems(values, problems);
+  secretProblems(values, problems);
 }

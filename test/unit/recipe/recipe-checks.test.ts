@@ -127,6 +127,11 @@ const cases: Case[] = [
     codes: ['env/unset', 'env/unset'],
   },
   {
+    name: 'a literal API key is a warning that does not repeat the key',
+    text: BASE.replace('    model: x\n', '    model: x\n    apiKey: ⟦sk-abc123secret⟧\n    headers: { Authorization: ⟦Bearer xyz789⟧, X-Trace: "on" }\n'),
+    codes: ['recipe/literal-secret', 'recipe/literal-secret'],
+  },
+  {
     name: 'set env variable gives no warning',
     text: BASE.replace('    model: x\n', '    model: x\n    apiKey: ${env:PASSK_TEST_KEY}\n'),
     codes: [],
@@ -217,6 +222,7 @@ for (const c of cases) {
       for (const [k, v] of Object.entries(want)) assert.deepEqual(p.data?.[k], v, `data.${k} of ${p.code}`);
     }
     for (const p of r.problems) {
+      assert.ok(!/sk-abc123secret|xyz789/.test(JSON.stringify(p)), 'no problem repeats a secret');
       assert.match(p.message, /^[A-Z"`$]/, `message starts a sentence: ${p.message}`);
       assert.match(p.message, /[.?!)]$/, `message ends a sentence: ${p.message}`);
     }

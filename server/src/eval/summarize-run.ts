@@ -59,7 +59,11 @@ export interface SummarizeRunInput {
   problems: readonly ProblemInfo[];
   tallies: ReadonlyMap<string, ProblemTally>;
   tokens: { prompt: number; completion: number };
-  /** Interval method; default bootstrap (normal above 20 000 problem×k cells). Live editor refreshes pass normal. */
+  /**
+   * Interval method; default bootstrap below 1 000 problems and normal from there on, where the mean over
+   * problems is close to normal and the bootstrap's cost (iterations × problems × figures) dominates the summary
+   * of big runs. Live editor refreshes pass normal.
+   */
   interval?: 'bootstrap' | 'normal';
 }
 
@@ -67,7 +71,7 @@ export function summarizeRun(input: SummarizeRunInput): RunSummary {
   const { manifest: m, problems, tallies } = input;
   const perCounts = problems.map((p) => counts(tallies.get(p.id), p.id, m.grader.compare));
   const ks = m.k.length ? m.k : [1];
-  const stats = summarize(perCounts, ks, { interval: input.interval ?? (problems.length * ks.length > 20_000 ? 'normal' : 'bootstrap') });
+  const stats = summarize(perCounts, ks, { interval: input.interval ?? (problems.length >= 1000 ? 'normal' : 'bootstrap') });
   let missing = 0;
   const perProblem: RunProblemSummary[] = stats.perProblem.map((row, i) => {
     const p = problems[i]!;

@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../core/problem';
 import { TextLines } from '../../core/text-lines';
 import { datasetInsights, expectProblems, loadEvalRunView, RunViewCache, type EvalRunView } from '../../insights';
+import { runsRoot } from '../../eval';
 import type { RecipeDoc } from '../../recipe/model';
 import { toDiagnostic, uriToPath } from '../convert';
 import { guardVoid } from '../guard';
@@ -47,6 +48,11 @@ export interface DatasetRun {
 const REFRESH_MS = 1000;
 /** How long "no run yet" and live views are trusted before the run folder is looked at again. */
 const RECHECK_MS = 1000;
+
+/** Whether the recipe at `file` has a `.passk/` run folder beside it (a cheap test before any analysis). */
+function hasRunFolder(file: string): boolean {
+  return fs.existsSync(runsRoot(file));
+}
 
 function runStamp(view: EvalRunView | undefined): string {
   if (!view) return 'none';
@@ -185,7 +191,8 @@ export class RunInsights {
     const docs: RecipeDoc[] = [];
     const open = new Set<string>();
     for (const d of this.deps.documents.all()) {
-      if (!this.isRecipe(d.uri)) continue;
+      const file = uriToPath(d.uri);
+      if (!this.isRecipe(d.uri) || (file && !hasRunFolder(file))) continue;
       const doc = this.deps.analysisOf(d.uri)?.doc;
       if (doc) {
         docs.push(doc);
@@ -193,7 +200,7 @@ export class RunInsights {
       }
     }
     for (const f of this.recipeFilesNear(datasetFile)) {
-      if (open.has(f)) continue;
+      if (open.has(f) || !hasRunFolder(f)) continue;
       const doc = this.disk.get(f);
       if (doc) docs.push(doc);
     }
@@ -209,7 +216,7 @@ export class RunInsights {
 
   private send(uri: string, diagnostics: Diagnostic[]): void {
     const text = JSON.stringify(diagnostics);
-    if (this.lastSent.get(uri) === text) return;
+    if ((this.lastSent.get(uri) ?? '[]') === text) return;
     this.lastSent.set(uri, text);
     this.deps.contribute(uri, RUN_DIAGNOSTICS_SOURCE, diagnostics);
   }
@@ -222,6 +229,9 @@ export class RunInsights {
     const file = uriToPath(uri);
     const problems: Problem[] = [];
     if (this.isRecipe(uri)) {
+      // A recipe without a run folder has no run results; it is not analysed here just to find that out (the
+      // diagnostics analysis of a large recipe runs off the main thread, and this must not undo that).
+      if (file && !hasRunFolder(file)) return this.send(uri, []);
       const a = this.deps.analysisOf(uri);
       if (!a?.doc) return this.send(uri, []);
       for (const def of a.doc.evaluate.values()) {

@@ -48,10 +48,10 @@ function sampling(base: string, defaults: { temperature?: number; maxTokens?: nu
   ];
 }
 
-function stage(base: string, what: string, extra: FieldSpec[]): FieldSpec[] {
+function stage(base: string, task: string, extra: FieldSpec[]): FieldSpec[] {
   return [
-    { path: `${base}.model`, types: ['string'], required: true, ref: 'model', docs: `The model (an entry of \`models\`) that ${what}.` },
-    { path: `${base}.prompt`, types: ['string'], required: true, ref: 'prompt', docs: `The prompt (an entry of \`prompts\`) used to ${what.replace(/s\b/, '')}.` },
+    { path: `${base}.model`, types: ['string'], required: true, ref: 'model', docs: `The model (an entry of \`models\`) used to ${task}.` },
+    { path: `${base}.prompt`, types: ['string'], required: true, ref: 'prompt', docs: `The prompt (an entry of \`prompts\`) used to ${task}.` },
     ...sampling(base, { temperature: 1, maxTokens: 1024 }),
     ...extra,
   ];
@@ -109,15 +109,15 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'synthesize.*.perSeed', types: ['integer'], min: 1, default: 1, docs: 'New problems generated per seed problem.' },
   { path: 'synthesize.*.count', types: ['integer'], min: 1, docs: 'Target number of accepted problems; the run stops when it is reached.' },
   { path: 'synthesize.*.generate', types: ['object'], required: true, docs: 'The stage that writes a new problem from a seed (template variable `seed`).' },
-  ...stage('synthesize.*.generate', 'writes new problems', [
+  ...stage('synthesize.*.generate', 'write new problems', [
     { path: 'synthesize.*.generate.parse', types: ['string'], regex: true, docs: 'Regular expression whose first capture group is the new problem in the completion; without it the whole completion is the problem.' },
   ]),
   { path: 'synthesize.*.verify', types: ['object'], docs: 'Optional stage that accepts or rejects each new problem (template variables `question`, `seed`).' },
-  ...stage('synthesize.*.verify', 'judges new problems', [
+  ...stage('synthesize.*.verify', 'judge new problems', [
     { path: 'synthesize.*.verify.accept', types: ['string'], required: true, regex: true, docs: 'Regular expression; a problem is kept when the verifier completion matches it.' },
   ]),
   { path: 'synthesize.*.solve', types: ['object'], required: true, docs: 'The stage that solves each new problem (template variables `question`, `seed`); the majority answer becomes the label.' },
-  ...stage('synthesize.*.solve', 'solves new problems', [
+  ...stage('synthesize.*.solve', 'solve new problems', [
     { path: 'synthesize.*.solve.samples', types: ['integer'], min: 1, default: 1, docs: 'Solutions sampled per new problem.' },
   ]),
   { path: 'synthesize.*.filters', types: ['object'], docs: 'Filters applied to the new problems before export.' },

@@ -5,9 +5,23 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIELDS } from '../../../server/src/recipe/fields';
+import { fieldReferenceMarkdown } from '../../../server/src/recipe/field-reference';
 import { repoRoot } from '../../helpers/paths';
 
-const doc = fs.readFileSync(path.join(repoRoot, 'docs', 'recipe-format.md'), 'utf8');
+const DOC = path.join(repoRoot, 'docs', 'recipe-format.md');
+let doc = fs.readFileSync(DOC, 'utf8');
+
+test('the Fields section is exactly the rendering of the field table (PASSK_UPDATE_DOCS=1 rewrites it)', () => {
+  const start = doc.indexOf('## Fields\n') + '## Fields\n'.length;
+  const end = doc.indexOf('\n## Diagnostics');
+  assert.ok(start > 10 && end > start, 'the document has a Fields and a Diagnostics section');
+  const want = fieldReferenceMarkdown();
+  if (process.env['PASSK_UPDATE_DOCS'] === '1' && doc.slice(start, end) !== want) {
+    doc = doc.slice(0, start) + want + doc.slice(end);
+    fs.writeFileSync(DOC, doc);
+  }
+  assert.equal(doc.slice(start, end), want, 'docs/recipe-format.md is stale: run PASSK_UPDATE_DOCS=1 node scripts/test.js unit/recipe/docs.test.ts');
+});
 
 test('the format reference mentions every field of the table, with its docs', () => {
   const missing = FIELDS.filter((f) => !doc.includes(`\`${f.path}\``) || !doc.includes(f.docs.replace(/\|/g, '\\|')));

@@ -1,6 +1,7 @@
 // Samples through the live API: every missing chunk of a problem becomes one scheduled request with `n`
-// choices. When a server returns fewer choices than asked, the chunk's remaining samples are re-sent one per
-// request with their own seeds (seed + index), and from then on every request asks for one choice.
+// choices. When a server returns fewer choices than asked, that count becomes the most any later request asks
+// for (1 for a server that ignores `n`), and the chunk's remaining samples are re-sent in requests of that
+// size, each starting at its own seed (seed + first index), so the samples are the same either way.
 import type { EvalPlan, PlannedProblem } from './eval-plan';
 import type { SampleSink } from './sample-sink';
 import { contiguousChunks } from './sample-sink';
@@ -24,26 +25,27 @@ export async function sampleDirect(
 ): Promise<DirectOutcome> {
   const { def } = plan;
   const outcome: DirectOutcome = { failedRequests: 0 };
-  let honoursN: boolean | undefined;
+  // The most choices a request asks for; lowered to what the server actually returns.
+  let cap = Math.max(1, opts.maxChoices);
   const pending: Promise<void>[] = [];
 
   const submit = (problem: PlannedProblem, indices: number[]): void => {
     const promptChars = (problem.prompt.system?.length ?? 0) + problem.prompt.user.length;
     const p = scheduler
       .run(async (signal) => {
-        const count = honoursN === false ? 1 : indices.length;
+        const count = Math.min(cap, indices.length);
         const seed = def.seed !== undefined ? def.seed + indices[0]! : undefined;
         const r = await provider.complete({ prompt: problem.prompt, count, ...(seed !== undefined ? { seed } : {}), params: def }, signal);
         if (r.completions.length === 0) throw new SamplingError(`Model ${plan.model.name} returned no choices.`, 'retryable');
         return { value: { r, count }, tokens: r.totalTokens };
-      }, Math.ceil(promptChars / 4) + def.maxTokens * (honoursN === false ? 1 : indices.length))
+      }, Math.ceil(promptChars / 4) + def.maxTokens * Math.min(cap, indices.length))
       .then(({ r, count }) => {
         const got = r.completions.length;
-        if (count > 1) honoursN = got >= count;
+        if (got < count) cap = Math.min(cap, got);
         sink.accept(problem, indices, r.completions, r.latencyMs);
         opts.onStored();
-        // Whatever the server did not return is asked for again, one sample (and one seed) per request.
-        for (const i of indices.slice(got)) submit(problem, [i]);
+        // Whatever this request did not cover is asked for again in requests the server will answer in full.
+        for (const chunk of contiguousChunks(indices.slice(got), cap)) submit(problem, chunk);
       })
       .catch((e: unknown) => {
         const err = e instanceof SamplingError ? e : new SamplingError(String(e), 'retryable');

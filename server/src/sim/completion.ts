@@ -16,6 +16,8 @@ export interface CompletionRequest {
 
 export interface CompletionOptions {
   honourN: boolean;
+  /** Most choices one response carries (servers often cap `n`); unlimited when absent. */
+  maxChoices?: number;
   simSeed: number;
 }
 
@@ -33,7 +35,7 @@ export function promptText(req: CompletionRequest): string {
 export function completionBody(kind: 'chat' | 'completions', req: CompletionRequest, index: QuestionIndex, opts: CompletionOptions): object {
   const prompt = promptText(req);
   const problem = index.find(prompt);
-  const n = opts.honourN ? Math.max(1, Math.min(128, Math.floor(req.n ?? 1))) : 1;
+  const n = opts.honourN ? Math.max(1, Math.min(opts.maxChoices ?? 128, 128, Math.floor(req.n ?? 1))) : 1;
   const seed = typeof req.seed === 'number' ? req.seed : Math.floor(Math.random() * 2 ** 31);
   const stops = req.stop === undefined ? [] : Array.isArray(req.stop) ? req.stop : [req.stop];
   let completionTokens = 0;

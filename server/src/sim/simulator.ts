@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   faults?: FaultConfig;
   /** When false the server ignores `n` and returns one choice, like some self-hosted servers. */
   honourN?: boolean;
+  /** Caps the choices of one response (a server that honours `n` only up to a limit). */
+  maxChoices?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>` or get a 401. */
   apiKey?: string;
   /** Seed of the latent skills, so two simulators can play two different models. */
@@ -62,7 +64,12 @@ function apiError(res: http.ServerResponse, status: number, message: string, hea
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const index = new QuestionIndex(options.problems ?? []);
   const stats: SimulatorStats = { byRoute: {}, completionRequests: 0, choicesServed: 0, faultsInjected: {}, inFlight: 0, maxInFlight: 0, authorizations: [], prompts: [] };
-  const completionOpts = () => ({ honourN: options.honourN ?? true, simSeed: options.simSeed ?? 0, batchDelayMs: options.batchDelayMs ?? 50 });
+  const completionOpts = () => ({
+    honourN: options.honourN ?? true,
+    ...(options.maxChoices !== undefined ? { maxChoices: options.maxChoices } : {}),
+    simSeed: options.simSeed ?? 0,
+    batchDelayMs: options.batchDelayMs ?? 50,
+  });
   const batches = new BatchStore(index, completionOpts);
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> => {

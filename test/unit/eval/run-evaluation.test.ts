@@ -94,6 +94,11 @@ test('`n` batching: ceil(samples / n) requests per problem, and a fallback when 
     assert.equal(sim.stats.completionRequests, 24, 'one request per sample once the fallback kicks in');
     assert.deepEqual(figures(s), figures(honoured), 'per-sample seeds reproduce the n-choice samples exactly');
   });
+  await withSim({ maxChoices: 3 }, async (sim) => {
+    const s = (await runEvaluation(testRecipe({ baseUrls: [sim.url], rows: 3, model: { concurrency: 1 } }).doc, 'gsm8k-sim', fast)).value!;
+    assert.equal(sim.stats.completionRequests, 3 * Math.ceil(8 / 3), 'a server capping n at 3 gets requests of 3');
+    assert.deepEqual(figures(s), figures(honoured));
+  });
 });
 
 test('a bad key stops the run with a message naming the model, and the key is in no file written', async () => {

@@ -72,6 +72,51 @@ test('after the run, the recipe has a CodeLens summary and the dataset has hints
   assert.deepEqual(diags.filter((d) => codeOf(d).startsWith('recipe/')).map(codeOf), []);
 }, 60_000);
 
+test('turning passk.inlayHints.enabled off removes the dataset hints, and on brings them back', async () => {
+  const dataset = await openFile('data/tiny.jsonl');
+  const doc = dataset.document;
+  const hintCount = async () =>
+    (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0))).length;
+  const until = async (want: (n: number) => boolean, what: string) => {
+    for (let i = 0; i < 100; i++) {
+      // The setting restarts the server; requests during the restart may fail, which counts as "not yet".
+      const n = await hintCount().catch(() => -1);
+      if (want(n)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`hints never became ${what}`);
+  };
+  // The setting restarts the language server; wait for the new client to run before judging, because while
+  // no server is up the editor also shows no hints.
+  const api = (await passkApi()) as unknown as { client(): { isRunning(): boolean } };
+  const restarted = async (from: unknown) => {
+    for (let i = 0; i < 100; i++) {
+      const c = (() => {
+        try {
+          return api.client();
+        } catch {
+          return undefined;
+        }
+      })();
+      if (c && c !== from && c.isRunning()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the language server did not restart after the setting changed');
+  };
+  const config = vscode.workspace.getConfiguration('passk');
+  const first = api.client();
+  await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    await restarted(first);
+    await until((n) => n === 0, 'none');
+  } finally {
+    const second = api.client();
+    await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await restarted(second);
+  }
+  await until((n) => n === 4, 'one per line again');
+}, 60_000);
+
 test('Cancel Run stops a running evaluation and keeps what was written', async () => {
   await ensureSim();
   const editor = await openFile('sim.recipe.yaml');

@@ -45,6 +45,13 @@ test('passk sim serves known problems over the OpenAI API and stops on SIGINT', 
   assert.match(r.stderr, /stopped after 1 completion requests/);
 });
 
+test('--max-n caps the choices of a response', async () => {
+  await withSimProcess(['--max-n', '2'], async (url) => {
+    const res = (await (await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', n: 5, messages: [{ role: 'user', content: 'x' }] }) })).json()) as { choices: unknown[] };
+    assert.equal(res.choices.length, 2);
+  });
+});
+
 test('--fail-rate 1 makes every completion request fail; bad options exit 2', async () => {
   await withSimProcess(['--fail-rate', '500:1'], async (url) => {
     const res = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });

@@ -1,4 +1,4 @@
-// `passk sim [--port N] [--dataset FILE]… [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--seed N]`: starts
+// `passk sim [--port N] [--dataset FILE]… [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--max-n N] [--seed N]`: starts
 // the OpenAI-compatible SIMULATOR on 127.0.0.1 for dry runs and tests. It is not a model: it recognises problems
 // of the given datasets (default: the bundled GSM8K and MATH test sets) inside prompts and answers them with
 // seeded chain-of-thought samples whose accuracy follows a latent per-problem skill. Runs until Ctrl-C.
@@ -36,7 +36,7 @@ function defaultDatasets(): string[] {
 
 export const simCommand: CommandSpec = {
   name: 'sim',
-  usage: 'passk sim [--port N] [--dataset FILE]... [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--seed N]',
+  usage: 'passk sim [--port N] [--dataset FILE]... [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--max-n N] [--seed N]',
   summary: 'a local OpenAI-compatible simulator for dry runs (not a model)',
   run: async (argv, io) => {
     // --dataset may repeat, which the shared parser does not model; collect those first.
@@ -51,7 +51,7 @@ export const simCommand: CommandSpec = {
       } else if (a.startsWith('--dataset=')) datasets.push(a.slice('--dataset='.length));
       else rest.push(a);
     }
-    const { positionals, flags } = parseArgs(rest, { port: 'number', 'latency-ms': 'number', 'fail-rate': 'string', 'ignore-n': 'boolean', seed: 'number' });
+    const { positionals, flags } = parseArgs(rest, { port: 'number', 'latency-ms': 'number', 'fail-rate': 'string', 'ignore-n': 'boolean', 'max-n': 'number', seed: 'number' });
     if (positionals.length) throw new ArgError(`unexpected argument "${positionals[0]}"`);
     const port = (flags.port as number | undefined) ?? 8787;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArgError('--port must be a whole number from 0 to 65535');
@@ -71,6 +71,7 @@ export const simCommand: CommandSpec = {
       ...(flags['latency-ms'] !== undefined ? { latencyMs: flags['latency-ms'] as number } : {}),
       ...(typeof flags['fail-rate'] === 'string' ? { faults: faultsFrom(flags['fail-rate']) } : {}),
       honourN: !flags['ignore-n'],
+      ...(flags['max-n'] !== undefined ? { maxChoices: Math.max(1, Math.floor(flags['max-n'] as number)) } : {}),
       ...(flags.seed !== undefined ? { simSeed: flags.seed as number } : {}),
     });
     io.out(`passk sim: DRY-RUN SIMULATOR (not a model) listening on ${sim.url} with ${problems.length} known problems from ${files.length} dataset file(s)\n`);

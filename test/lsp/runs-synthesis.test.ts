@@ -100,3 +100,31 @@ test('an unknown entry and a malformed request answer clear errors', async () =>
   await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'train', entry: 'remix' }), /needs "uri", "kind"/);
   assert.ok(client.alive);
 });
+
+test('passk/previewLive runs the pipeline on the first seeds and renders an escaped, script-free fragment', async () => {
+  const before = teacher.requests;
+  const r = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', { uri: uri(), entry: 'remix', limit: 3, apiKeys: { teacher: KEY } });
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.title, 'passk live preview — remix');
+  assert.ok(teacher.requests > before, 'the models were called');
+  assert.match(r.html!, /3 seed\(s\) tried, 2 accepted/);
+  assert.ok(r.html!.includes('FINAL CREATED QUESTION: Remix'), 'the generator text is shown');
+  assert.ok(r.html!.includes('Mia earns $8'), 'seed text is shown');
+  assert.match(r.html!, /✘ Rejected: unverified/);
+  assert.doesNotMatch(r.html!, /<script|<html|<body|\son[a-z]+=/i);
+  assert.match(r.css!, /section\{/);
+  assert.ok(!fs.existsSync(path.join(dir, '.passk', 'synth', 'preview')), 'nothing is journaled');
+  assert.ok(!wire.includes(KEY));
+});
+
+test('passk/previewLive is refused in an untrusted workspace without calling a model', async () => {
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, workspaceTrusted: false }, rootUri: null });
+  try {
+    c.open(uri(), text);
+    const before = teacher.requests;
+    await assert.rejects(c.request('passk/previewLive', { uri: uri(), entry: 'remix', apiKeys: { teacher: KEY } }), /untrusted workspace/);
+    assert.equal(teacher.requests, before);
+  } finally {
+    await c.stop();
+  }
+});

@@ -1,9 +1,11 @@
-// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`, CodeLens,
-// inlay hints, dataset hovers, run diagnostics, and the trust and runs-changed notifications. server.ts calls
+// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`,
+// `passk/previewLive`, CodeLens, inlay hints, dataset hovers, run diagnostics, watched run summaries, and the
+// trust and runs-changed notifications. server.ts calls
 // `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
 // `hover` is consulted before the recipe hover, because only dataset lines have a run hover.
 import { DidChangeWatchedFilesNotification, type Hover, type HoverParams, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import {
+  LivePreviewRequest,
   PreviewRequest,
   ReportRequest,
   RunRequest,
@@ -18,6 +20,7 @@ import { codeLenses } from './code-lens';
 import { datasetHover } from './dataset-hover';
 import { inlayHints } from './inlay-hints';
 import { preview } from './preview';
+import { livePreview } from './preview-live';
 import { report } from './report';
 import { RunInsights, type RunFeatureDeps } from './run-insights';
 import { runEntry } from './run';
@@ -47,6 +50,7 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   connection.onRequest(ReportRequest.method, guard(log, ReportRequest.method, noReport, (p: unknown) => report(insights, p)));
   const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
   connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
+  connection.onRequest(LivePreviewRequest.method, guard(log, LivePreviewRequest.method, { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] }, (p: unknown, token) => livePreview(insights, p, token!)));
   connection.onNotification(WorkspaceTrustNotification.method, (p: { trusted?: unknown }) =>
     guardVoid(log, WorkspaceTrustNotification.method, () => {
       // Trust is only ever granted at run time; revoking it needs a reload, so a false here changes nothing.

@@ -31,6 +31,7 @@ test('without a terminal progress is plain lines, at most one every two seconds 
   p.update(at(10));
   p.update(at(20));
   p.update(at(200));
+  p.update(at(200));
   p.done();
   const lines = io.errText.trim().split('\n');
   assert.equal(lines.length, 2);

@@ -59,18 +59,21 @@ function formatEta(sec: number | null): string {
 /** A progress reporter: a redrawn bar on a terminal, otherwise a plain line at most every two seconds. */
 export function progressPrinter(io: CliIO, label: string): { update(p: EvalProgress): void; done(): void } {
   let lastLine = 0;
+  let lastDone = -1;
   let drew = false;
   return {
     update(p) {
       const frac = p.total ? p.done / p.total : 1;
-      const stats = `${p.problemsDone}/${p.problemsTotal} problems  ${p.done}/${p.total} samples  ${p.samplesPerSec.toFixed(1)} samples/s  ETA ${formatEta(p.etaSec)}  retries ${p.retries}${p.errors ? `  errors ${p.errors}` : ''}`;
+      const eta = p.done >= p.total ? 0 : p.etaSec;
+      const stats = `${p.problemsDone}/${p.problemsTotal} problems  ${p.done}/${p.total} samples  ${p.samplesPerSec.toFixed(1)} samples/s  ETA ${formatEta(eta)}  retries ${p.retries}${p.errors ? `  errors ${p.errors}` : ''}`;
       if (io.isTTY) {
         const width = 24;
         const filled = Math.round(frac * width);
         io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${stats}\x1b[K`);
         drew = true;
-      } else if (Date.now() - lastLine >= 2000 || p.done === p.total) {
+      } else if (Date.now() - lastLine >= 2000 || (p.done === p.total && p.done !== lastDone)) {
         lastLine = Date.now();
+        lastDone = p.done;
         io.err(`${label}: ${(frac * 100).toFixed(1)}%  ${stats}\n`);
       }
     },

@@ -110,3 +110,31 @@ test('a rejected key exits 1 with a message naming the model; bad arguments exit
     await sim.close();
   }
 });
+
+test('Ctrl-C (SIGINT) stops the run promptly, exits 130 and leaves a summary of what arrived', async () => {
+  const sim = await startSimulator({ problems: gsm, latencyMs: 50 });
+  try {
+    const { recipe, dir } = simRecipe(sim.url, { rows: 30, samples: 8, concurrency: 2 });
+    let sentAt = 0;
+    const r = await runCli(['eval', recipe, '--json'], {
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          if (sampleLines(dir).length >= 16) {
+            clearInterval(timer);
+            sentAt = Date.now();
+            child.kill('SIGINT');
+          }
+        }, 5);
+      },
+    });
+    assert.ok(Date.now() - sentAt < 1500, `exited ${Date.now() - sentAt} ms after SIGINT`);
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /eval\/cancelled/);
+    const s = JSON.parse(r.stdout) as { complete: boolean; missing: number; samples: number };
+    assert.equal(s.complete, false);
+    assert.equal(s.samples + s.missing, 240);
+    assert.equal(s.samples, sampleLines(dir).length);
+  } finally {
+    await sim.close();
+  }
+});

@@ -2,7 +2,8 @@
 // 1. `passk check` on the shipped examples (all clean), then on a recipe with planted mistakes.
 // 2. A real evaluation of examples/sim-gsm8k.recipe.yaml against `passk sim`, the local dry-run simulator on
 //    127.0.0.1 (a test tool, not a model): N samples per problem, graded, stored, summarised as pass@k / maj@k.
-// 3. The HTML report of that run. Running the demo again resumes the stored run and sends no request.
+// 3. The HTML report of that run, then a synthesis dry run (new problems from GSM8K train seeds, filtered and
+//    labelled by majority vote) and a prompt preview. Running the demo again resumes and sends no request.
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -19,7 +20,9 @@ function passk(args, env = {}) {
 
 function startSim() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'sim', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The simulator learns the GSM8K test problems (to evaluate) and train problems (the synthesis seeds).
+    const datasets = ['data/gsm8k/test.jsonl', 'data/gsm8k/train.jsonl'].flatMap((d) => ['--dataset', d]);
+    const child = spawn(process.execPath, [cli, 'sim', '--port', '0', ...datasets], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20000);
     child.stdout.on('data', (d) => {
@@ -53,7 +56,9 @@ async function main() {
     heading('4. The report: pass@k curve and the per-problem instability histogram');
     const html = path.join(root, 'examples', '.passk', 'demo-report.html');
     if (passk(['report', recipe, '--html', html], env) !== 0) throw new Error('passk report failed');
-    heading('5. Preview what a synthesis entry will send (no model call)');
+    heading('5. Synthesize: generate → dedup → decontaminate → verify → solve → majority label → SFT JSONL');
+    if (passk(['synth', recipe, '--limit', '8'], env) !== 0) throw new Error('passk synth failed');
+    heading('6. Preview what the Xwin-Math recipe will send (rendered prompts, no model call)');
     passk(['preview', 'examples/xwin-gsm8k.recipe.yaml', '--limit', '1']);
     console.log(`\nThe run is stored under ${rel(path.join(root, 'examples', '.passk'))}/ and the report is ${rel(html)}.`);
     console.log('Run `npm run demo` again: the unchanged recipe resumes its run and sends no request.');

@@ -1,6 +1,7 @@
 // The live preview (DESIGN §1.2, `passk preview --live`): a synthesis entry's whole pipeline on its first few
 // seeds, with every stage's text shown, so a recipe author sees what the generator writes, what the verifier
 // says and whether the solutions agree before paying for a large run. Nothing is journaled or exported.
+import { setMaxListeners } from 'node:events';
 import type { EnvMap } from '../core/env';
 import type { Problem, Result } from '../core/problem';
 import type { RecipeDoc } from '../recipe/model';
@@ -34,6 +35,7 @@ export async function previewLive(
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };
   const signal = opts.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
   const models = new Map([plan.generate, plan.verify, plan.solve].filter((s): s is PlannedStage => !!s).map((s) => [s.model.name, s.model]));
   const sampler = new StageSampler(models.values(), { env: opts.env, signal, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}) });
   problems.push(...sampler.problems);

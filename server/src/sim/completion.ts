@@ -3,6 +3,7 @@
 // s, s+1, … give identical samples; that is the contract the client's `n` fallback relies on.
 import type { QuestionIndex } from './question-index';
 import { simulateSample, simulateUnknown } from './responder';
+import { synthesisReply } from './synthesis-responder';
 
 export interface CompletionRequest {
   model?: string;
@@ -41,7 +42,9 @@ export function completionBody(kind: 'chat' | 'completions', req: CompletionRequ
   let completionTokens = 0;
   const choices = [];
   for (let j = 0; j < n; j++) {
-    const s = problem ? simulateSample(problem, seed + j, opts.simSeed) : simulateUnknown(prompt, seed + j);
+    const synth = synthesisReply(prompt, problem, seed + j);
+    if (synth?.learned) index.add(synth.learned);
+    const s = synth ?? (problem ? simulateSample(problem, seed + j, opts.simSeed) : simulateUnknown(prompt, seed + j));
     let text = s.text;
     let finish: 'stop' | 'length' = 'stop';
     for (const stop of stops) {

@@ -10,16 +10,19 @@ export class QuestionIndex {
   private readonly short: SimProblem[] = [];
 
   constructor(problems: readonly SimProblem[]) {
-    for (const p of problems) {
-      if (p.question.length < KEY) {
-        this.short.push(p);
-        continue;
-      }
-      const k = p.question.slice(0, KEY);
-      const list = this.byPrefix.get(k);
-      if (list) list.push(p);
-      else this.byPrefix.set(k, [p]);
+    for (const p of problems) this.add(p);
+  }
+
+  /** Makes one more problem known (the synthesis responder teaches the index the problems it invents). */
+  add(p: SimProblem): void {
+    if (p.question.length < KEY) {
+      this.short.push(p);
+      return;
     }
+    const k = p.question.slice(0, KEY);
+    const list = this.byPrefix.get(k);
+    if (list) list.push(p);
+    else this.byPrefix.set(k, [p]);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@
 // filters first, before any further request is paid for), verify it, solve it `samples` times, and keep it when
 // the solutions agree; the majority answer becomes its label. Each verdict is journaled as it is reached, so a
 // killed run resumes where it stopped; the SFT output is rewritten from the journal at the end.
+import { setMaxListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractAnswer } from '../answers';
@@ -84,6 +85,8 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
   const journal = new CandidateJournal(plan.runDir);
   const stopper = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  // Every request in flight listens to the run's signal; hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   let sampler: StageSampler | undefined;
   try {
     journal.open();

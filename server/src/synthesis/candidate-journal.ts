@@ -64,10 +64,6 @@ export class CandidateJournal {
     if (this.fd !== undefined) fs.writeSync(this.fd, JSON.stringify(r) + '\n');
   }
 
-  accepted(): CandidateRecord[] {
-    return [...this.records.values()].filter((r) => r.status === 'accepted');
-  }
-
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;

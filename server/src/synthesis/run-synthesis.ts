@@ -95,7 +95,17 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
     // Rebuild the duplicate index exactly as the earlier run had it: every problem that got past parsing and
     // was not itself a duplicate had been added when it was generated.
-    for (const r of journal.records.values()) if (r.question !== null && r.reason !== 'duplicate') dedup?.add(r.key, r.question);
+    // Only verdicts on this plan's candidates count: a run with a smaller --limit than an earlier one must not
+    // report, or export, the earlier run's extra seeds.
+    const inPlan = planMembership(plan);
+    let done = 0;
+    let accepted = 0;
+    for (const r of journal.records.values()) {
+      if (!inPlan(r)) continue;
+      done++;
+      if (r.status === 'accepted') accepted++;
+      if (r.question !== null && r.reason !== 'duplicate') dedup?.add(r.key, r.question);
+    }
 
     const todo: { seed: SeedProblem; index: number; key: string }[] = [];
     for (const seed of plan.seeds) {
@@ -106,10 +116,9 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     }
     const total = plan.seeds.length * plan.def.perSeed;
     const target = plan.def.count;
-    let accepted = journal.accepted().length;
     let failed = 0;
     let fatal: SamplingError | undefined;
-    const report = () => opts.onProgress?.({ done: journal.records.size, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
+    const report = () => opts.onProgress?.({ done, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
     report();
 
     if (todo.length && (target === undefined || accepted < target)) {
@@ -123,6 +132,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
         const record = (r: CandidateRecord) => {
           if (target !== undefined && accepted >= target && r.status === 'accepted') return;
           journal.append(r);
+          done++;
           if (r.status === 'accepted' && ++accepted === target) stopper.abort();
           report();
         };
@@ -215,20 +225,28 @@ export async function candidate(
   return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row };
 }
 
+/** Whether a journaled candidate belongs to this plan's seeds and per-seed count. */
+function planMembership(plan: SynthPlan): (r: CandidateRecord) => boolean {
+  const seeds = new Set(plan.seeds.map((s) => s.id));
+  return (r) => seeds.has(r.seed) && r.index < plan.def.perSeed;
+}
+
 /** Rewrites the SFT output from the journal (seed order, then index) and the run's summary. */
 function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean): SynthSummary {
   const order = new Map(plan.seeds.map((s, i) => [s.id, i]));
-  const accepted = journal.accepted().sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0) || a.index - b.index);
+  const inPlan = planMembership(plan);
+  const records = [...journal.records.values()].filter(inPlan);
+  const accepted = records.filter((r) => r.status === 'accepted').sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0) || a.index - b.index);
   const rows = (plan.def.count !== undefined ? accepted.slice(0, plan.def.count) : accepted).map((r) => JSON.stringify(r.row) + '\n');
   fs.mkdirSync(path.dirname(plan.def.output), { recursive: true });
   const tmp = `${plan.def.output}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, rows.join(''));
   fs.renameSync(tmp, plan.def.output);
   const rejected: Partial<Record<RejectReason, number>> = {};
-  for (const r of journal.records.values()) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
+  for (const r of records) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
   const summary: SynthSummary = {
     entry: plan.entry, runDir: plan.runDir, output: plan.def.output, fingerprint: plan.fingerprint, seeds: plan.seeds.length,
-    candidates: journal.records.size, accepted: rows.length, rejected, failed, completed,
+    candidates: records.length, accepted: rows.length, rejected, failed, completed,
   };
   writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
   return summary;

@@ -126,6 +126,25 @@ test('a cancelled run resumes where it stopped, and an unchanged rerun sends no 
   }
 });
 
+test('a rerun with a smaller --limit reports and exports only its own seeds, without new requests', async () => {
+  const teacher = await startFakeTeacher();
+  try {
+    const ws = workspace(teacher);
+    const doc = load(ws);
+    await runSynthesis(doc, 'remix', { env: { SYNTH_KEY: KEY }, retryBaseMs: 1 });
+    const before = teacher.requests;
+    const r = await runSynthesis(doc, 'remix', { env: { SYNTH_KEY: KEY }, limit: 2 });
+    assert.equal(teacher.requests, before);
+    assert.equal(r.value!.seeds, 2);
+    assert.equal(r.value!.candidates, 4);
+    assert.equal(r.value!.accepted, 3);
+    const rows = fs.readFileSync(path.join(ws.dir, 'out', 'remix.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(rows.map((row) => row.meta.seed), ['1', '1', '2']);
+  } finally {
+    await teacher.close();
+  }
+});
+
 test('count stops the run once enough problems are accepted', async () => {
   const teacher = await startFakeTeacher();
   try {

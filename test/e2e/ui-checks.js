@@ -46,9 +46,17 @@ const checks = [
     async run(page, shot) {
       await quickOpen(page, 'broken.recipe.yaml');
       await page.waitForSelector('.squiggly-error', { timeout: 30_000 });
-      // The squiggle layer does not take the mouse; hovering the underlined word is what a user does.
-      await page.locator('.view-line span', { hasText: /^studnet$/ }).first().hover();
-      const hover = await page.waitForSelector('.monaco-hover:has-text("studnet")', { timeout: 15_000 });
+      // CodeLenses arriving later shift the lines under the mouse; let the layout settle first.
+      await page.waitForSelector('.codelens-decoration', { timeout: 15_000 }).catch(() => undefined);
+      // The squiggle layer does not take the mouse; hovering the underlined word is what a user does (again,
+      // if a late layout change closed the first hover).
+      let hover;
+      for (let attempt = 0; attempt < 3 && !hover; attempt++) {
+        await page.mouse.move(5, 5);
+        await page.locator('.view-line span', { hasText: /^studnet$/ }).first().hover();
+        hover = await page.waitForSelector('.monaco-hover:has-text("studnet")', { timeout: 5_000 }).catch(() => undefined);
+      }
+      if (!hover) throw new Error('no hover appeared over the underlined word');
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
       await shot('02-diagnostic-hover');
       if (!/studnet/.test(text)) throw new Error(`hover text: ${text}`);

@@ -62,3 +62,9 @@ test('a prompt definition key shows the prompt; a comment shows nothing', async 
   client.open(commented, `# A comment line says nothing about a field.\n${text}`);
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri: commented }, position: { line: 0, character: 10 } }), null);
 });
+
+test('a template variable shows what it holds and which entries provide it', async () => {
+  const h = await hover('{{ id }}', 0, 4);
+  assert.equal(value(h), "**`id`** — The problem's id: the dataset's `id` field, or its 1-based line number.\n\nProvided to prompt `chat` by `e2` (evaluate).");
+  assert.deepEqual(h!.range, { start: positionOf(text, '{{ id }}', 0, 3), end: positionOf(text, '{{ id }}', 0, 5) });
+});

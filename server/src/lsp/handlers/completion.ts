@@ -23,13 +23,13 @@ import {
   type Location,
   type PathSegment,
   type RecipeDoc,
-  type TemplateContext,
 } from '../../recipe';
 import { toOffset, toRange } from '../convert';
 import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
 import { lazyTreeOf, yamlTreeOf } from '../yaml-cache';
 import { fieldMarkdown } from './field-docs';
+import { contextsOf } from './prompt-contexts';
 
 export function completion(a: Analysis, position: Position, ctx: ServerContext): CompletionItem[] {
   const offset = toOffset(a.lines, position);
@@ -76,18 +76,6 @@ function templateExpression(text: string, offset: number, loc: Location): { type
   if (open < 0 || head.lastIndexOf('}}') > open || head.lastIndexOf('%}') > open) return undefined;
   const typed = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(head)?.[0] ?? '';
   return { typed };
-}
-
-/** The contexts (evaluate, generate, verify, solve) in which the prompt `name` is used. */
-function contextsOf(doc: RecipeDoc, name: string): TemplateContext[] {
-  const out = new Set<TemplateContext>();
-  for (const e of doc.evaluate.values()) if (e.prompt.name === name) out.add('evaluate');
-  for (const s of doc.synthesize.values()) {
-    if (s.generate.prompt.name === name) out.add('generate');
-    if (s.verify?.prompt.name === name) out.add('verify');
-    if (s.solve.prompt.name === name) out.add('solve');
-  }
-  return [...out];
 }
 
 function templateItems(a: Analysis, offset: number, inside: { typed: string }, loc: Location): CompletionItem[] {

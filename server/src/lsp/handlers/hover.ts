@@ -1,6 +1,6 @@
 // Hover: on a model, dataset or prompt name (a reference or its definition) the definition itself, rendered
-// as YAML; on a dataset, also its row count and first problem; on any other key or value, the field's docs
-// from the recipe field table.
+// as YAML; on a dataset, also its row count and first problem; on a template variable, what it holds and who
+// provides it; on any other key or value, the field's docs from the recipe field table.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { Span } from '../../core/problem';
 import type { DatasetDef, RecipeDoc } from '../../recipe/model';
@@ -10,6 +10,7 @@ import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
 import { fieldDocsAt } from './field-docs';
 import { symbolAt } from './symbol-at';
+import { templateVariableHover } from './template-hover';
 
 const MAX_SNIPPET_LINES = 25;
 const MAX_QUESTION = 400;
@@ -58,6 +59,8 @@ export async function hover(a: Analysis, position: Position, ctx: ServerContext)
       if (s.kind === 'dataset') sections.push(await datasetSection(s.target as DatasetDef));
       return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') }, range: toRange(a.lines, s.span) };
     }
+    const tv = templateVariableHover(doc, offset);
+    if (tv) return { contents: { kind: MarkupKind.Markdown, value: tv.markdown }, range: toRange(a.lines, tv.span) };
     const ds = datasetOf(doc, offset);
     if (ds) return { contents: { kind: MarkupKind.Markdown, value: await datasetSection(ds) }, range: toRange(a.lines, ds.pathSpan) };
   }

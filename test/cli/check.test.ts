@@ -64,7 +64,7 @@ test('errors print file:line:col, the source line with a caret and tildes, and e
   assert.match(lines[refAt]!, /"mm"/);
   assert.equal(lines[refAt + 1], '      model: mm');
   assert.equal(lines[refAt + 2], '             ^~');
-  assert.match(lines[lines.length - 2]!, /^passk check: 2 errors, 0 warnings, 0 notes in 1 recipe\.$/);
+  assert.match(lines[lines.length - 2]!, /^passk check: 2 errors, 0 warnings in 1 recipe\.$/);
 });
 
 test('--json prints every finding with 1-based positions and an exclusive end column', () => {

@@ -132,7 +132,9 @@ export const checkCommand: CommandSpec = {
     else {
       for (const f of findings) io.out(formatFinding(f, sources.get(path.resolve(io.cwd, f.file))));
       const checked = plural(texts.length, 'recipe');
-      io.out(findings.length === 0 ? `passk check: no problems in ${checked}.\n` : `passk check: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(findings.length - errors - warnings, 'note')} in ${checked}.\n`);
+      const others = findings.length - errors - warnings;
+      const counts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(others ? [plural(others, 'hint')] : [])].join(', ');
+      io.out(findings.length === 0 ? `passk check: no problems in ${checked}.\n` : `passk check: ${counts} in ${checked}.\n`);
     }
     if (unreadable > 0) return 2;
     return errors > 0 ? 1 : 0;

@@ -248,6 +248,16 @@ test('untrusted workspace: the run is refused with a clear error and the simulat
   }
 });
 
+test('editing the recipe: a description keeps the run current, a prompt change marks it stale, reverting restores it', async () => {
+  const summaryTitle = async () => (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: recipeUri() } })).map((l) => l.command!.title).find((t) => t.startsWith('pass@1') && / · 9×16 · /.test(t))!;
+  client.change(recipeUri(), text.replace('name: runs', 'name: runs\ndescription: a note that changes no run input'));
+  assert.doesNotMatch(await summaryTitle(), /stale/);
+  client.change(recipeUri(), text.replace("In the end, write", "Finally, write"));
+  assert.match(await summaryTitle(), / \(stale: recipe changed\)$/);
+  client.change(recipeUri(), text);
+  assert.doesNotMatch(await summaryTitle(), /stale/);
+});
+
 test('the API key never appears in anything the server sent, while the simulator did receive it', () => {
   assert.ok(wire.length > 10_000, 'the scan covered the whole conversation');
   assert.ok(!wire.includes(SECRET), 'key found in server output');

@@ -1,21 +1,21 @@
-// The server's memory of run results: which run each open recipe entry shows (cached per recipe version and run
-// folder state), which recipes evaluate an open dataset file, and the diagnostics that runs add to recipes
-// (`expect` warnings) and dataset files (never solved, unstable, gold not extractable). It refreshes them
-// after a run changed, at most once a second while samples arrive, and asks the client to re-request CodeLens
-// and inlay hints. Everything it shows is computed by the pure core in server/src/insights.
+// The server's memory of run results: which run each open recipe entry shows (run-view-store.ts), which
+// recipes evaluate an open dataset file, and the diagnostics that runs add to recipes (`expect` warnings) and
+// dataset files (never solved, unstable, gold not extractable). It refreshes them after a run changed, at most
+// once a second while samples arrive, and asks the client to re-request CodeLens and inlay hints. Everything it shows is computed by the pure core in server/src/insights.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../core/problem';
 import { TextLines } from '../../core/text-lines';
-import { datasetInsights, expectProblems, loadEvalRunView, RunViewCache, type EvalRunView } from '../../insights';
 import { runsRoot } from '../../eval';
+import { datasetInsights, expectProblems, RunViewCache, type EvalRunView } from '../../insights';
 import type { RecipeDoc } from '../../recipe/model';
 import { toDiagnostic, uriToPath } from '../convert';
 import { guardVoid } from '../guard';
 import type { Analysis } from '../session';
 import { readRunSettings, type RunSettings } from './run-settings';
+import { RunViewStore } from './run-view-store';
 import { DiskRecipes, entriesEvaluating, findRecipeFiles, isRecipePath } from './workspace-recipes';
 
 /** The publisher source name under which run diagnostics are merged with the recipe analysis' own. */
@@ -31,13 +31,6 @@ export interface RunFeatureDeps {
   contribute(uri: string, source: string, diagnostics: Diagnostic[]): void;
 }
 
-interface CachedView {
-  doc: RecipeDoc;
-  stamp: string;
-  checkedAt: number;
-  view: Promise<EvalRunView | undefined>;
-}
-
 /** A dataset file's run: the recipe and entry it came from, and the view of it. */
 export interface DatasetRun {
   doc: RecipeDoc;
@@ -46,25 +39,10 @@ export interface DatasetRun {
 }
 
 const REFRESH_MS = 1000;
-/** How long "no run yet" and live views are trusted before the run folder is looked at again. */
-const RECHECK_MS = 1000;
 
 /** Whether the recipe at `file` has a `.passk/` run folder beside it (a cheap test before any analysis). */
 function hasRunFolder(file: string): boolean {
   return fs.existsSync(runsRoot(file));
-}
-
-function runStamp(view: EvalRunView | undefined): string {
-  if (!view) return 'none';
-  const stat = (f: string) => {
-    try {
-      const s = fs.statSync(path.join(view.summary.runDir, f));
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return '-';
-    }
-  };
-  return `${stat('samples.jsonl')}|${stat('summary.json')}`;
 }
 
 export class RunInsights {
@@ -73,9 +51,7 @@ export class RunInsights {
   private refreshSupport = { codeLens: false, inlayHint: false };
   /** Whether the client can watch run folders for us (runs made by the CLI or another window). */
   watchSupport = false;
-  private readonly views = new Map<string, CachedView>();
-  /** `recipeFile\0entry` of runs in progress: their views are recomputed from samples.jsonl. */
-  private readonly active = new Set<string>();
+  private readonly views: RunViewStore;
   private readonly disk: DiskRecipes;
   /** Incremental sample indexes and plans, so live refreshes and hovers never re-read a whole run. */
   readonly cache = new RunViewCache();
@@ -87,6 +63,7 @@ export class RunInsights {
 
   constructor(readonly deps: RunFeatureDeps) {
     this.disk = new DiskRecipes(deps.env);
+    this.views = new RunViewStore(this.cache);
   }
 
   initialize(params: InitializeParams): void {
@@ -119,60 +96,24 @@ export class RunInsights {
     return doc ? { doc, problems: [] } : undefined;
   }
 
-  /** The run `entry` of `doc` shows now (cached until the recipe or the run folder changes). */
+  /** The run `entry` of `doc` shows now (see RunViewStore). */
   evalView(doc: RecipeDoc, entry: string): Promise<EvalRunView | undefined> {
-    const key = `${doc.file}\0${entry}`;
-    const hit = this.views.get(key);
-    const now = Date.now();
-    const live = this.active.has(key);
-    if (hit && hit.doc === doc && now - hit.checkedAt < RECHECK_MS) return hit.view;
-    const fresh = (stamp: string): CachedView => {
-      const view = loadEvalRunView(doc, entry, { mode: this.settings.datasetRun, live, cache: this.cache }).then(
-        (r) => r.value,
-        () => undefined,
-      );
-      return { doc, stamp, checkedAt: now, view };
-    };
-    if (!hit || hit.doc !== doc || live) {
-      const c = fresh('');
-      this.views.set(key, c);
-      void c.view.then((v) => (c.stamp = runStamp(v)));
-      return c.view;
-    }
-    // Same recipe version: reuse the view unless the run folder changed (or a run appeared) since.
-    return hit.view.then((v) => {
-      const stamp = runStamp(v);
-      if (v && stamp === hit.stamp) {
-        hit.checkedAt = Date.now();
-        return v;
-      }
-      const c = fresh(stamp);
-      this.views.set(key, c);
-      void c.view.then((nv) => (c.stamp = runStamp(nv)));
-      return c.view;
-    });
+    return this.views.get(doc, entry, this.settings.datasetRun);
   }
 
-  /** Marks a run as in progress (live views) or finished, and refreshes what shows it. */
+  /** Marks a run as in progress (live views) or finished. */
   setActive(doc: RecipeDoc, entry: string, active: boolean): void {
-    const key = `${doc.file}\0${entry}`;
-    if (active) this.active.add(key);
-    else this.active.delete(key);
-    this.views.delete(key);
+    this.views.setActive(doc, entry, active);
   }
 
-  /** Forgets every cached view of the recipe at `file` (its run folder changed outside this server). */
+  /** Forgets every cached view of the recipe at `file` (all recipes when absent). */
   invalidate(file?: string): void {
-    for (const [key, c] of this.views) if (file === undefined || c.doc.file === file) this.views.delete(key);
+    this.views.invalidate(file);
   }
 
-  /** Forgets the views of every recipe whose run folder (`.passk/` beside it) holds `changedFile`. */
+  /** Forgets the views of every recipe whose run folder holds `changedFile`, and the workspace recipe list. */
   runFileChanged(changedFile: string): void {
-    const parts = changedFile.split(path.sep);
-    const at = parts.lastIndexOf('.passk');
-    if (at < 0) return;
-    const recipeDir = parts.slice(0, at).join(path.sep);
-    for (const [key, c] of this.views) if (path.dirname(c.doc.file) === recipeDir) this.views.delete(key);
+    this.views.runFileChanged(changedFile);
     this.recipeList = undefined;
   }
 

@@ -85,6 +85,31 @@ test('after the recipe changes, matchingFingerprint hides the old run and latest
   }
 });
 
+test('run diagnostics on a dataset are merged with what the recipe analysis places there (a broken line)', async () => {
+  // Row 4 is not JSON: the recipe check mirrors its warning into the dataset file, the run skips the row, and
+  // both sets must show side by side instead of one replacing the other.
+  const broken = [...gsmLines.slice(0, 3), '{"question": "broken', ...gsmLines.slice(3, 5)].join('\n') + '\n';
+  const w2 = makeWorkspace({ 'r.recipe.yaml': recipe(sim.url, 9), 'data/gsm.jsonl': broken });
+  try {
+    const doc = analyzeRecipe(recipe(sim.url, 9), { file: w2.file('r.recipe.yaml'), env: {} }).value;
+    assert.equal((await runEvaluation(doc, 'ev', { env: {}, retryBaseMs: 2 })).value?.problems, 5);
+    const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null });
+    try {
+      c.open(w2.uri('r.recipe.yaml'), recipe(sim.url, 9));
+      c.open(w2.uri('data/gsm.jsonl'), broken, 'jsonl');
+      const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => String(d.code));
+      const both = await c.waitForDiagnostics(w2.uri('data/gsm.jsonl'), (p) => codes(p).some((x) => x.startsWith('run/')) && codes(p).some((x) => x.startsWith('recipe/')));
+      const mirrored = both.diagnostics.find((d) => String(d.code).startsWith('recipe/'))!;
+      assert.equal(mirrored.range.start.line, 3, 'the broken row is flagged where it is');
+      assert.ok(both.diagnostics.filter((d) => String(d.code).startsWith('run/')).every((d) => d.range.start.line !== 3), 'the run says nothing about the skipped row');
+    } finally {
+      await c.stop();
+    }
+  } finally {
+    w2.remove();
+  }
+});
+
 /** A bare JSON-RPC client declaring refresh and file-watching support, which the shared harness does not. */
 async function rawClient() {
   const child = spawn(process.execPath, [ensureServerBuilt(), '--stdio'], { cwd: repoRoot, stdio: 'pipe' });

@@ -52,6 +52,13 @@ export function majAtK(clusterSizes: readonly number[], correctCluster: number |
       else background += s;
     }
     const logCorrect = logChoose(sc, x) - logTotal;
+    // When no other cluster can reach x draws (none is that big, or fewer than x draws are left for them), the
+    // correct answer wins outright: the term is just P(X = x), with no programme to run. This covers every
+    // x > k/2, which is where a strong model's mass sits.
+    if (active.length === 0 || x > rest) {
+      result += Math.exp(logCorrect + logChoose(n - sc, rest));
+      continue;
+    }
     result += x === 1 ? winsWithOne(active, background, rest, logCorrect) : winsWithX(active, background, rest, x, logCorrect);
   }
   return Math.min(1, Math.max(0, result));

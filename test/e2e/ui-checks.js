@@ -183,6 +183,17 @@ const runChecks = [
       return (await text.innerText()).split('\n')[0];
     },
   },
+  {
+    name: 'Live Preview shows what the generator wrote and the verifier said',
+    async run(page, shot) {
+      await quickOpen(page, 'sim.recipe.yaml');
+      await palette(page, 'passk: Live Preview');
+      const seed = webviewContent(page).locator('body', { hasText: /Tom has 3 apples|A box holds 6 eggs/ }).first();
+      await seed.waitFor({ timeout: 30_000 });
+      await shot('26-live-preview');
+      return (await webviewContent(page).locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 140);
+    },
+  },
 ];
 
 /** Checks for a workspace opened in Restricted Mode (workspace trust on, folder not trusted). */

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PreviewResult, ReportResult, RunResult } from '../../../server/src/protocol/requests';
+import type { LivePreviewResult, PreviewResult, ReportResult, RunResult } from '../../../server/src/protocol/requests';
 import { openFile, passkApi, waitForDiagnostics, workspaceFile } from './helpers';
 import { test } from './runner';
 import { startSim, type Sim } from './sim';
@@ -154,6 +154,19 @@ test('Preview Problems renders the prompts of the first problems', async () => {
   assert.match(result.items[0]!.messages.at(-1)!.content, /Tom has 3 apples/);
   assert.ok(workspaceFile('sim.recipe.yaml'));
 }, 30_000);
+
+test('Live Preview runs the synthesis pipeline on a seed and shows the server-rendered result', async () => {
+  await ensureSim();
+  const editor = await openFile('sim.recipe.yaml');
+  const result = await vscode.commands.executeCommand<LivePreviewResult | undefined>('passk.previewLive', editor.document.uri.toString(), 'tiny-synth');
+  assert.ok(result, 'the command returns the live preview');
+  assert.deepEqual(result.problems, []);
+  assert.ok(result.html && /Tom has 3 apples|A box holds 6 eggs/.test(result.html), 'the seed question is shown');
+  assert.ok(!/<script/i.test(result.html));
+  const hasTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === result.title);
+  for (let i = 0; i < 50 && !hasTab(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(hasTab(), 'the preview panel shows it');
+}, 60_000);
 
 test('the simulator stops', async () => {
   sim?.stop();

@@ -8,7 +8,9 @@
 //   - the hover's sample excerpts for the last problem           vs baseline: the same full scan of samples.
 // The live view is timed twice: without a cache (every refresh re-reads the file) and as the editor does it,
 // with an incremental index that has read the run so far and then parses one second's worth of new samples.
-// Targets: a live refresh well under its 1 s period (< 500 ms), hints+diagnostics < 50 ms, hover < 300 ms.
+// Targets (the editor's paths): a cached live refresh well under its 1 s period (< 500 ms), hints+diagnostics
+// < 50 ms, a hover with the run's index built < 300 ms. The uncached lines are printed for reference; the index
+// build is paid once per run folder and session, on the first hover or live refresh.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -100,7 +102,7 @@ evaluate:
     return n;
   }, 3);
   const cold = await time(() => core.loadEvalRunView(doc, 'e', { live: true }), 3);
-  line('live view, no cache (full re-read)', cold.ms, scan.ms, 500);
+  line('live view, no cache (full re-read)', cold.ms, scan.ms); // reference: what the editor avoids
   // The editor's case: a cache that has read the run so far, then one second of new samples (2 000 lines).
   const APPENDED = 2000;
   const head = out.slice(0, out.length - APPENDED).join('\n') + '\n';
@@ -130,8 +132,10 @@ evaluate:
 
   const last = plan.problems[plan.problems.length - 1].id;
   const hover = await time(() => core.answerHoverMarkdown(summary.perProblem.at(-1), 'e', core.loadExcerpts(plan.runDir, last, 3)), 3);
-  line('hover, no cache (scan to the problem)', hover.ms, scan.ms, 300);
+  line('hover, no cache (scan to the problem)', hover.ms, scan.ms); // reference: what the editor avoids
   const hcache = new core.RunViewCache();
+  const build = await time(() => new core.RunViewCache().index(plan.runDir), 1);
+  line('first hover: index build (once per run)', build.ms, scan.ms);
   hcache.index(plan.runDir);
   const hoverWarm = await time(() => core.answerHoverMarkdown(summary.perProblem.at(-1), 'e', core.loadExcerpts(plan.runDir, last, 3, hcache)), 5);
   line('hover, cached index', hoverWarm.ms, scan.ms, 300);

@@ -86,3 +86,18 @@ test('hover on a reference shows the referenced definition', async () => {
     .join('\n');
   assert.match(text, /tiny\.jsonl/, `hover text: ${text}`);
 });
+
+test('passk: Restart Language Server brings up a fresh server that answers again', async () => {
+  const api = (await passkApi()) as unknown as { client(): unknown };
+  const before = api.client();
+  assert.equal(await vscode.commands.executeCommand('passk.restartServer'), true);
+  assert.notEqual(api.client(), before, 'a new language client runs');
+  const editor = await openFile('broken.recipe.yaml');
+  const pos = positionOf(editor.document, 'samples:', 2);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
+  assert.ok(hovers.length > 0, 'the restarted server answers hovers');
+});
+
+test('passk: Cancel Run without a run says there is none', async () => {
+  assert.equal(await vscode.commands.executeCommand('passk.cancelRun'), false);
+});

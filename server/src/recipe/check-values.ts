@@ -70,9 +70,18 @@ function numbersByPath(values: readonly CheckedValue[]): Map<string, { value: nu
 function samplingProblems(values: readonly CheckedValue[], problems: Problem[]): void {
   const nums = numbersByPath(values);
   const entries = new Set<string>();
+  // The values below each evaluation, grouped once: scanning every value for every entry made this check
+  // quadratic, the largest cost of analysing a recipe with hundreds of evaluations.
+  const inEvaluation = new Map<string, CheckedValue[]>();
   for (const v of values) {
     if (v.path[0] === 'evaluate' && v.path.length === 2) entries.add(pathText(v.path));
     if (v.path[0] === 'synthesize' && v.path.length === 3 && v.path[2] === 'solve') entries.add(pathText(v.path));
+    if (v.path.length >= 3 && (v.path[2] === 'expect' || v.path[2] === 'k')) {
+      const base = pathText(v.path.slice(0, 2));
+      const list = inEvaluation.get(base);
+      if (list) list.push(v);
+      else inEvaluation.set(base, [v]);
+    }
   }
   for (const base of entries) {
     const samples = nums.get(`${base}.samples`)?.value ?? 1;
@@ -87,9 +96,10 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
       });
     }
     if (!base.startsWith('evaluate')) continue;
-    for (const v of values) {
+    const own = inEvaluation.get(base) ?? [];
+    for (const v of own) {
       // `expect: { pass@64: … }` needs 64 samples just like `k: [64]` does.
-      const m = v.path.length === 4 && v.path[2] === 'expect' && pathText(v.path.slice(0, 2)) === base ? /@(\d+)$/.exec(String(v.path[3])) : null;
+      const m = v.path.length === 4 && v.path[2] === 'expect' ? /@(\d+)$/.exec(String(v.path[3])) : null;
       if (m && Number(m[1]) > samples) {
         problems.push({
           code: 'recipe/k-above-samples',
@@ -100,8 +110,8 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
         });
       }
     }
-    for (const v of values) {
-      if (v.kind !== 'number' || v.path.length < 3 || pathText(v.path.slice(0, 2)) !== base || v.path[2] !== 'k') continue;
+    for (const v of own) {
+      if (v.kind !== 'number' || v.path[2] !== 'k') continue;
       const k = (v.node as { value: number }).value;
       if (k > samples) {
         problems.push({

@@ -1,14 +1,30 @@
 // The LSP's single door into the recipe core: an open document becomes `analyzeRecipe`'s `{value, problems}`.
 // A document that is not a file on disk (an untitled editor) is analysed as if it lived in the workspace's
-// working directory, so relative dataset paths still resolve somewhere sensible.
+// working directory, so relative dataset paths still resolve somewhere sensible. Each document keeps an
+// incremental parser, so a keystroke re-parses only the entry it changed (the YAML parse of a 2 000-line recipe
+// is most of its analysis); the few most recently analysed documents keep theirs.
 import * as path from 'node:path';
 import { analyzeRecipe } from '../recipe';
+import { IncrementalParser } from '../recipe/incremental-parse';
 import type { Analyzer } from './session';
 
+/** Parsers kept at once; a document analysed after this many others simply parses whole once more. */
+const MAX_PARSERS = 16;
+
 export function makeAnalyzer(env: NodeJS.ProcessEnv): Analyzer {
+  const parsers = new Map<string, IncrementalParser>();
+  const parserFor = (uri: string): IncrementalParser => {
+    let p = parsers.get(uri);
+    if (p) parsers.delete(uri);
+    else p = new IncrementalParser();
+    // Re-inserted last, so the map's first key is the least recently used document.
+    parsers.set(uri, p);
+    if (parsers.size > MAX_PARSERS) parsers.delete(parsers.keys().next().value as string);
+    return p;
+  };
   return ({ file, uri, text }) => {
     const name = uri.slice(uri.lastIndexOf('/') + 1).replace(/[^\w.-]/g, '_') || 'untitled.recipe.yaml';
-    const r = analyzeRecipe(text, { file: file ?? path.join(process.cwd(), name), env });
+    const r = analyzeRecipe(text, { file: file ?? path.join(process.cwd(), name), env, parser: parserFor(uri) });
     return { doc: r.value, problems: r.problems };
   };
 }

@@ -175,7 +175,24 @@ function matches(segs: readonly string[], path: readonly PathSegment[]): boolean
 
 /** The field at a concrete document path, e.g. `['models', 'teacher', 'baseUrl']`; undefined when unknown. */
 export function fieldAt(path: readonly PathSegment[]): FieldSpec | undefined {
-  return bySegments.find((f) => matches(f.segs, path))?.spec;
+  return memo(fieldAtCache, path, () => bySegments.find((f) => matches(f.segs, path))?.spec);
+}
+
+// The lookups below scan the whole table; the structure check asks them for every key of every entry, so
+// their answers are remembered per path shape. Array indexes all match `[]` alike, so they share one key;
+// the caches are cleared when full, since user-chosen entry names make the set of paths open-ended.
+const MEMO_LIMIT = 20000;
+const fieldAtCache = new Map<string, FieldSpec | undefined>();
+const childFieldsCache = new Map<string, FieldSpec[]>();
+const entryFieldCache = new Map<string, FieldSpec | undefined>();
+
+function memo<T>(cache: Map<string, T>, path: readonly PathSegment[], compute: () => T): T {
+  const key = JSON.stringify(path.map((s) => (typeof s === 'number' ? 0 : s)));
+  if (cache.has(key)) return cache.get(key)!;
+  const value = compute();
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 /**
@@ -184,21 +201,34 @@ export function fieldAt(path: readonly PathSegment[]): FieldSpec | undefined {
  * `entryField` for the spec of such entries.
  */
 export function childFields(path: readonly PathSegment[]): FieldSpec[] {
-  return bySegments
-    .filter((f) => f.segs.length === path.length + 1 && matches(f.segs.slice(0, -1), path) && f.segs[path.length] !== '*' && f.segs[path.length] !== '[]')
-    .map((f) => f.spec);
+  // A copy, so a caller that sorts or filters its list in place cannot change the remembered one.
+  return [
+    ...memo(childFieldsCache, path, () =>
+      bySegments
+        .filter((f) => f.segs.length === path.length + 1 && matches(f.segs.slice(0, -1), path) && f.segs[path.length] !== '*' && f.segs[path.length] !== '[]')
+        .map((f) => f.spec),
+    ),
+  ];
 }
 
 /** The spec of the user-named entries (`*`) or array elements (`[]`) under `path`, if it is a map or array. */
 export function entryField(path: readonly PathSegment[]): FieldSpec | undefined {
-  return bySegments.find((f) => f.segs.length === path.length + 1 && matches(f.segs.slice(0, -1), path) && (f.segs[path.length] === '*' || f.segs[path.length] === '[]'))?.spec;
+  return memo(entryFieldCache, path, () => bySegments.find((f) => f.segs.length === path.length + 1 && matches(f.segs.slice(0, -1), path) && (f.segs[path.length] === '*' || f.segs[path.length] === '[]'))?.spec);
 }
 
 /** The last key of a field path, e.g. `baseUrl` for `models.*.baseUrl`. */
 export function fieldKey(spec: FieldSpec): string {
-  const segs = splitPattern(spec.path);
-  return segs[segs.length - 1]!;
+  let key = fieldKeys.get(spec);
+  if (key === undefined) {
+    const segs = splitPattern(spec.path);
+    key = segs[segs.length - 1]!;
+    fieldKeys.set(spec, key);
+  }
+  return key;
 }
+
+/** Last keys by spec object; specs are long-lived table rows (or a caller's own object, held weakly). */
+const fieldKeys = new WeakMap<FieldSpec, string>();
 
 /** True when `value` is one of the spec's enum values or starts with one of its prefixes. */
 export function enumAllows(spec: FieldSpec, value: unknown): boolean {

@@ -6,16 +6,10 @@ import { readDataset } from '../datasets';
 import { goldAnswer } from '../eval/grader';
 import type { DatasetDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { renderPrompt } from '../synthesis/render-prompt';
+// The wire types are plain data, so the preview builds them directly and the LSP passes them through.
+import type { PreviewItem, PreviewMessage } from '../protocol/requests';
 
-export interface PreviewMessage {
-  role: 'system' | 'user';
-  content: string;
-}
-
-export interface PreviewItem {
-  problem: string;
-  messages: PreviewMessage[];
-}
+export type { PreviewItem, PreviewMessage };
 
 export interface EntryPreview {
   entry: string;

@@ -12,17 +12,8 @@ export function hashString(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny PRNG whose whole state is one 32-bit word, so seeding it from a hash is trivial. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the statistics code: a tiny PRNG whose whole state is one 32-bit word. */
+export { seededRng as rng } from '../stats/seededRng';
 
 /** Mixes several integers into one seed, so (problem, seed, choice) triples never collide in practice. */
 export function mix(...parts: number[]): number {

@@ -12,8 +12,15 @@ import type { RecipeDoc } from './model';
 export const PEEK_ROWS = 20;
 
 export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], problems: Problem[], fs?: DatasetFs): void {
-  const spanOf = (name: string, ...rest: string[]): Span | undefined =>
-    values.find((v) => v.path[0] === 'datasets' && v.path[1] === name && v.path.length === 2 + rest.length && rest.every((r, i) => v.path[2 + i] === r))?.span;
+  // The first value at each path under `datasets`, indexed once: a search of every value per dataset field
+  // made large recipes quadratic. JSON keeps the segments' types apart (a key "1" is not an index 1).
+  const byPath = new Map<string, Span>();
+  for (const v of values) {
+    if (v.path[0] !== 'datasets') continue;
+    const key = JSON.stringify(v.path);
+    if (!byPath.has(key)) byPath.set(key, v.span);
+  }
+  const spanOf = (name: string, ...rest: string[]): Span | undefined => byPath.get(JSON.stringify(['datasets', name, ...rest]));
   for (const d of doc.datasets.values()) {
     const pathSpan = spanOf(d.name, 'path');
     if (!d.path || !pathSpan) continue;

@@ -1,7 +1,7 @@
 // Checks the shape of a recipe against the field table: unknown keys (with "did you mean"), missing required
 // keys, wrong value types, numbers out of range and values outside an enum. It only reads the table, so a new
 // field needs no new code here.
-import type { Node, YAMLMap } from 'yaml';
+import { isAlias, type Node, type YAMLMap } from 'yaml';
 import { didYouMean } from '../core/did-you-mean';
 import type { Problem, Span } from '../core/problem';
 import { childFields, entryField, enumAllows, fieldAt, fieldKey, type FieldSpec, type PathSegment, type ValueType } from './fields';
@@ -98,6 +98,33 @@ class StructureChecker {
     }
   }
 
+  /**
+   * Checks one named entry (`evaluate.gsm8k-7b`), reusing the result for the same node: the incremental
+   * parser hands back the very node objects of entries whose text did not change, shifted in place, so their
+   * problems and values are those of the last check moved by the same distance. Nodes of a fresh parse are
+   * new objects and never hit.
+   */
+  private entry(raw: Node | null, path: PathSegment[], spec: FieldSpec, keySpan: Span, valueSpan: Span): void {
+    const node = raw && !isAlias(raw) && raw.range ? raw : null;
+    const hit = node ? entryMemo.get(node) : undefined;
+    if (node && hit && hit.spec === spec && hit.key === path[path.length - 1] && hit.path === pathText(path.slice(0, -1))) {
+      const delta = node.range![0] - hit.start;
+      // Problems are copied even when nothing moved: the last version's result still holds the originals.
+      for (const p of hit.problems) this.problems.push(shiftProblem(p, delta));
+      for (const v of hit.values) this.values.push(delta ? { ...v, span: shiftSpan(v.span, delta), keySpan: shiftSpan(v.keySpan, delta) } : v);
+      return;
+    }
+    const p0 = this.problems.length;
+    const v0 = this.values.length;
+    this.value(raw, path, spec, keySpan, valueSpan);
+    if (node) {
+      entryMemo.set(node, {
+        spec, key: path[path.length - 1]!, path: pathText(path.slice(0, -1)), start: node.range![0],
+        problems: this.problems.slice(p0), values: this.values.slice(v0),
+      });
+    }
+  }
+
   private range(v: number, spec: FieldSpec, where: string, span: Span, path: PathSegment[]): void {
     const below = spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min);
     const above = spec.max !== undefined && v > spec.max;
@@ -148,7 +175,7 @@ class StructureChecker {
           });
           continue;
         }
-        if (entrySpec) this.value(e.value, [...path, e.key], entrySpec, e.keySpan, e.valueSpan);
+        if (entrySpec) this.entry(e.value, [...path, e.key], entrySpec, e.keySpan, e.valueSpan);
       }
       return;
     }
@@ -181,6 +208,32 @@ class StructureChecker {
       });
     }
   }
+}
+
+interface EntryResult {
+  spec: FieldSpec;
+  key: PathSegment;
+  /** The section the entry was checked in, as text. */
+  path: string;
+  /** Where the entry's value node started then; the shift since is added to every span on reuse. */
+  start: number;
+  problems: Problem[];
+  values: CheckedValue[];
+}
+
+/** Results by entry value node; held weakly, so they go with the parse trees that hold the nodes. */
+const entryMemo = new WeakMap<Node, EntryResult>();
+
+function shiftSpan(s: Span, delta: number): Span {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+/** A copy of a problem moved by `delta` (related places in other files stay where they are). */
+function shiftProblem(p: Problem, delta: number): Problem {
+  const out: Problem = { ...p };
+  if (p.span) out.span = shiftSpan(p.span, delta);
+  if (p.related) out.related = p.related.map((r) => (r.file ? r : { ...r, span: shiftSpan(r.span, delta) }));
+  return out;
 }
 
 /** Checks the whole document; problems are appended to `problems`. Returns every well-typed value. */

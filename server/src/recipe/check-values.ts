@@ -60,10 +60,18 @@ function envProblems(text: string, values: readonly CheckedValue[], env: EnvMap,
   }
 }
 
-/** Numbers written at a path, indexed by the dotted path, for the cross-field checks. */
+/**
+ * Numbers written at a path, indexed by the dotted path, for the cross-field checks. Only `…samples` and
+ * `…temperature` are ever looked up, and a dotted path can only end so when its last key does, so the
+ * others are not indexed (building every path's text was most of this check's time).
+ */
 function numbersByPath(values: readonly CheckedValue[]): Map<string, { value: number; span: Span }> {
   const m = new Map<string, { value: number; span: Span }>();
-  for (const v of values) if (v.kind === 'number') m.set(pathText(v.path), { value: (v.node as { value: number }).value, span: v.span });
+  for (const v of values) {
+    const last = v.path[v.path.length - 1];
+    if (v.kind !== 'number' || typeof last !== 'string' || !(last.endsWith('samples') || last.endsWith('temperature'))) continue;
+    m.set(pathText(v.path), { value: (v.node as { value: number }).value, span: v.span });
+  }
   return m;
 }
 

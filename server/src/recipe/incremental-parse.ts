@@ -154,7 +154,8 @@ export class IncrementalParser {
       const old = this.pieces.get(p.text)?.shift();
       let parsed: Parsed;
       if (old) {
-        if (!shift(old.doc.contents, p.start - old.base)) return undefined;
+        // A reused piece was checked for anchors and aliases when first parsed; only moving it needs the walk.
+        if (p.start !== old.base && !shift(old.doc.contents, p.start - old.base)) return undefined;
         parsed = { doc: old.doc, base: p.start };
         stats.reused++;
       } else {

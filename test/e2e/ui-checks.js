@@ -83,10 +83,14 @@ const checks = [
     name: 'typing {{ in a prompt closes the template span',
     async run(page, shot) {
       await quickOpen(page, 'broken.recipe.yaml');
+      // Wait until the server's CodeLens has been laid out: a lens appearing mid-typing re-renders the editor
+      // and can swallow the auto-close of a keystroke, which made this check flaky on a loaded machine.
+      await page.waitForSelector('.codelens-decoration:has-text("Run")', { timeout: 30_000 });
       await page.click('.view-line:has-text("temperature: 0.7")');
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.type('system: "Q: {{');
+      // Typed at a person's pace, so every key is its own "type" edit, as auto-closing expects.
+      await page.keyboard.type('system: "Q: {{', { delay: 60 });
       const line = page.locator('.view-line', { hasText: 'system: "Q: ' }).first();
       await page.waitForFunction((el) => /\}\}"\s*$/.test(el.textContent.replace(/\u00a0/g, ' ')), await line.elementHandle(), { timeout: 5_000 });
       const text = (await line.innerText()).replace(/\u00a0/g, ' ');

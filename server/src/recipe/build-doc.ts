@@ -14,8 +14,11 @@ import { deref, entries, isMap, isScalar, isSeq, type Entry, type YDoc } from '.
 
 /** The table default of a field pattern; the single source of defaults. */
 function dflt<T>(pattern: string): T {
-  return fieldAt(pattern.split('.').map((s) => (s === '*' ? '_' : s)) as PathSegment[])?.default as T;
+  // Looked up for every entry of a large recipe, always with one of a few dozen literal patterns.
+  if (!defaults.has(pattern)) defaults.set(pattern, fieldAt(pattern.split('.').map((s) => (s === '*' ? '_' : s)) as PathSegment[])?.default);
+  return defaults.get(pattern) as T;
 }
+const defaults = new Map<string, unknown>();
 
 /** A mapping node's entries by key (first occurrence wins, as the duplicate-key problem says). */
 class Obj {
@@ -271,6 +274,56 @@ class DocBuilder {
   }
 }
 
+/**
+ * An evaluation is built from its own entry alone (no environment, no other entries), and a large recipe is
+ * mostly evaluations, so the built definition is remembered by the entry's value node: the incremental parser
+ * hands back the same node objects for entries whose text did not change, moved in place. A hit returns a
+ * copy moved by the same distance, with fresh references (their targets are resolved per version).
+ */
+interface BuiltEvaluation {
+  name: string;
+  start: number;
+  def: EvalDef;
+  /** Which of the definition's references `ref` recorded (an empty name is not recorded). */
+  recorded: Reference[];
+}
+const evaluations = new WeakMap<Node, BuiltEvaluation>();
+
+function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDef {
+  const node = o.node && o.node.range && entry.value === o.node ? o.node : null;
+  const hit = node ? evaluations.get(node) : undefined;
+  if (node && hit && hit.name === name) {
+    const d = node.range![0] - hit.start;
+    const at = (s: Span): Span => ({ start: s.start + d, end: s.end + d });
+    const ref = (r: Reference): Reference => {
+      const copy: Reference = { kind: r.kind, name: r.name, span: at(r.span) };
+      if (hit.recorded.includes(r)) b.references.push(copy);
+      return copy;
+    };
+    const old = hit.def;
+    const def: EvalDef = {
+      ...old, nameSpan: at(old.nameSpan), span: at(old.span),
+      model: ref(old.model), dataset: ref(old.dataset), prompt: ref(old.prompt),
+      k: [...old.k], grader: { ...old.grader }, expect: { ...old.expect },
+    };
+    if (old.stop) def.stop = [...old.stop];
+    return def;
+  }
+  const before = b.references.length;
+  const def = b.evaluation(name, o);
+  if (node) {
+    // The remembered definition keeps its own reference objects, untouched by target resolution below.
+    const recorded = b.references.slice(before);
+    const own = (r: Reference): Reference => ({ kind: r.kind, name: r.name, span: r.span });
+    const copies = new Map(recorded.map((r) => [r, own(r)] as const));
+    const pick = (r: Reference) => copies.get(r) ?? own(r);
+    const kept: EvalDef = { ...def, model: pick(def.model), dataset: pick(def.dataset), prompt: pick(def.prompt), k: [...def.k], grader: { ...def.grader }, expect: { ...def.expect } };
+    if (def.stop) kept.stop = [...def.stop];
+    evaluations.set(node, { name, start: node.range![0], def: kept, recorded: [...copies.values()] });
+  }
+  return def;
+}
+
 /** Builds the RecipeDoc; references are resolved against the document's own entries. */
 export function buildDoc(doc: YDoc, text: string, file: string, env: EnvMap): RecipeDoc {
   const dir = path.dirname(file);
@@ -294,7 +347,7 @@ export function buildDoc(doc: YDoc, text: string, file: string, env: EnvMap): Re
     recipe.prompts.set(e.name, b.prompt(e.name, e.entry, e.obj));
   }
   for (const e of root.obj('synthesize').named()) recipe.synthesize.set(e.name, b.synth(e.name, e.obj));
-  for (const e of root.obj('evaluate').named()) recipe.evaluate.set(e.name, b.evaluation(e.name, e.obj));
+  for (const e of root.obj('evaluate').named()) recipe.evaluate.set(e.name, evaluationOf(b, e.name, e.obj, e.entry));
   for (const r of b.references) {
     const target = r.kind === 'model' ? recipe.models.get(r.name) : r.kind === 'dataset' ? recipe.datasets.get(r.name) : recipe.prompts.get(r.name);
     if (target) r.target = target;

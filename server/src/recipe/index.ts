@@ -23,6 +23,7 @@
 // `readDataset` from ../template and ../datasets; apiKey and header values stay as written (`${env:…}`) and
 // are resolved with `resolveEnv` from ../core/env at request time.
 export { analyzeRecipe, emptyRecipe, type AnalyzeOptions } from './analyze';
+export { IncrementalParser } from './incremental-parse';
 export { childFields, entryField, enumAllows, fieldAt, fieldKey, FIELDS, splitPattern, type FieldSpec, type PathSegment, type ValueType } from './fields';
 export { locate, type Location } from './locate';
 export { recipeJsonSchema } from './schema';

@@ -6,8 +6,9 @@
 // completion) and as a ratio against the named baseline run side by side: a bare vscode-languageserver echo
 // server (bench/support/lsp-echo-server.js) on the same text, i.e. the cost of the protocol alone. The raw
 // `yaml` parse time and the recipe core's `analyzeRecipe` time (in-process, bundled from source with esbuild)
-// on the same text are printed too: the first is the floor any analysis pays, the second what the server
-// spends per version, so the protocol's own share is the difference.
+// on the same text are printed too: the whole analysis (what a new text costs, the parse its floor) and the
+// analysis as you type, with an IncrementalParser across the same one-digit edits, which is what the server
+// spends per version; the protocol's own share is the difference.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -116,9 +117,17 @@ async function main() {
   const text = generateRecipe(2000);
   const lineCount = text.split('\n').length - 1;
   const parse = timeIt(() => YAML.parseDocument(text, { uniqueKeys: false }));
-  const { analyzeRecipe } = loadRecipeCore();
+  const { analyzeRecipe, IncrementalParser } = loadRecipeCore();
   const file = path.join(root, 'bench', 'generated.recipe.yaml');
   const analyze = timeIt(() => analyzeRecipe(text, { file, env: process.env }));
+  // What the server does per version: the same one-digit edits, analysed with the document's IncrementalParser.
+  const parser = new IncrementalParser();
+  const editAt = text.indexOf('    samples: 8') + '    samples: '.length;
+  let n = 0;
+  const incremental = timeIt(() => {
+    const edited = text.slice(0, editAt) + String(2 + (n++ % 7)) + text.slice(editAt + 1);
+    analyzeRecipe(edited, { file, env: process.env, parser });
+  });
   const passk = await measure('passk', path.join(root, 'dist', 'server.js'), text);
   const inline = await measure('passk-inline', path.join(root, 'dist', 'server.js'), text, { analysisInWorker: false });
   const echo = await measure('echo', path.join(__dirname, 'support', 'lsp-echo-server.js'), text);
@@ -132,14 +141,15 @@ async function main() {
   console.log(`LSP latency: ${lineCount}-line generated recipe, ${ITER} iterations (+${WARMUP} warm-up), debounce 0 ms; passk published ${passk.diagnosticsCount} diagnostics per version`);
   console.log('baseline: bare vscode-languageserver echo server (bench/support/lsp-echo-server.js), same text and edits');
   row('yaml.parseDocument (in-process)', parse);
-  row('analyzeRecipe (in-process)', analyze);
+  row('analyzeRecipe, whole (in-process)', analyze);
+  row('analyzeRecipe, as you type', incremental);
   row('baseline didChange → diagnostics', echo.diag);
   row('passk didChange → diagnostics', passk.diag, 30, echo.diag);
   row('  same, analysis on the message loop', inline.diag, 30, echo.diag);
   row('baseline completion', echo.comp);
   row('passk completion', passk.comp, 20, echo.comp);
   row('  same, analysis on the message loop', inline.comp, 20, echo.comp);
-  console.log(`analysis cost over protocol (p50): ${(pct(passk.diag, 50) - pct(echo.diag, 50)).toFixed(2)} ms, of which analyzeRecipe ${pct(analyze, 50).toFixed(2)} ms and its yaml parse ${pct(parse, 50).toFixed(2)} ms`);
+  console.log(`analysis cost over protocol (p50): ${(pct(passk.diag, 50) - pct(echo.diag, 50)).toFixed(2)} ms, of which analyzeRecipe as you type ${pct(incremental, 50).toFixed(2)} ms (a whole analysis ${pct(analyze, 50).toFixed(2)} ms, its yaml parse ${pct(parse, 50).toFixed(2)} ms)`);
   const os = require('node:os');
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these cores; compare ratios, not absolute figures)`);
 }

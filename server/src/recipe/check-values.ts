@@ -6,6 +6,7 @@ import type { Problem, Span } from '../core/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import type { CheckedValue } from './check-structure';
 import { pathText } from './check-structure';
+import type { PathSegment } from './fields';
 import type { TemplateSource } from './model';
 import { isScalar } from './yaml-tree';
 
@@ -75,6 +76,12 @@ function numbersByPath(values: readonly CheckedValue[]): Map<string, { value: nu
   return m;
 }
 
+/** `pathText(path.slice(0, 2))`, without building the slice: it runs for every `k` and `expect` value. */
+function entryText(path: readonly PathSegment[]): string {
+  const [a, b] = path as [PathSegment, PathSegment];
+  return `${typeof a === 'number' ? `[${a}]` : a}${typeof b === 'number' ? `[${b}]` : `.${b}`}`;
+}
+
 function samplingProblems(values: readonly CheckedValue[], problems: Problem[]): void {
   const nums = numbersByPath(values);
   const entries = new Set<string>();
@@ -85,7 +92,7 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
     if (v.path[0] === 'evaluate' && v.path.length === 2) entries.add(pathText(v.path));
     if (v.path[0] === 'synthesize' && v.path.length === 3 && v.path[2] === 'solve') entries.add(pathText(v.path));
     if (v.path.length >= 3 && (v.path[2] === 'expect' || v.path[2] === 'k')) {
-      const base = pathText(v.path.slice(0, 2));
+      const base = entryText(v.path);
       const list = inEvaluation.get(base);
       if (list) list.push(v);
       else inEvaluation.set(base, [v]);

@@ -130,7 +130,8 @@ function shift(node: unknown, delta: number): boolean {
 
 /**
  * Parses successive versions of one document. Give each open document its own parser: it remembers the
- * pieces of the last version only.
+ * pieces of the last version only. Reused pieces are moved in place, so a tree returned by one `parse` is
+ * only valid until the next: finish with it (as `analyzeRecipe` does, keeping no nodes) before parsing again.
  */
 export class IncrementalParser {
   private pieces = new Map<string, Parsed[]>();

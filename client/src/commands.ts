@@ -82,7 +82,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!uri) return needRecipe();
       const entries = await entriesOf(d.client(), uri);
       const evals = entries.entries.filter((e) => e.kind === 'evaluate' || e.kind === 'synthesize');
-      const entry = typeof entryArg === 'string' ? entryArg : evals.length > 1 ? await vscode.window.showQuickPick(evals.map((e) => e.name)) : evals[0]?.name;
+      const picking = typeof entryArg !== 'string' && evals.length > 1;
+      const entry = typeof entryArg === 'string' ? entryArg : picking ? await vscode.window.showQuickPick(evals.map((e) => e.name), { placeHolder: 'Which entry?' }) : evals[0]?.name;
+      // Dismissing the pick means "never mind", not "preview whatever comes first".
+      if (picking && entry === undefined) return undefined;
       return d.preview.show(d.client(), { uri: uri.toString(), ...(entry ? { entry } : {}) });
     }),
     r(Commands.previewLive, async (uriArg?: unknown, entryArg?: unknown) => {

@@ -178,7 +178,8 @@ const runChecks = [
     async run(page, shot) {
       await quickOpen(page, 'sim.recipe.yaml');
       await palette(page, 'passk: Preview Problems');
-      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("tiny-sim")', { timeout: 10_000 });
+      // The pick lists entries the server reports; on a loaded machine that round trip can take a while.
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("tiny-sim")', { timeout: 30_000 });
       await page.keyboard.type('tiny-sim');
       await page.keyboard.press('Enter');
       const text = webviewContent(page).locator('pre', { hasText: 'Tom has 3 apples' }).first();

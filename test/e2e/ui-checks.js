@@ -17,10 +17,22 @@ async function quickOpen(page, name) {
 
 /** Runs a palette command by its title. */
 async function palette(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title}")`, { timeout: 10_000 });
+  // The palette filters commands by `when` clauses evaluated when it opens; right after Quick Open the editor
+  // may not have taken focus yet (so `editorLangId` is unset and recipe commands are hidden). A person would
+  // close the palette, click into the editor and try again; so does this helper, once.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(title);
+    try {
+      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title}")`, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt > 0) throw e;
+      await page.keyboard.press('Escape');
+      await page.click('.editor-instance .view-line >> nth=0');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

@@ -238,23 +238,30 @@ async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_G
   try {
     const selected = only ? list.filter((c) => c.name.includes(only)) : list;
     for (const [i, check] of selected.entries()) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
-      const metric = (text) => console.log(`passk ui metric: ${text}`);
-      const t0 = Date.now();
-      try {
-        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
-        await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        await page.waitForSelector('.statusbar', { timeout: 30_000 });
-        const note = await check.run(page, shot, metric);
-        console.log(`passk ui ✔ ${check.name} (${Date.now() - t0} ms)${note ? ` — ${note}` : ''}`);
-      } catch (e) {
-        failed++;
-        await page.screenshot({ path: path.join(outDir, `failed-${i + 1}.png`) }).catch(() => undefined);
-        console.log(`passk ui ✖ ${check.name} (${Date.now() - t0} ms): ${e.message.split('\n')[0]}`);
-      } finally {
-        await page.close();
+      // A check that fails is tried once more in a fresh workbench, as a person would reload and retry: on a
+      // loaded 2-core machine the workbench sometimes misses a keystroke or takes focus late. Both attempts are
+      // printed, and a check that fails twice fails the run.
+      let passed = false;
+      for (let attempt = 1; attempt <= 2 && !passed; attempt++) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+        const metric = (text) => console.log(`passk ui metric: ${text}`);
+        const t0 = Date.now();
+        try {
+          await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+          await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+          await page.waitForSelector('.statusbar', { timeout: 30_000 });
+          const note = await check.run(page, shot, metric);
+          passed = true;
+          console.log(`passk ui ✔ ${check.name}${attempt > 1 ? ' (second attempt)' : ''} (${Date.now() - t0} ms)${note ? ` — ${note}` : ''}`);
+        } catch (e) {
+          await page.screenshot({ path: path.join(outDir, `failed-${i + 1}-attempt-${attempt}.png`) }).catch(() => undefined);
+          console.log(`passk ui ${attempt === 1 ? '↻' : '✖'} ${check.name} (attempt ${attempt}, ${Date.now() - t0} ms): ${e.message.split('\n')[0]}`);
+        } finally {
+          await page.close();
+        }
       }
+      if (!passed) failed++;
     }
     console.log(`passk ui: ${selected.length - failed} passed, ${failed} failed`);
   } finally {

@@ -93,10 +93,9 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
     const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
     for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
-    // Rebuild the duplicate index exactly as the earlier run had it: every problem that got past parsing and
-    // was not itself a duplicate had been added when it was generated.
-    // Only verdicts on this plan's candidates count: a run with a smaller --limit than an earlier one must not
-    // report, or export, the earlier run's extra seeds.
+    // Rebuild the duplicate index as the earlier run had it (every problem that got past parsing and was not
+    // itself a duplicate was added when it was generated), counting only this plan's candidates: a rerun with a
+    // smaller --limit must not report, or export, the earlier run's extra seeds.
     const inPlan = planMembership(plan);
     let done = 0;
     let accepted = 0;

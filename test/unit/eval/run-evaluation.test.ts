@@ -204,7 +204,12 @@ test('a batch interrupted while polling is picked up again, not paid for twice',
     const t = testRecipe({ baseUrls: [sim.url], rows: 3, model: { batch: true } });
     const ac = new AbortController();
     const first = runEvaluation(t.doc, 'gsm8k-sim', { ...fast, batchPollMs: 20, signal: ac.signal });
-    for (let i = 0; i < 400 && !sim.stats.byRoute['POST /v1/batches']; i++) await new Promise((r) => setTimeout(r, 5));
+    // Interrupt while polling: once the batch was created and remembered in batch.json (waiting only for the
+    // server to see the create request raced with the client writing that file).
+    const evalRoot = path.join(path.dirname(t.doc.file), '.passk', 'eval');
+    const remembered = () => fs.existsSync(evalRoot) && fs.readdirSync(evalRoot).some((d) => fs.existsSync(path.join(evalRoot, d, 'batch.json')));
+    for (let i = 0; i < 400 && !remembered(); i++) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(remembered(), 'the batch was created and remembered before the interruption');
     ac.abort();
     const cancelled = await first;
     assert.ok(cancelled.problems.some((p) => p.code === 'eval/cancelled'));

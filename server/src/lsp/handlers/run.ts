@@ -102,20 +102,28 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   }
 }
 
-
 const messagesOf = (problems: { severity: string; message: string }[]) => problems.filter((p) => p.severity !== 'hint').map((p) => p.message);
+
+/** What both engines take from a run request: this is only reached in a trusted workspace, so network is on. */
+function engineOptions(insights: RunInsights, params: RunParams, signal: AbortSignal) {
+  return {
+    env: insights.deps.env,
+    signal,
+    ...(params.limit ? { limit: params.limit } : {}),
+    ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
+    allowNetwork: true,
+  };
+}
+
+const percent = (done: number, total: number): number => (total ? Math.floor((100 * done) / total) : 0);
 
 async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams, signal: AbortSignal, progress: Progress): Promise<RunResult> {
   insights.setActive(doc, params.entry, true);
   try {
     const r = await runEvaluation(doc, params.entry, {
-      env: insights.deps.env,
-      signal,
-      ...(params.limit ? { limit: params.limit } : {}),
-      ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
-      allowNetwork: true,
+      ...engineOptions(insights, params, signal),
       onProgress: (p) => {
-        progress({ kind: 'report', percentage: p.total ? Math.floor((100 * p.done) / p.total) : 0, message: `${p.done}/${p.total} samples` });
+        progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} samples` });
         insights.requestRefresh();
       },
     });
@@ -141,14 +149,10 @@ async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunPara
   let total = 0;
   try {
     const r = await runSynthesis(doc, params.entry, {
-      env: insights.deps.env,
-      signal,
-      ...(params.limit ? { limit: params.limit } : {}),
-      ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
-      allowNetwork: true,
+      ...engineOptions(insights, params, signal),
       onProgress: (p) => {
         total = p.total;
-        progress({ kind: 'report', percentage: p.total ? Math.floor((100 * p.done) / p.total) : 0, message: `${p.done}/${p.total} candidates, ${p.accepted} accepted` });
+        progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} candidates, ${p.accepted} accepted` });
         insights.requestRefresh();
       },
     });

@@ -3,13 +3,16 @@
 // Commands return what they did so the extension tests (and other extensions) can check it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol/requests';
+import { Commands, LivePreviewRequest, ModelEndpointsRequest, type ModelEndpoint, type ModelEndpointsParams, type ModelEndpointsResult } from '../../server/src/protocol/requests';
+import { endpointOrigin } from '../../server/src/sampling/secrets';
 import type { ApiKeyStore } from './api-keys';
+import { gatherKeys } from './key-prompt';
+import type { KeySeal } from './key-seal';
 import type { PreviewView } from './preview-view';
 import type { RecipeCheck } from './recipe-check';
 import type { ReportView } from './report-view';
 import type { RunController } from './run-controller';
-import { errorMessage, isCancellation, ServerRequestError } from './server-requests';
+import { errorMessage, isCancellation, request, ServerRequestError } from './server-requests';
 import { entriesOf, pickEntry, recipeUri } from './target';
 
 /** Commands that exist only on the client side (the rest are the shared ids in `Commands`). */
@@ -31,6 +34,7 @@ export interface CommandDeps {
   preview: PreviewView;
   check: RecipeCheck;
   keys: ApiKeyStore;
+  seal: KeySeal;
   output: vscode.OutputChannel;
 }
 
@@ -102,8 +106,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void vscode.window.showWarningMessage('This recipe has no synthesize entry to preview live.');
         return undefined;
       }
-      const apiKeys = await d.keys.keysFor(entries.entries.filter((e) => e.kind === 'models').map((e) => e.name));
-      return d.preview.showLive(d.client(), { uri: uri.toString(), entry, apiKeys });
+      const apiKeys = await gatherKeys(d.client(), d.keys, { uri: uri.toString(), kind: 'synthesize', entry });
+      if (!apiKeys) return undefined;
+      const sealedKeys = d.seal.seal(apiKeys, LivePreviewRequest.method);
+      return d.preview.showLive(d.client(), { uri: uri.toString(), entry, ...(sealedKeys ? { sealedKeys } : {}) });
     }),
     r(Commands.openReport, async (uriArg?: unknown, entryArg?: unknown, runDir?: unknown) => {
       if (typeof runDir === 'string') return d.report.show(d.client(), { runDir });
@@ -117,24 +123,60 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void vscode.window.showWarningMessage('passk stores API keys only in a trusted workspace.');
         return false;
       }
-      let model = typeof modelArg === 'string' ? modelArg : undefined;
-      if (!model) {
-        const uri = recipeUri(undefined);
-        const models = uri ? (await entriesOf(d.client(), uri)).entries.filter((e) => e.kind === 'models').map((e) => e.name) : [];
-        model = models.length
-          ? await pickEntry({ entries: models.map((name) => ({ kind: 'models', name, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })), hasErrors: false }, 'models', undefined)
-          : await vscode.window.showInputBox({ prompt: 'Model name (as written under models: in the recipe)' });
+      const endpoint = await endpointToKey(d, modelArg);
+      if (!endpoint) return false;
+      if (endpoint.origins.length === 0) {
+        void vscode.window.showWarningMessage(`passk: model "${endpoint.name}" has no http(s) base URL, so there is no endpoint to bind a key to.`);
+        return false;
       }
-      if (!model) return false;
+      const where = endpoint.origins.join(', ');
       const key =
         typeof keyArg === 'string'
           ? keyArg
-          : await vscode.window.showInputBox({ prompt: `API key for model "${model}" (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true });
+          : await vscode.window.showInputBox({
+              title: `passk: API key for ${where}`,
+              prompt: `API key for model "${endpoint.name}" (${endpoint.model}), sent only to ${where} (kept in VS Code's secret storage; empty removes it)`,
+              password: true,
+              ignoreFocusOut: true,
+            });
       if (key === undefined) return false;
-      if (key === '') await d.keys.delete(model);
-      else await d.keys.set(model, key);
-      void vscode.window.showInformationMessage(key === '' ? `passk: removed the API key of "${model}".` : `passk: stored the API key of "${model}".`);
+      if (key === '') await d.keys.delete(endpoint);
+      else await d.keys.set(endpoint, key);
+      void vscode.window.showInformationMessage(key === '' ? `passk: removed the API key of "${endpoint.name}" at ${where}.` : `passk: stored the API key of "${endpoint.name}" for ${where}.`);
       return true;
     }),
   ];
+}
+
+/**
+ * The endpoint a "Set API Key" is for: a model of the active recipe (named by the argument or picked), whose
+ * origins and model id the server resolves; without a recipe, a base URL and model id the user types.
+ */
+async function endpointToKey(d: CommandDeps, modelArg: unknown): Promise<Pick<ModelEndpoint, 'name' | 'model' | 'origins'> | undefined> {
+  const uri = recipeUri(undefined);
+  if (uri) {
+    await vscode.workspace.openTextDocument(uri);
+    const { models } = await request<ModelEndpointsParams, ModelEndpointsResult>(d.client(), ModelEndpointsRequest.method, { uri: uri.toString() });
+    const name =
+      typeof modelArg === 'string'
+        ? modelArg
+        : models.length > 1
+          ? await vscode.window.showQuickPick(models.map((m) => ({ label: m.name, description: `${m.model} at ${m.origins.join(', ')}` })), { placeHolder: 'Which model?' }).then((p) => p?.label)
+          : models[0]?.name;
+    if (name === undefined) return undefined;
+    const found = models.find((m) => m.name === name);
+    if (found) return found;
+    void vscode.window.showWarningMessage(`passk: the recipe has no model named "${name}".`);
+    return undefined;
+  }
+  const url = await vscode.window.showInputBox({ prompt: 'Base URL of the endpoint the key is for (e.g. https://api.openai.com/v1)', ignoreFocusOut: true });
+  if (!url) return undefined;
+  const origin = endpointOrigin(url);
+  if (!origin) {
+    void vscode.window.showWarningMessage(`passk: "${url}" is not an http(s) URL.`);
+    return undefined;
+  }
+  const model = await vscode.window.showInputBox({ prompt: `Model id served at ${origin} (as written after "model:" in the recipe)`, ignoreFocusOut: true });
+  if (!model) return undefined;
+  return { name: typeof modelArg === 'string' ? modelArg : model, model, origins: [origin] };
 }

@@ -6,11 +6,13 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { WorkspaceTrustNotification } from '../../server/src/protocol/requests';
 import { ApiKeyStore } from './api-keys';
 import { registerCommands } from './commands';
+import { KeySeal } from './key-seal';
 import { createLanguageClient } from './language-client';
 import { PreviewView } from './preview-view';
 import { RecipeCheck } from './recipe-check';
 import { ReportView } from './report-view';
 import { RunController, type RunProgressEvent } from './run-controller';
+import { scrubbingChannel } from './scrubbing-channel';
 import { StatusItem } from './status-item';
 
 export interface PasskApi {
@@ -27,20 +29,22 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): PasskApi {
   const t0 = performance.now();
-  const output = vscode.window.createOutputChannel('passk');
+  const keys = new ApiKeyStore(context.secrets, context.globalState);
+  // Everything passk writes, the LSP trace included, passes a filter that redacts every key this session knows.
+  const output = scrubbingChannel(vscode.window.createOutputChannel('passk'), () => keys.known());
+  const seal = new KeySeal();
   const status = new StatusItem();
   const check = new RecipeCheck();
-  const keys = new ApiKeyStore(context.secrets);
   const current = (): LanguageClient => {
     if (!client) throw new Error('The passk language server is not running.');
     return client;
   };
-  const runs = new RunController(current, keys, status, output);
+  const runs = new RunController(current, keys, seal, status, output);
   const report = new ReportView();
   const preview = new PreviewView();
 
   const start = async (): Promise<void> => {
-    const c = createLanguageClient(context, output);
+    const c = createLanguageClient(context, output, seal.renew());
     client = c;
     c.onDidChangeState((e) => {
       if (e.newState === State.Starting) status.setState('starting');
@@ -73,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     runs,
     report,
     preview,
-    ...registerCommands({ client: current, restart, runs, report, preview, check, keys, output }),
+    ...registerCommands({ client: current, restart, runs, report, preview, check, keys, seal, output }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification(WorkspaceTrustNotification.method, { trusted: true });
     }),

@@ -14,11 +14,16 @@ export const documentSelector = [
   { scheme: 'file', pattern: '**/*.json' },
 ];
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+/**
+ * `sessionEnv` holds the session key that seals API keys in requests (key-seal.ts); it reaches the server only
+ * through the process environment, never over LSP, so the trace cannot show it.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, sessionEnv: Record<string, string>): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const env = { ...process.env, ...sessionEnv };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio, args: ['--stdio'] },
-    debug: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { env } },
+    debug: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,

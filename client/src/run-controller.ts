@@ -1,11 +1,14 @@
 // Starts evaluation and synthesis runs on the server and shows their progress. The server does the work
-// (`passk/run`, with LSP work-done progress); this class only gathers the user's stored API keys, relays
+// (`passk/run`, with LSP work-done progress); this class only gathers the user's stored API keys (bound to the
+// entry's endpoints and sealed under the session key, so no trace shows them), relays
 // progress into a cancellable notification and the status bar, and cancels the request when asked. One run
 // at a time: a second start while one is running says so instead of competing for the same rate limits.
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { RunRequest, type RunParams, type RunResult } from '../../server/src/protocol/requests';
 import type { ApiKeyStore } from './api-keys';
+import { gatherKeys } from './key-prompt';
+import type { KeySeal } from './key-seal';
 import { errorMessage, isCancellation, request } from './server-requests';
 import type { StatusItem } from './status-item';
 import { entriesOf, pickEntry, recipeUri } from './target';
@@ -34,6 +37,7 @@ export class RunController implements vscode.Disposable {
   constructor(
     private readonly client: () => LanguageClient,
     private readonly keys: ApiKeyStore,
+    private readonly seal: KeySeal,
     private readonly status: StatusItem,
     private readonly output: vscode.OutputChannel,
   ) {}
@@ -71,8 +75,11 @@ export class RunController implements vscode.Disposable {
       if (go) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
-    // Keys are looked up only now, in a trusted workspace, and travel only inside the run request.
-    const apiKeys = await this.keys.keysFor(entries.entries.filter((e) => e.kind === 'models').map((e) => e.name));
+    // Keys are looked up only now, in a trusted workspace, for the endpoints this entry's models use, and
+    // travel only sealed inside the run request. A dismissed key prompt means "do not run".
+    const apiKeys = await gatherKeys(client, this.keys, { uri: uri.toString(), kind, entry });
+    if (!apiKeys) return undefined;
+    const sealedKeys = this.seal.seal(apiKeys, RunRequest.method);
     const cancel = new vscode.CancellationTokenSource();
     this.active = { entry, cancel };
     await vscode.commands.executeCommand('setContext', 'passk.runActive', true);
@@ -93,7 +100,7 @@ export class RunController implements vscode.Disposable {
             this.progressEmitter.fire({ entry, ...(p.message !== undefined ? { message: p.message } : {}), ...(pct !== undefined ? { percentage: pct } : {}) });
           });
           try {
-            const params: RunParams = { uri: uri.toString(), kind, entry, apiKeys, workDoneToken };
+            const params: RunParams = { uri: uri.toString(), kind, entry, ...(sealedKeys ? { sealedKeys } : {}), workDoneToken };
             const result = await request<RunParams, RunResult>(client, RunRequest.method, params, cancel.token);
             this.report(result);
             return result;

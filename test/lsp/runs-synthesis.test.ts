@@ -10,6 +10,7 @@ import { WorkDoneProgress, type CodeLens, type WorkDoneProgressBegin, type WorkD
 import type { PreviewResult, RunResult } from '../../server/src/protocol/requests';
 import { startFakeTeacher, type FakeTeacher } from '../unit/synthesis/fake-teacher';
 import { fileUri, LspClient, rangeOf } from './harness';
+import { boundKey, testSession } from '../helpers/session-keys';
 
 const KEY = 'sk-lsp-synth-91c2d7aa';
 const seeds = ['Tom has 3 apples and buys 4 more. How many apples does he have?', 'Mia earns $8 an hour and works 5 hours. How much does she earn?', 'An UNSOLVABLE triangle has four sides of length 2. What is its perimeter?'];
@@ -19,6 +20,9 @@ let dir: string;
 let client: LspClient;
 let text: string;
 let wire = '';
+const session = testSession();
+/** The teacher's key, sealed for one request method as the VS Code client sends it. */
+const sealed = (method: string) => session.seal(boundKey(teacher.url, 'fake-teacher', KEY), method);
 const uri = () => fileUri(path.join(dir, 'synth.recipe.yaml'));
 
 before(async () => {
@@ -46,7 +50,7 @@ synthesize:
     output: out/remix.jsonl
 `;
   fs.writeFileSync(path.join(dir, 'synth.recipe.yaml'), text);
-  client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null });
+  client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null, env: session.env });
   client.child.stdout.on('data', (b: Buffer) => (wire += b.toString()));
   client.open(uri(), text);
   await client.waitForDiagnostics(uri());
@@ -73,7 +77,7 @@ test('synthesize entries get "▶ Synthesize" and "Preview" on their key, and no
 test('passk/run synthesizes with progress in candidates, then the lens shows accepted / candidates', async () => {
   const progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
   client.rpc.onProgress(WorkDoneProgress.type, 'tok-synth', (v) => progress.push(v));
-  const r = await client.request<RunResult>('passk/run', { uri: uri(), kind: 'synthesize', entry: 'remix', apiKeys: { teacher: KEY }, workDoneToken: 'tok-synth' });
+  const r = await client.request<RunResult>('passk/run', { uri: uri(), kind: 'synthesize', entry: 'remix', sealedKeys: sealed('passk/run'), workDoneToken: 'tok-synth' });
   assert.equal(r.completed, true, r.problems.join(' '));
   assert.equal(r.samples, 6);
   assert.equal(r.expectedSamples, 6);
@@ -103,7 +107,7 @@ test('an unknown entry and a malformed request answer clear errors', async () =>
 
 test('passk/previewLive runs the pipeline on the first seeds and renders an escaped, script-free fragment', async () => {
   const before = teacher.requests;
-  const r = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', { uri: uri(), entry: 'remix', limit: 3, apiKeys: { teacher: KEY } });
+  const r = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', { uri: uri(), entry: 'remix', limit: 3, sealedKeys: sealed('passk/previewLive') });
   assert.deepEqual(r.problems, []);
   assert.equal(r.title, 'passk live preview — remix');
   assert.ok(teacher.requests > before, 'the models were called');
@@ -118,11 +122,11 @@ test('passk/previewLive runs the pipeline on the first seeds and renders an esca
 });
 
 test('passk/previewLive is refused in an untrusted workspace without calling a model', async () => {
-  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, workspaceTrusted: false }, rootUri: null });
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, workspaceTrusted: false }, rootUri: null, env: session.env });
   try {
     c.open(uri(), text);
     const before = teacher.requests;
-    await assert.rejects(c.request('passk/previewLive', { uri: uri(), entry: 'remix', apiKeys: { teacher: KEY } }), /untrusted workspace/);
+    await assert.rejects(c.request('passk/previewLive', { uri: uri(), entry: 'remix', sealedKeys: sealed('passk/previewLive') }), /untrusted workspace/);
     assert.equal(teacher.requests, before);
   } finally {
     await c.stop();

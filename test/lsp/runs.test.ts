@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '../../server/src/sim/simulator';
 import type { PreviewResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { dataDir } from '../helpers/paths';
+import { boundKey, testSession } from '../helpers/session-keys';
 import { LspClient, rangeOf } from './harness';
 import { makeWorkspace, type Workspace } from './workspace';
 
@@ -65,13 +66,15 @@ let client: LspClient;
 let text: string;
 /** Every byte the server wrote to stdout, for the key scan. */
 let wire = '';
+/** The session key the server gets in its environment; the run requests' keys are sealed under it. */
+const session = testSession();
 
 const recipeUri = () => ws.uri('runs.recipe.yaml');
 const dataUri = () => ws.uri('data/gsm.jsonl');
 const runCodes = (d: Diagnostic[]) => d.filter((x) => String(x.code).startsWith('run/'));
 
 async function startClient(initializationOptions: Record<string, unknown>): Promise<LspClient> {
-  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, ...initializationOptions }, rootUri: null });
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0, ...initializationOptions }, rootUri: null, env: session.env });
   c.child.stdout.on('data', (b: Buffer) => (wire += b.toString()));
   return c;
 }
@@ -79,7 +82,7 @@ async function startClient(initializationOptions: Record<string, unknown>): Prom
 function run(c: LspClient, entry: string, token: string, cancel?: CancellationTokenSource): { progress: ProgressValue[]; result: Promise<RunResult> } {
   const progress: ProgressValue[] = [];
   c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => progress.push(v));
-  const params = { uri: recipeUri(), kind: 'evaluate', entry, apiKeys: { sim: SECRET }, workDoneToken: token };
+  const params = { uri: recipeUri(), kind: 'evaluate', entry, sealedKeys: session.seal(boundKey(sim.url, 'passk-sim', SECRET), 'passk/run'), workDoneToken: token };
   const result = (cancel ? c.rpc.sendRequest('passk/run', params, cancel.token) : c.rpc.sendRequest('passk/run', params)) as Promise<RunResult>;
   return { progress, result };
 }

@@ -5,10 +5,14 @@ import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorker } from './analysis-worker';
 import { makeAnalyzer } from './analyzer';
+import { takeSessionKey } from '../protocol/key-envelope';
 import { startServer } from './server';
 
 if (isMainThread) {
-  startServer(createConnection(ProposedFeatures.all), { analyzer: makeAnalyzer(process.env), env: process.env, workerScript: __filename });
+  // The session key that seals API keys in requests is taken out of the environment before anything else
+  // reads it, so neither `${env:…}` in a recipe nor the analysis worker ever sees it.
+  const sessionKey = takeSessionKey(process.env);
+  startServer(createConnection(ProposedFeatures.all), { analyzer: makeAnalyzer(process.env), env: process.env, workerScript: __filename, ...(sessionKey ? { sessionKey } : {}) });
 } else {
   runAnalysisWorker(makeAnalyzer(process.env));
 }

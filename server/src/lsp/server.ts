@@ -28,6 +28,8 @@ export interface ServerOptions {
   docsFile?: string;
   /** The server bundle, started again as a worker thread for background analysis; absent means in-process. */
   workerScript?: string;
+  /** The client's session key that opens sealed API keys (protocol/key-envelope.ts); absent: no keys accepted. */
+  sessionKey?: Buffer;
 }
 
 /** What feature handlers get: the analysis of an open document at its current version. */
@@ -106,6 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     analysisOf,
     env,
     docsFile,
+    ...(options.sessionKey ? { sessionKey: options.sessionKey } : {}),
     contribute: (uri, source, diagnostics) => publisher.contribute(uri, source, diagnostics),
   });
 

@@ -5,6 +5,11 @@
 // method in `new RequestType<P, R, void>(X.method)` where its API wants one.
 //
 // Positions here are LSP positions (0-based line, UTF-16 character), because every message crosses the wire.
+import type { SealedKeys } from './key-envelope';
+import type { ModelEndpoint } from '../sampling/secrets';
+
+export type { SealedKeys } from './key-envelope';
+export type { ModelEndpoint } from '../sampling/secrets';
 
 /** A zero-based LSP position, repeated here so this file needs no LSP import. */
 export interface WirePosition {
@@ -164,10 +169,13 @@ export interface RunParams {
   /** Optional problem limit (as `--limit` on the CLI). */
   limit?: number;
   /**
-   * API keys the user stored in VS Code's SecretStorage, by model name. They exist only in this message and in
-   * the server's memory for the run: never written, logged, or echoed in results or errors.
+   * API keys the user stored in VS Code's SecretStorage, sealed under the session key (key-envelope.ts) for
+   * this method. Inside, each key is filed under its binding, origin + " " + model id
+   * (server/src/sampling/secrets.ts), and the server sends it only to a replica with that origin and model id.
+   * Opened keys live only in the server's memory for the run: never written, logged, or echoed in results or
+   * errors. Plain keys are refused, because a traced LSP message would show them.
    */
-  apiKeys?: Record<string, string>;
+  sealedKeys?: SealedKeys;
   workDoneToken?: string | number;
 }
 export interface RunResult {
@@ -222,8 +230,8 @@ export interface LivePreviewParams {
   entry?: string;
   /** How many seeds to try (default 2). */
   limit?: number;
-  /** As in RunParams: from SecretStorage, for this request only. */
-  apiKeys?: Record<string, string>;
+  /** As in RunParams: from SecretStorage, sealed for `passk/previewLive`, for this request only. */
+  sealedKeys?: SealedKeys;
   workDoneToken?: string | number;
 }
 export interface LivePreviewResult {
@@ -231,4 +239,20 @@ export interface LivePreviewResult {
   html?: string;
   css?: string;
   problems: string[];
+}
+
+/**
+ * The endpoints of the models an entry uses (all models of the recipe when `entry` is absent): each model's id,
+ * the origin of every base URL with `${env:…}` resolved by the server, and whether the recipe brings its own
+ * key. The client looks up stored keys by these bindings and asks for a missing one naming the origin. No
+ * secret is read to answer it, so it works in an untrusted workspace too.
+ */
+export const ModelEndpointsRequest = { method: 'passk/modelEndpoints' } as const;
+export interface ModelEndpointsParams {
+  uri: string;
+  kind?: 'evaluate' | 'synthesize';
+  entry?: string;
+}
+export interface ModelEndpointsResult {
+  models: ModelEndpoint[];
 }

@@ -47,11 +47,12 @@ export class Provider {
   constructor(readonly model: ModelDef, creds: ResolvedCredentials, fetchImpl?: typeof fetch) {
     // Redirects are refused so the key is only ever sent to the host written in the recipe.
     const guardedFetch: typeof fetch = (input, init) => (fetchImpl ?? fetch)(input, { ...init, redirect: 'error' });
-    this.clients = model.baseUrls.map((baseURL) => ({
+    this.clients = model.baseUrls.map((baseURL, i) => ({
       client: new OpenAI({
         baseURL,
-        // The SDK insists on a key; servers that need none (vLLM, the simulator) ignore the placeholder.
-        apiKey: creds.apiKey ?? 'none',
+        // Each replica sends the key bound to its own origin (secrets.ts). The SDK insists on a key; servers
+        // that need none (vLLM, the simulator) ignore the placeholder.
+        apiKey: creds.replicaKeys?.[i] ?? creds.apiKey ?? 'none',
         maxRetries: 0,
         timeout: model.timeoutSeconds * 1000,
         defaultHeaders: creds.headers,

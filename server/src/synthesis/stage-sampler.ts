@@ -8,7 +8,7 @@ import type { ModelDef, SamplingParams } from '../recipe/model';
 import { Provider, type PromptText } from '../sampling/provider';
 import { classifyError, SamplingError } from '../sampling/sampling-error';
 import { Scheduler } from '../sampling/scheduler';
-import { resolveCredentials } from '../sampling/secrets';
+import { resolveCredentials, secretsOf } from '../sampling/secrets';
 
 export interface StageSamplerOptions {
   env: EnvMap;
@@ -27,8 +27,7 @@ export class StageSampler {
     for (const model of models) {
       const creds = resolveCredentials(model, opts.env, opts.apiKeys);
       this.problems.push(...creds.problems);
-      if (creds.value.apiKey) this.secrets.push(creds.value.apiKey);
-      this.secrets.push(...Object.values(creds.value.headers));
+      this.secrets.push(...secretsOf(creds.value));
       const scheduler = new Scheduler({
         concurrency: model.concurrency,
         ...(model.rpm ? { rpm: model.rpm } : {}),

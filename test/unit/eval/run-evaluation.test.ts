@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../../../server/src/sim/simulato
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { runEvaluation, loadRun, findRuns, latestRunFor, type RunSummary } from '../../../server/src/eval';
 import { displayUrl } from '../../../server/src/eval/eval-plan';
+import { keyBinding } from '../../../server/src/sampling/secrets';
 import { dataDir } from '../../helpers/paths';
 import { allFiles, testRecipe } from './recipe-doc';
 
@@ -115,7 +116,8 @@ test('a bad key stops the run with a message naming the model, and the key is in
   });
   await withSim({ apiKey: key }, async (sim) => {
     const t = testRecipe({ baseUrls: [sim.url], rows: 3, model: { apiKeyTemplate: '${env:PASSK_KEY}' } });
-    const r = await runEvaluation(t.doc, 'gsm8k-sim', { ...fast, env: {}, apiKeys: { student: key } });
+    // Stored keys arrive bound to the model's origin and id (server/src/sampling/secrets.ts).
+    const r = await runEvaluation(t.doc, 'gsm8k-sim', { ...fast, env: {}, apiKeys: { [keyBinding(sim.url, t.doc.models.get('student')!.model)!]: key } });
     assert.equal(r.value!.samples, 24);
     for (const f of allFiles(t.dir)) assert.ok(!f.text.includes(key), `${f.file} holds the key`);
   });

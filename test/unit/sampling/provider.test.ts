@@ -9,7 +9,7 @@ import { startSimulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { Provider, completionPrompt } from '../../../server/src/sampling/provider';
 import { classifyError } from '../../../server/src/sampling/sampling-error';
-import { resolveCredentials, redact } from '../../../server/src/sampling/secrets';
+import { keyBinding, resolveCredentials, redact } from '../../../server/src/sampling/secrets';
 import { dataDir } from '../../helpers/paths';
 import { modelDef, params } from './model-def';
 
@@ -121,8 +121,9 @@ test('the key is resolved at request time from env or SecretStorage and sent onl
     const r = await new Provider(model, creds.value).complete({ prompt, count: 1, params }, new AbortController().signal);
     assert.equal(r.completions.length, 1);
     assert.deepEqual(sim.stats.authorizations, ['Bearer sk-from-env-9876']);
-    const stored = resolveCredentials(model, {}, { student: 'sk-stored' });
+    const stored = resolveCredentials(model, {}, { [keyBinding(sim.url, model.model)!]: 'sk-stored' });
     assert.equal(stored.value.apiKey, 'sk-stored');
+    assert.equal(resolveCredentials(model, {}, { student: 'sk-stored' }).value.apiKey, undefined, 'a key filed by model name is not used');
     const unset = resolveCredentials(model, {});
     assert.equal(unset.value.apiKey, undefined);
     assert.equal(unset.problems[0]!.code, 'sampling/api-key-unset');

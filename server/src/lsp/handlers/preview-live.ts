@@ -1,24 +1,21 @@
 // `passk/previewLive`: a synthesis entry's pipeline on its first seeds, calling the generator, verifier and solver
 // models, rendered as an HTML fragment. Like a run it calls models, so it is refused in an untrusted workspace,
-// is cancellable, and the API keys of the request are scrubbed from everything that goes back.
+// is cancellable, its API keys arrive sealed (request-keys.ts) and are scrubbed from everything that goes back.
 import { ErrorCodes, ResponseError, WorkDoneProgress, type CancellationToken } from 'vscode-languageserver/node';
 import { hasErrors } from '../../core/problem';
 import { livePreviewFragment } from '../../insights';
 import { previewLive } from '../../preview/preview-live';
-import type { LivePreviewParams, LivePreviewResult } from '../../protocol/requests';
+import { LivePreviewRequest, type LivePreviewParams, type LivePreviewResult } from '../../protocol/requests';
+import { requestKeys } from './request-keys';
 import type { RunInsights } from './run-insights';
-
-const scrub = (text: string, keys: readonly string[]) => keys.filter((k) => k.length >= 4).reduce((t, k) => t.split(k).join('***'), text);
 
 export async function livePreview(insights: RunInsights, raw: unknown, cancel: CancellationToken): Promise<LivePreviewResult> {
   if (!insights.settings.workspaceTrusted) {
     throw new ResponseError(ErrorCodes.InvalidRequest, 'The live preview calls models, which passk does not do in an untrusted workspace; trust the workspace to use it.');
   }
-  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<LivePreviewParams>;
+  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<LivePreviewParams> & { apiKeys?: unknown };
   if (typeof p.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'passk/previewLive needs the "uri" of a recipe.');
-  const apiKeys: Record<string, string> = {};
-  for (const [model, key] of Object.entries(p.apiKeys ?? {})) if (typeof key === 'string' && key) apiKeys[model] = key;
-  const keys = Object.values(apiKeys);
+  const keys = requestKeys(p, insights.deps.sessionKey, LivePreviewRequest.method);
   const recipe = insights.recipe(p.uri);
   if (!recipe) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe ${p.uri} is neither open nor readable on disk.`);
   if (hasErrors(recipe.problems)) return { title: 'passk live preview', problems: ['The recipe has errors; fix them before previewing.'] };
@@ -33,11 +30,11 @@ export async function livePreview(insights: RunInsights, raw: unknown, cancel: C
   const connection = insights.deps.connection;
   if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title: `passk: live preview of ${entry}`, cancellable: true });
   try {
-    const r = await previewLive(recipe.doc, entry, { env: insights.deps.env, limit, signal: abort.signal, apiKeys, allowNetwork: true });
-    const problems = r.problems.filter((x) => x.severity !== 'hint').map((x) => scrub(x.message, keys));
+    const r = await previewLive(recipe.doc, entry, { env: insights.deps.env, limit, signal: abort.signal, apiKeys: keys.byBinding, allowNetwork: true });
+    const problems = r.problems.filter((x) => x.severity !== 'hint').map((x) => keys.scrub(x.message));
     if (!r.value) return { title: `passk live preview — ${entry}`, problems };
     const f = livePreviewFragment(entry, r.value);
-    return { title: f.title, html: scrub(f.html, keys), css: f.css, problems };
+    return { title: f.title, html: keys.scrub(f.html), css: f.css, problems };
   } finally {
     sub.dispose();
     if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' });

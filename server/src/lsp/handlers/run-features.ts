@@ -1,11 +1,12 @@
 // Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`,
-// `passk/previewLive`, CodeLens, inlay hints, dataset hovers, run diagnostics, watched run summaries, and the
+// `passk/previewLive`, `passk/modelEndpoints`, CodeLens, inlay hints, dataset hovers, run diagnostics, watched run summaries, and the
 // trust and runs-changed notifications. server.ts calls
 // `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
 // `hover` is consulted before the recipe hover, because only dataset lines have a run hover.
 import { DidChangeWatchedFilesNotification, type Hover, type HoverParams, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import {
   LivePreviewRequest,
+  ModelEndpointsRequest,
   PreviewRequest,
   ReportRequest,
   RunRequest,
@@ -21,6 +22,7 @@ import { datasetHover } from './dataset-hover';
 import { inlayHints } from './inlay-hints';
 import { preview } from './preview';
 import { livePreview } from './preview-live';
+import { modelEndpoints } from './model-endpoints';
 import { report } from './report';
 import { RunInsights, type RunFeatureDeps } from './run-insights';
 import { runEntry } from './run';
@@ -51,6 +53,7 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
   connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
   connection.onRequest(LivePreviewRequest.method, guard(log, LivePreviewRequest.method, { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] }, (p: unknown, token) => livePreview(insights, p, token!)));
+  connection.onRequest(ModelEndpointsRequest.method, guard(log, ModelEndpointsRequest.method, { models: [] }, (p: unknown) => modelEndpoints(insights, p)));
   connection.onNotification(WorkspaceTrustNotification.method, (p: { trusted?: unknown }) =>
     guardVoid(log, WorkspaceTrustNotification.method, () => {
       // Trust is only ever granted at run time; revoking it needs a reload, so a false here changes nothing.

@@ -27,6 +27,8 @@ export interface RunFeatureDeps {
   analysisOf(uri: string): Analysis | undefined;
   env: NodeJS.ProcessEnv;
   docsFile: string;
+  /** Opens the sealed API keys of run and live-preview requests (protocol/key-envelope.ts). */
+  sessionKey?: Buffer;
   /** Sets the diagnostics `source` adds to `uri`; the publisher merges them with every other set for that file. */
   contribute(uri: string, source: string, diagnostics: Diagnostic[]): void;
 }

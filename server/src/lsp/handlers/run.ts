@@ -1,8 +1,9 @@
 // `passk/run`: runs an evaluation or synthesis entry of a recipe from the editor. Progress goes out as LSP
 // work-done progress on the client's token; `$/cancelRequest` aborts the run within the engine's cancel latency
-// while the samples already written stay for a resume. API keys from the request live only in this call: they
-// are handed to the engine, scrubbed from every message that goes back, and never stored or logged. In an
-// untrusted workspace the request is refused before anything is read or sent.
+// while the samples already written stay for a resume. API keys arrive sealed (request-keys.ts) and live only
+// in this call: they are handed to the engine, which sends each only to the endpoint it is bound to, scrubbed
+// from every message that goes back, and never stored or logged. In an untrusted workspace the request is
+// refused before anything is read, opened or sent.
 import {
   ErrorCodes,
   ResponseError,
@@ -14,28 +15,26 @@ import {
 } from 'vscode-languageserver/node';
 import { hasErrors } from '../../core/problem';
 import { runEvaluation } from '../../eval';
-import type { RunParams, RunResult } from '../../protocol/requests';
+import { RunRequest, type RunParams, type RunResult } from '../../protocol/requests';
 import type { RecipeDoc } from '../../recipe/model';
 import { runSynthesis } from '../../synthesis/run-synthesis';
+import { requestKeys, type RequestKeys } from './request-keys';
 import type { RunInsights } from './run-insights';
 
-/** Replaces every API key in `text` (keys shorter than 4 characters are not secrets worth scanning for). */
-function scrub(text: string, keys: readonly string[]): string {
-  let out = text;
-  for (const k of keys) if (k.length >= 4) out = out.split(k).join('***');
-  return out;
+interface CheckedRun {
+  params: RunParams;
+  keys: RequestKeys;
 }
 
-function checkParams(p: unknown): RunParams {
-  const o = (typeof p === 'object' && p !== null ? p : {}) as Partial<RunParams>;
+function checkParams(p: unknown, sessionKey: Buffer | undefined): CheckedRun {
+  const o = (typeof p === 'object' && p !== null ? p : {}) as Partial<RunParams> & { apiKeys?: unknown };
   if (typeof o.uri !== 'string' || (o.kind !== 'evaluate' && o.kind !== 'synthesize') || typeof o.entry !== 'string') {
     throw new ResponseError(ErrorCodes.InvalidParams, 'passk/run needs "uri", "kind" ("evaluate" or "synthesize") and "entry".');
   }
-  const apiKeys: Record<string, string> = {};
-  for (const [model, key] of Object.entries(o.apiKeys ?? {})) if (typeof key === 'string' && key) apiKeys[model] = key;
+  const keys = requestKeys(o, sessionKey, RunRequest.method);
   const limit = typeof o.limit === 'number' && Number.isInteger(o.limit) && o.limit > 0 ? o.limit : undefined;
   const token = typeof o.workDoneToken === 'string' || typeof o.workDoneToken === 'number' ? o.workDoneToken : undefined;
-  return { uri: o.uri, kind: o.kind, entry: o.entry, apiKeys, ...(limit ? { limit } : {}), ...(token !== undefined ? { workDoneToken: token } : {}) };
+  return { params: { uri: o.uri, kind: o.kind, entry: o.entry, ...(limit ? { limit } : {}), ...(token !== undefined ? { workDoneToken: token } : {}) }, keys };
 }
 
 type Progress = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
@@ -61,14 +60,13 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   if (!insights.settings.workspaceTrusted) {
     throw new ResponseError(ErrorCodes.InvalidRequest, 'passk does not run models in an untrusted workspace; trust the workspace (Workspaces: Manage Workspace Trust) to run evaluations and syntheses.');
   }
-  const params = checkParams(raw);
-  const keys = Object.values(params.apiKeys ?? {});
+  const { params, keys } = checkParams(raw, insights.deps.sessionKey);
   const recipe = insights.recipe(params.uri);
   if (!recipe) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe ${params.uri} is neither open nor readable on disk.`);
   const doc = withDefaultConcurrency(recipe.doc, insights.settings.defaultConcurrency);
   if (hasErrors(recipe.problems)) {
     const first = recipe.problems.find((p) => p.severity === 'error')!;
-    throw new ResponseError(ErrorCodes.InvalidRequest, scrub(`The recipe has errors; fix them before running (first: ${first.message})`, keys));
+    throw new ResponseError(ErrorCodes.InvalidRequest, keys.scrub(`The recipe has errors; fix them before running (first: ${first.message})`));
   }
   const defined = params.kind === 'evaluate' ? doc.evaluate.has(params.entry) : doc.synthesize.has(params.entry);
   if (!defined) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe has no ${params.kind} entry named "${params.entry}".`);
@@ -85,15 +83,15 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   };
   progress({ kind: 'begin', title: `passk: ${params.entry}`, cancellable: true, percentage: 0, message: 'planning…' });
   try {
-    const result = params.kind === 'evaluate' ? await evaluate(insights, doc, params, abort.signal, progress) : await synthesize(insights, doc, params, abort.signal, progress);
-    result.problems = result.problems.map((m) => scrub(m, keys));
+    const result = params.kind === 'evaluate' ? await evaluate(insights, doc, params, keys, abort.signal, progress) : await synthesize(insights, doc, params, keys, abort.signal, progress);
+    result.problems = result.problems.map(keys.scrub);
     progress({ kind: 'end', message: `${result.samples}/${result.expectedSamples} ${params.kind === 'evaluate' ? 'samples' : 'candidates'}${result.completed ? '' : ' (stopped)'}` });
     return result;
   } catch (e) {
     progress({ kind: 'end', message: 'failed' });
     if (e instanceof ResponseError) throw e;
     // An unexpected failure still answers as an error the client shows, with any key scrubbed from the text.
-    const message = scrub(e instanceof Error ? e.message : String(e), keys);
+    const message = keys.scrub(e instanceof Error ? e.message : String(e));
     connection.console.error(`passk: the run of "${params.entry}" failed: ${message}`);
     throw new ResponseError(ErrorCodes.InternalError, `The run of "${params.entry}" failed unexpectedly: ${message}`);
   } finally {
@@ -105,23 +103,23 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
 const messagesOf = (problems: { severity: string; message: string }[]) => problems.filter((p) => p.severity !== 'hint').map((p) => p.message);
 
 /** What both engines take from a run request: this is only reached in a trusted workspace, so network is on. */
-function engineOptions(insights: RunInsights, params: RunParams, signal: AbortSignal) {
+function engineOptions(insights: RunInsights, params: RunParams, keys: RequestKeys, signal: AbortSignal) {
   return {
     env: insights.deps.env,
     signal,
     ...(params.limit ? { limit: params.limit } : {}),
-    ...(params.apiKeys ? { apiKeys: params.apiKeys } : {}),
+    apiKeys: keys.byBinding,
     allowNetwork: true,
   };
 }
 
 const percent = (done: number, total: number): number => (total ? Math.floor((100 * done) / total) : 0);
 
-async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams, signal: AbortSignal, progress: Progress): Promise<RunResult> {
+async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams, keys: RequestKeys, signal: AbortSignal, progress: Progress): Promise<RunResult> {
   insights.setActive(doc, params.entry, true);
   try {
     const r = await runEvaluation(doc, params.entry, {
-      ...engineOptions(insights, params, signal),
+      ...engineOptions(insights, params, keys, signal),
       onProgress: (p) => {
         progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} samples` });
         insights.requestRefresh();
@@ -145,11 +143,11 @@ async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams
   }
 }
 
-async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunParams, signal: AbortSignal, progress: Progress): Promise<RunResult> {
+async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunParams, keys: RequestKeys, signal: AbortSignal, progress: Progress): Promise<RunResult> {
   let total = 0;
   try {
     const r = await runSynthesis(doc, params.entry, {
-      ...engineOptions(insights, params, signal),
+      ...engineOptions(insights, params, keys, signal),
       onProgress: (p) => {
         total = p.total;
         progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} candidates, ${p.accepted} accepted` });

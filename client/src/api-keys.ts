@@ -49,6 +49,8 @@ export class ApiKeyStore {
   constructor(
     private readonly secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>,
     private readonly state: Pick<vscode.Memento, 'get' | 'update'>,
+    /** Whether the workspace is trusted: in an untrusted one no key is ever read or stored. */
+    private readonly trusted: () => boolean,
   ) {}
 
   /** Key values known to this session (read or stored), for redaction; never sent anywhere. */
@@ -63,6 +65,7 @@ export class ApiKeyStore {
 
   /** Stores `key` for every origin of the model (each replica), and drops a pre-binding key of the same name. */
   async set(endpoint: Pick<ModelEndpoint, 'name' | 'model' | 'origins'>, key: string): Promise<void> {
+    if (!this.trusted()) throw new Error('passk stores API keys only in a trusted workspace.');
     this.seen.add(key);
     let index = this.bindings();
     for (const origin of endpoint.origins) {
@@ -76,6 +79,7 @@ export class ApiKeyStore {
 
   /** Removes the keys of every origin of the model (and a pre-binding key of its name). */
   async delete(endpoint: Pick<ModelEndpoint, 'name' | 'model' | 'origins'>): Promise<void> {
+    if (!this.trusted()) throw new Error('passk changes API keys only in a trusted workspace.');
     for (const origin of endpoint.origins) await this.secrets.delete(boundPrefix + bindingOf(origin, endpoint.model));
     await this.state.update(indexKey, this.bindings().filter((b) => !(b.model === endpoint.model && endpoint.origins.includes(b.origin))));
     await this.secrets.delete(legacyPrefix + endpoint.name);
@@ -88,6 +92,8 @@ export class ApiKeyStore {
   async lookup(endpoints: readonly ModelEndpoint[]): Promise<KeyLookup> {
     const keys: Record<string, string> = {};
     const missing: MissingKey[] = [];
+    // Callers check trust already; the store checks again so no path can read a key in Restricted Mode.
+    if (!this.trusted()) return { keys, missing };
     const index = this.bindings();
     for (const ep of endpoints) {
       let legacy: boolean | undefined;
@@ -112,6 +118,7 @@ export class ApiKeyStore {
 
   /** Remembers that the endpoint needs no key, so the user is not asked about it on every run. */
   async declineKey(name: string, model: string, origin: string): Promise<void> {
+    if (!this.trusted()) return;
     const index = this.bindings().filter((b) => !(b.origin === origin && b.model === model && b.none));
     index.push({ origin, model, name, none: true });
     await this.state.update(indexKey, index);

@@ -29,7 +29,7 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): PasskApi {
   const t0 = performance.now();
-  const keys = new ApiKeyStore(context.secrets, context.globalState);
+  const keys = new ApiKeyStore(context.secrets, context.globalState, () => vscode.workspace.isTrusted);
   // Everything passk writes, the LSP trace included, passes a filter that redacts every key this session knows.
   const output = scrubbingChannel(vscode.window.createOutputChannel('passk'), () => keys.known());
   const seal = new KeySeal();

@@ -40,6 +40,14 @@ export interface StartOptions {
   initializationOptions?: unknown;
   env?: NodeJS.ProcessEnv;
   rootUri?: string | null;
+  /** Keep every raw byte written to and read from the server in `wire` (for scans of the JSON-RPC traffic). */
+  captureWire?: boolean;
+}
+
+/** The raw JSON-RPC traffic of a session started with `captureWire`, headers included. */
+export interface WireCapture {
+  sent: Buffer[];
+  received: Buffer[];
 }
 
 export class LspClient {
@@ -51,6 +59,8 @@ export class LspClient {
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   stderr = '';
   initializeResult!: InitializeResult;
+  /** Raw bytes both ways when started with `captureWire`, from the very first message on. */
+  readonly wire: WireCapture = { sent: [], received: [] };
   private readonly waiters: Array<() => void> = [];
   private readonly versions = new Map<string, number>();
   private exited = false;
@@ -89,8 +99,22 @@ export class LspClient {
       env: options.env ?? process.env,
       stdio: 'pipe',
     });
+    let capture: WireCapture | undefined;
+    if (options.captureWire) {
+      // Tapped below the JSON-RPC reader and writer, so what is kept is exactly what crossed the pipes.
+      const sent: Buffer[] = [];
+      const received: Buffer[] = [];
+      capture = { sent, received };
+      child.stdout.on('data', (b: Buffer) => received.push(Buffer.from(b)));
+      const write = child.stdin.write.bind(child.stdin) as (...a: unknown[]) => boolean;
+      child.stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+        sent.push(chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk)));
+        return write(chunk, ...rest);
+      }) as typeof child.stdin.write;
+    }
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, rpc);
+    if (capture) Object.assign(client.wire, capture);
     rpc.listen();
     client.initializeResult = await rpc.sendRequest('initialize', {
       processId: process.pid,

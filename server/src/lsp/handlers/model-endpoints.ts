@@ -22,5 +22,6 @@ export function modelEndpoints(insights: RunInsights, raw: unknown): ModelEndpoi
   if (!recipe) return { models: [] };
   const { doc } = recipe;
   const names = [...new Set(modelsUsed(doc, p.kind, p.entry))];
-  return { models: names.flatMap((n) => { const m = doc.models.get(n); return m ? [modelEndpoint(m)] : []; }) };
+  const models = names.map((n) => doc.models.get(n)).filter((m) => m !== undefined);
+  return { models: models.map(modelEndpoint) };
 }

@@ -20,7 +20,8 @@ export const documentSelector = [
  */
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, sessionEnv: Record<string, string>): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const env = { ...process.env, ...sessionEnv };
+  // The language client adds these variables to the extension host's own environment when it forks the server.
+  const env = sessionEnv;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { env } },
     debug: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },

@@ -7,6 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { newSessionKey, openKeys, sealKeys, SESSION_KEY_ENV, takeSessionKey } from '../../server/src/protocol/key-envelope';
@@ -122,6 +124,33 @@ test('a key bound to one origin never reaches another host, even when the payloa
   const seen = evil.stats.authorizations.slice(before);
   assert.ok(seen.length > 0, 'the other host was called');
   assert.deepEqual([...new Set(seen)], ['Bearer none'], 'and got no key');
+});
+
+test('a redirect from the bound host is not followed, so the key never reaches the host it points to', async () => {
+  const before = requestsTo(evil);
+  let redirected = 0;
+  const redirector = http.createServer((req, res) => {
+    redirected++;
+    res.writeHead(307, { location: `${evil.url}${(req.url ?? '').replace(/^\/v1/, '')}` });
+    res.end();
+  });
+  await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/v1`;
+  const uri = ws.uri('redirect.recipe.yaml');
+  try {
+    const text = recipe(url, 5);
+    fs.writeFileSync(ws.file('redirect.recipe.yaml'), text);
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri);
+    const r = await client.request<RunResult>('passk/run', { uri, kind: 'evaluate', entry: 'main', sealedKeys: session.seal(boundKey(url, 'passk-sim', KEY), 'passk/run') });
+    assert.equal(r.completed, false);
+    assert.ok(redirected > 0, 'the bound host was asked');
+    assert.equal(requestsTo(evil), before, 'the redirect target never was');
+    assert.ok(!r.problems.join(' ').includes(KEY));
+  } finally {
+    client.close(uri);
+    await new Promise<void>((r) => redirector.close(() => r()));
+  }
 });
 
 test('plain keys, envelopes under another session key and envelopes replayed from another method are refused before any request', async () => {

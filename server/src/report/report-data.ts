@@ -1,8 +1,8 @@
-// What the HTML report shows of a run, read from its summary without trusting it. summary.json is a file in the
+// What the reports (HTML, text table, JUnit) show of a run, read from its summary without trusting it. summary.json is a file in the
 // workspace, so any field may hold the wrong type (a string where a number belongs, null where an object
 // belongs); reading goes through guards that turn such values into "missing" instead of throwing or passing
 // them on, so the renderers only ever see strings, finite numbers and booleans. To show a new summary field,
-// add it here with its guard, then render it in ./html-report.
+// add it here with its guard, then render it in ./html-report (and ./summary-table).
 import type { Interval } from '../stats';
 import type { RunSummary } from '../runs/run-summary';
 
@@ -40,6 +40,7 @@ export interface ReportExpect {
 
 export interface ReportData {
   entry: string;
+  runDir: string;
   model: { name: string; id: string; api: string };
   dataset: string;
   problems: number | null;
@@ -110,6 +111,7 @@ export function reportData(summary: RunSummary): ReportData {
   const instability = rec(s['instability']);
   return {
     entry: str(s['entry']),
+    runDir: str(s['runDir']),
     model: { name: str(model['name']), id: str(model['model']), api: str(model['api']) },
     dataset: str(rec(config['dataset'])['name']),
     problems: numOrNull(s['problems']),

@@ -25,6 +25,9 @@ function interval(i: Interval | null): Html {
   return i ? fragment('[', percent(i.lo), ', ', percent(i.hi), ']') : fragment();
 }
 
+/** One collator for the whole sort: `localeCompare` with options builds a new one on every call. */
+const byId = new Intl.Collator(undefined, { numeric: true });
+
 const rate = (p: ReportProblem): number => (p.correct ?? 0) / Math.max(1, p.n ?? 0);
 
 function problemRow(p: ReportProblem): Html {
@@ -49,7 +52,7 @@ function body(d: ReportData, opts: HtmlReportOptions): Html {
     x.metric, ' ≥ ', num(x.threshold), ': ', x.passed ? 'met' : 'NOT met', ' (', percent(x.actual, 2), ')'));
   const limit = opts.maxProblems ?? 2000;
   const rows = [...d.perProblem]
-    .sort((a, b) => rate(a) - rate(b) || a.id.localeCompare(b.id, undefined, { numeric: true }))
+    .sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id))
     .slice(0, limit)
     .map(problemRow);
   const status: Child = d.complete

@@ -1,6 +1,6 @@
 // The prompt preview webview: the server renders an entry's prompts for the first problems (`passk/preview`,
-// no model call) and this view lays the messages out, escaping every piece of text because it comes from
-// datasets and recipes.
+// no model call) and this view lays the messages out with the escaping builder, because every piece of text
+// comes from datasets and recipes; the live preview arrives from the server already built.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -11,9 +11,10 @@ import {
   type PreviewParams,
   type PreviewResult,
 } from '../../server/src/protocol/requests';
-import { previewBody } from './preview-html';
+import type { Html } from '../../server/src/report/html';
+import { previewBody, problemParagraphs } from './preview-html';
 import { request } from './server-requests';
-import { escapeHtml, frameServerHtml, webviewPage } from './webview-page';
+import { webviewPage, type PageParts } from './webview-page';
 
 export class PreviewView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -21,7 +22,7 @@ export class PreviewView implements vscode.Disposable {
   async show(client: LanguageClient, params: PreviewParams): Promise<PreviewResult> {
     const result = await request<PreviewParams, PreviewResult>(client, PreviewRequest.method, params);
     const title = `passk preview: ${result.entry}`;
-    this.render(title, previewBody(result));
+    this.render(title, { body: previewBody(result) });
     return result;
   }
 
@@ -31,13 +32,13 @@ export class PreviewView implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `passk: live preview of ${params.entry ?? 'synthesis'}`, cancellable: true },
       (_progress, token) => request<LivePreviewParams, LivePreviewResult>(client, LivePreviewRequest.method, params, token),
     );
-    const framed = result.html ? frameServerHtml(result.html) : undefined;
-    const problems = result.problems.map((p) => `<p class="problem">${escapeHtml(p)}</p>`).join('');
-    this.render(result.title, `${problems}${framed?.body ?? ''}`, [framed?.css, result.css].filter(Boolean).join('\n'));
+    // The problems come first, then the server's fragment and style sheet as they are.
+    const body: Html = problemParagraphs(result.problems);
+    this.render(result.title, { body, ...(result.html ? { serverBody: result.html } : {}), ...(result.css ? { serverCss: result.css } : {}) });
     return result;
   }
 
-  private render(title: string, body: string, css?: string): void {
+  private render(title: string, content: Omit<PageParts, 'title'>): void {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('passk.preview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false,
@@ -50,7 +51,7 @@ export class PreviewView implements vscode.Disposable {
       });
     }
     this.panel.title = title;
-    this.panel.webview.html = webviewPage(this.panel.webview, { title, body, ...(css ? { css } : {}) });
+    this.panel.webview.html = webviewPage(this.panel.webview, { title, ...content });
     this.panel.reveal(undefined, true);
   }
 

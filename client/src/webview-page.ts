@@ -1,15 +1,24 @@
-// The HTML shell every passk webview uses. Content comes from the server (report) or from escaped preview
-// data; the shell adds a strict Content-Security-Policy: no scripts at all, no network, styles only under a
-// fresh per-render nonce. So even a report that echoed a malicious dataset row cannot run code or load
-// anything.
+// The HTML shell every passk webview uses. Its content is markup made by the escaping builder of
+// server/src/report/html.ts: on this side (the prompt preview, messages) or by the language server (the report
+// and the live preview, which arrive as separate body and style parts so nothing here has to take a document
+// apart). The shell adds a strict Content-Security-Policy: no scripts at all, no network, styles only under a
+// fresh per-render nonce. So even if some text slipped through unescaped, it could not run code or load anything.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { escapeText, type Html } from '../../server/src/report/html';
 
 export interface PageParts {
   title: string;
-  /** Body HTML; must already be escaped where it holds user text. */
-  body: string;
-  /** Extra stylesheet text, placed under the nonce. */
+  /** Markup built on this side with the builder. */
+  body?: Html;
+  /**
+   * A body fragment from the language server (`passk/report`, `passk/previewLive`), built there with the same
+   * builder. It is placed after `body` as it is: never parsed, edited or cleaned up here.
+   */
+  serverBody?: string;
+  /** The server's style sheet for `serverBody`; placed under the nonce. */
+  serverCss?: string;
+  /** A style sheet of this extension's own, placed under the nonce after the server's. */
   css?: string;
 }
 
@@ -24,24 +33,12 @@ table { border-collapse: collapse; } td, th { padding: .25em .8em; border-bottom
 .role { font-size: .85em; text-transform: uppercase; opacity: .75; margin: .8em 0 .2em; }
 `;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 /**
- * Accepts either a body fragment or a whole HTML document from the server (the report renderer writes
- * self-contained files): the `<style>` elements move under the page's nonce, scripts are dropped (the CSP
- * would block them anyway), and only the body's content is kept.
+ * A style sheet may go into the nonce'd style element only if it cannot close that element. The server's
+ * sheets are constants in its source; this refuses anything else rather than repairing it.
  */
-export function frameServerHtml(html: string): { body: string; css: string } {
-  const styles: string[] = [];
-  let rest = html.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/gi, (_m, css: string) => {
-    styles.push(css);
-    return '';
-  });
-  rest = rest.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const body = /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(rest);
-  return { body: body ? body[1]! : rest.replace(/<!doctype[^>]*>|<\/?(html|head|body)\b[^>]*>|<meta\b[^>]*>|<title>[\s\S]*?<\/title>/gi, ''), css: styles.join('\n') };
+function sheet(text: string | undefined): string {
+  return text && !text.includes('<') ? text : '';
 }
 
 export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): string {
@@ -51,22 +48,26 @@ export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): s
     `font-src ${webview.cspSource}`,
     `style-src 'nonce-${nonce}'`,
     "script-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 
+/** The policy is made of constants, VS Code's resource origin and a base64 nonce, none of which holds a quote. */
 export function webviewPage(webview: vscode.Webview, parts: PageParts): string {
   const nonce = randomBytes(18).toString('base64');
+  const styles = [baseCss, sheet(parts.serverCss), sheet(parts.css)].filter(Boolean).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(parts.title)}</title>
-<style nonce="${nonce}">${baseCss}${parts.css ?? ''}</style>
+<title>${escapeText(parts.title)}</title>
+<style nonce="${nonce}">${styles}</style>
 </head>
 <body>
-${parts.body}
+${parts.body?.toString() ?? ''}${parts.serverBody ?? ''}
 </body>
 </html>`;
 }

@@ -194,10 +194,10 @@ export interface RunResult {
 }
 
 /**
- * The report of an entry's latest run (or of one run folder) as an HTML body fragment rendered by the server
- * (server/src/report). The fragment must hold no scripts, event-handler attributes or external resources: the
- * client shows it in a webview whose Content-Security-Policy allows only its own nonce'd styles, and charts are
- * inline SVG.
+ * The report of an entry's latest run (or of one run folder) as separate parts: a title, an HTML body fragment
+ * made by the escaping builder of server/src/report/html.ts, and its style sheet. The client places the parts
+ * as they are in a webview whose Content-Security-Policy allows no script and only its own nonce'd styles; it
+ * never parses or edits them (docs/reports.md). Charts are inline SVG.
  */
 export const ReportRequest = { method: 'passk/report' } as const;
 export interface ReportParams {
@@ -209,9 +209,9 @@ export interface ReportParams {
 }
 export interface ReportResult {
   title: string;
-  /** Absent when there is no run yet; `problems` then says why. */
+  /** The body fragment; absent when there is no run yet, and `problems` then says why. */
   html?: string;
-  /** A stylesheet for the fragment (the client inlines it under its nonce). */
+  /** The fragment's style sheet, a constant of the server (the client inlines it under its nonce). */
   css?: string;
   runDir?: string;
   problems: string[];

@@ -1,15 +1,28 @@
-// Number and text formatting shared by the text table, the HTML report and JUnit output.
+// Number and text formatting shared by the text table, the HTML report and JUnit output. Summaries are read
+// from disk, so a figure declared a number may be anything; the formatters refuse all but finite numbers.
 import type { Interval } from '../stats';
 
+/** A number as text: '—' for a missing value (null, undefined, NaN), '?' for anything but a finite number. */
+export function formatNumber(v: unknown, digits?: number): string {
+  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '—';
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '?';
+  return digits === undefined ? String(v) : v.toFixed(Math.max(0, Math.min(20, Math.trunc(digits))));
+}
+
+/** A fraction as a percentage, with the refusals of `formatNumber`. */
+export function formatPercent(v: unknown, digits = 1): string {
+  return typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : formatNumber(v);
+}
+
 export function pct(v: number | null | undefined, digits = 1): string {
-  return v === null || v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+  return formatPercent(v, digits);
 }
 
 export function ci(i: Interval | null | undefined): string {
   return i ? `[${pct(i.lo)}, ${pct(i.hi)}]` : '';
 }
 
-/** Escapes text for HTML and XML content and attribute values. */
+/** Escapes text for XML content and attribute values (JUnit); HTML is made by ./html. */
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

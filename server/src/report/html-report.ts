@@ -1,49 +1,93 @@
 // A self-contained HTML report of one run: the figures with intervals, the pass@k curve and the success
 // histogram as inline SVG, and the problems sorted hardest first with their answer distributions. No script,
-// no stylesheet link, no font or image fetch: the file can be mailed, archived or shown in a locked webview.
+// no stylesheet link, no font or image fetch, and a Content-Security-Policy that would refuse them anyway: the
+// file can be mailed, archived or shown in a locked webview. Everything on it comes from summary.json, which
+// anyone can plant in a `.passk/` folder, so it is read through ./report-data and written with ./html.
 import type { RunSummary } from '../runs/run-summary';
-import { ci, escapeXml as e, pct, summaryKs } from './format';
+import type { Interval } from '../stats';
+import { css, el, fragment, htmlDocument, join, num, percent, type Child, type Html, type HtmlPage } from './html';
+import { reportData, type ReportData, type ReportProblem } from './report-data';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1100px}
+const STYLE = css`body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1100px}
 table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:right}
 th{background:#f6f8fa}td.l,th.l{text-align:left}.bad{color:#cf222e}.ok{color:#1a7f37}.muted{color:#656d76}
 figure{display:inline-block;margin:0 16px 16px 0}code{background:#f6f8fa;padding:1px 4px}`;
 
-/** The report as one HTML document; `maxProblems` bounds the problem table for very large runs. */
-export function renderHtmlReport(s: RunSummary, opts: { maxProblems?: number; generated?: string } = {}): string {
-  const ks = summaryKs(s);
-  const figures = ks.map((k) => {
-    const key = String(k);
-    return `<tr><td>${k}</td><td>${pct(s.passAtK[key], 2)}</td><td class="muted">${ci(s.ci.passAtK[key])}</td><td>${pct(s.majAtK[key], 2)}</td><td class="muted">${ci(s.ci.majAtK[key])}</td></tr>`;
-  });
-  const expect = s.expect.map((x) => `<li class="${x.passed ? 'ok' : 'bad'}">${e(x.metric)} ≥ ${x.threshold}: ${x.passed ? 'met' : 'NOT met'} (${pct(x.actual, 2)})</li>`);
+export interface HtmlReportOptions {
+  /** Bounds the problem table for very large runs (default 2000). */
+  maxProblems?: number;
+  /** When the report was made, shown beside the run's own dates. */
+  generated?: string;
+}
+
+function interval(i: Interval | null): Html {
+  return i ? fragment('[', percent(i.lo), ', ', percent(i.hi), ']') : fragment();
+}
+
+/** One collator for the whole sort: `localeCompare` with options builds a new one on every call. */
+const byId = new Intl.Collator(undefined, { numeric: true });
+
+const rate = (p: ReportProblem): number => (p.correct ?? 0) / Math.max(1, p.n ?? 0);
+
+function problemRow(p: ReportProblem): Html {
+  const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, a.answer), '×', num(a.count))), ', ');
+  return el('tr', null,
+    el('td', { class: 'l' }, p.id),
+    el('td', null, num(p.n)),
+    el('td', null, num(p.correct)),
+    el('td', null, percent(p.n ? (p.correct ?? 0) / p.n : null)),
+    el('td', { class: 'l' }, el('code', null, p.gold)),
+    el('td', { class: 'l' }, answers, p.unanswered ? fragment(' ', el('span', { class: 'muted' }, '(', num(p.unanswered), ' unanswered)')) : null),
+    el('td', null, p.unstable ? '⚠' : ''),
+  );
+}
+
+function body(d: ReportData, opts: HtmlReportOptions): Html {
+  const level = d.ciLevel === null ? fragment('CI') : fragment(num(Math.round(d.ciLevel * 100)), '% CI');
+  const figures = d.figures.map((f) => el('tr', null,
+    el('td', null, num(f.k)), el('td', null, percent(f.passAtK, 2)), el('td', { class: 'muted' }, interval(f.passCi)),
+    el('td', null, percent(f.majAtK, 2)), el('td', { class: 'muted' }, interval(f.majCi))));
+  const expect = d.expect.map((x) => el('li', { class: x.passed ? 'ok' : 'bad' },
+    x.metric, ' ≥ ', num(x.threshold), ': ', x.passed ? 'met' : 'NOT met', ' (', percent(x.actual, 2), ')'));
   const limit = opts.maxProblems ?? 2000;
-  const rows = [...s.perProblem]
-    .sort((a, b) => a.correct / Math.max(1, a.n) - b.correct / Math.max(1, b.n) || a.problem.localeCompare(b.problem, undefined, { numeric: true }))
+  const rows = [...d.perProblem]
+    .sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id))
     .slice(0, limit)
-    .map((p) => {
-      const answers = p.answers.map((a) => `<span class="${a.correct ? 'ok' : 'bad'}">${e(a.answer)}</span>×${a.count}`).join(', ');
-      return `<tr><td class="l">${e(p.problem)}</td><td>${p.n}</td><td>${p.correct}</td><td>${pct(p.n ? p.correct / p.n : null)}</td>` +
-        `<td class="l"><code>${e(p.gold)}</code></td><td class="l">${answers}${p.unanswered ? ` <span class="muted">(${p.unanswered} unanswered)</span>` : ''}</td>` +
-        `<td>${p.unstable ? '⚠' : ''}</td></tr>`;
-    });
-  const more = s.perProblem.length > limit ? `<p class="muted">${s.perProblem.length - limit} more problems are in summary.json.</p>` : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>passk report — ${e(s.entry)}</title><style>${STYLE}</style></head><body>
-<h1>passk report — ${e(s.entry)}</h1>
-<p>Model <b>${e(s.config.model.name)}</b> (<code>${e(s.config.model.model)}</code>, ${e(s.config.model.api)}) on dataset <b>${e(s.config.dataset.name)}</b>:
-${s.problems} problems × ${s.samplesPerProblem} samples, temperature ${s.config.params.temperature}${s.config.params.seed !== undefined ? `, seed ${s.config.params.seed}` : ''}.
-${s.complete ? '<span class="ok">Complete.</span>' : `<span class="bad">Incomplete: ${s.missing} samples missing.</span>`}
-<span class="muted">Fingerprint ${e(s.fingerprint.slice(0, 12))}, updated ${e(s.updated)}${opts.generated ? `, report generated ${e(opts.generated)}` : ''}.</span></p>
-<table><tr><th>k</th><th>pass@k</th><th>${Math.round(s.ci.level * 100)}% CI</th><th>maj@k</th><th>${Math.round(s.ci.level * 100)}% CI</th></tr>${figures.join('')}</table>
-<p>Latent accuracy (pass@n − pass@1): <b>${pct(s.instability.latent, 2)}</b>; unstable problems (solved at least once, pass@1 below one half): <b>${s.instability.unstable}</b>.</p>
-${expect.length ? `<ul>${expect.join('')}</ul>` : ''}
-<figure>${passAtKCurveSvg(s)}<figcaption>pass@k (unbiased estimator) and exact maj@k.</figcaption></figure>
-<figure>${successHistogramSvg(s)}<figcaption>How many problems are solved never, sometimes, always.</figcaption></figure>
-<h2>Problems, hardest first</h2>
-<table><tr><th class="l">problem</th><th>n</th><th>correct</th><th>pass@1</th><th class="l">gold</th><th class="l">answers (most frequent first)</th><th>unstable</th></tr>${rows.join('\n')}</table>${more}
-</body></html>
-`;
+    .map(problemRow);
+  const status: Child = d.complete
+    ? el('span', { class: 'ok' }, 'Complete.')
+    : el('span', { class: 'bad' }, 'Incomplete: ', num(d.missing), ' samples missing.');
+  const header: Child[] = ['k', 'pass@k', level, 'maj@k', level].map((h) => el('th', null, h));
+  const problemHeader = [['problem', 'l'], ['n'], ['correct'], ['pass@1'], ['gold', 'l'], ['answers (most frequent first)', 'l'], ['unstable']]
+    .map(([h, cls]) => el('th', cls ? { class: cls } : null, h!));
+  return join([
+    el('h1', null, 'passk report — ', d.entry),
+    el('p', null,
+      'Model ', el('b', null, d.model.name), ' (', el('code', null, d.model.id), ', ', d.model.api, ') on dataset ', el('b', null, d.dataset), ':\n',
+      num(d.problems), ' problems × ', num(d.samplesPerProblem), ' samples, temperature ', num(d.temperature),
+      d.seed !== null ? fragment(', seed ', num(d.seed)) : null, '.\n',
+      status, '\n',
+      el('span', { class: 'muted' }, 'Fingerprint ', d.fingerprint.slice(0, 12), ', updated ', d.updated, opts.generated ? fragment(', report generated ', opts.generated) : null, '.')),
+    el('table', null, el('tr', null, header), figures),
+    el('p', null, 'Latent accuracy (pass@n − pass@1): ', el('b', null, percent(d.latent, 2)),
+      '; unstable problems (solved at least once, pass@1 below one half): ', el('b', null, num(d.unstable)), '.'),
+    expect.length ? el('ul', null, expect) : null,
+    el('figure', null, passAtKCurveSvg(d), el('figcaption', null, 'pass@k (unbiased estimator) and exact maj@k.')),
+    el('figure', null, successHistogramSvg(d), el('figcaption', null, 'How many problems are solved never, sometimes, always.')),
+    el('h2', null, 'Problems, hardest first'),
+    el('table', null, el('tr', null, problemHeader), join(rows, '\n')),
+    d.perProblem.length > limit ? el('p', { class: 'muted' }, num(d.perProblem.length - limit), ' more problems are in summary.json.') : null,
+  ], '\n');
+}
+
+/** The report as parts: the CLI writes them as one file, the editor's webview frames them under its own policy. */
+export function reportPage(summary: RunSummary, opts: HtmlReportOptions = {}): HtmlPage {
+  const d = reportData(summary);
+  return { title: `passk report — ${d.entry}`, style: STYLE, body: body(d, opts) };
+}
+
+/** The report as one HTML document with its Content-Security-Policy. */
+export function renderHtmlReport(summary: RunSummary, opts: HtmlReportOptions = {}): string {
+  return htmlDocument(reportPage(summary, opts));
 }

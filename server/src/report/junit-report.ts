@@ -1,33 +1,37 @@
 // JUnit XML for CI dashboards: one test case per problem (failed when no sample solved it) and one per
-// `expect` threshold (failed when the run falls below it), in one suite named after the evaluation.
+// `expect` threshold (failed when the run falls below it), in one suite named after the evaluation. The
+// summary is read through ./report-data and every value, numbers included, is escaped.
 import type { RunSummary } from '../runs/run-summary';
-import { escapeXml as e, pct } from './format';
+import { escapeXml as e, formatNumber, pct } from './format';
+import { reportData } from './report-data';
 
 export function renderJUnit(s: RunSummary): string {
+  const d = reportData(s);
   const cases: string[] = [];
   let failures = 0;
-  const cls = e(`passk.${s.entry}`);
-  for (const p of s.perProblem) {
-    const name = e(`problem ${p.problem}`);
-    if (p.n > 0 && p.correct > 0) {
-      cases.push(`    <testcase classname="${cls}" name="${name}"><system-out>${p.correct}/${p.n} samples correct (pass@1 ${pct(p.correct / p.n)})</system-out></testcase>`);
+  const cls = e(`passk.${d.entry}`);
+  const n = (v: number | null) => e(formatNumber(v));
+  for (const p of d.perProblem) {
+    const name = e(`problem ${p.id}`);
+    if (p.n !== null && p.n > 0 && p.correct !== null && p.correct > 0) {
+      cases.push(`    <testcase classname="${cls}" name="${name}"><system-out>${n(p.correct)}/${n(p.n)} samples correct (pass@1 ${e(pct(p.correct / p.n))})</system-out></testcase>`);
       continue;
     }
     failures++;
-    const why = p.n === 0 ? 'no samples were collected' : `never solved in ${p.n} samples; gold ${p.gold}, most frequent answer ${p.answers[0]?.answer ?? 'none'}`;
+    const why = !p.n ? 'no samples were collected' : `never solved in ${formatNumber(p.n)} samples; gold ${p.gold}, most frequent answer ${p.answers[0]?.answer ?? 'none'}`;
     cases.push(`    <testcase classname="${cls}" name="${name}"><failure message="${e(why)}" type="unsolved"/></testcase>`);
   }
-  for (const x of s.expect) {
-    const name = e(`expect ${x.metric} >= ${x.threshold}`);
+  for (const x of d.expect) {
+    const name = e(`expect ${x.metric} >= ${formatNumber(x.threshold)}`);
     if (x.passed) cases.push(`    <testcase classname="${cls}" name="${name}"/>`);
     else {
       failures++;
-      cases.push(`    <testcase classname="${cls}" name="${name}"><failure message="${e(`${x.metric} is ${pct(x.actual, 2)}, below ${x.threshold}`)}" type="threshold"/></testcase>`);
+      cases.push(`    <testcase classname="${cls}" name="${name}"><failure message="${e(`${x.metric} is ${pct(x.actual, 2)}, below ${formatNumber(x.threshold)}`)}" type="threshold"/></testcase>`);
     }
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites tests="${cases.length}" failures="${failures}">
-  <testsuite name="${e(s.entry)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${e(s.updated)}">
+  <testsuite name="${e(d.entry)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${e(d.updated)}">
 ${cases.join('\n')}
   </testsuite>
 </testsuites>

@@ -1,25 +1,25 @@
 // The terminal view of a run: one row per k with pass@k and maj@k and their intervals, then how much accuracy
-// is latent (pass@n − pass@1) and how many problems are unstable, then any failed `expect` threshold.
+// is latent (pass@n − pass@1) and how many problems are unstable, then any failed `expect` threshold. The
+// summary is read through ./report-data, so a malformed summary.json prints gaps instead of failing.
 import type { RunSummary } from '../runs/run-summary';
-import { ci, pct, summaryKs } from './format';
+import { ci, formatNumber, pct } from './format';
+import { reportData } from './report-data';
 
 export function renderSummaryTable(s: RunSummary): string {
+  const d = reportData(s);
   const lines: string[] = [];
-  const status = s.complete ? 'complete' : `incomplete: ${s.missing} samples missing`;
-  lines.push(`${s.entry} — ${s.config.model.name} (${s.config.model.model}) on ${s.config.dataset.name}: ${s.problems} problems × ${s.samplesPerProblem} samples (${status})`);
-  const rows: string[][] = [['k', 'pass@k', `${Math.round((s.ci.level ?? 0.95) * 100)}% CI`, 'maj@k', `${Math.round((s.ci.level ?? 0.95) * 100)}% CI`]];
-  for (const k of summaryKs(s)) {
-    const key = String(k);
-    rows.push([key, pct(s.passAtK[key]), ci(s.ci.passAtK[key]), pct(s.majAtK[key]), ci(s.ci.majAtK[key])]);
-  }
+  const status = d.complete ? 'complete' : `incomplete: ${formatNumber(d.missing)} samples missing`;
+  lines.push(`${d.entry} — ${d.model.name} (${d.model.id}) on ${d.dataset}: ${formatNumber(d.problems)} problems × ${formatNumber(d.samplesPerProblem)} samples (${status})`);
+  const level = `${Math.round((d.ciLevel ?? 0.95) * 100)}% CI`;
+  const rows: string[][] = [['k', 'pass@k', level, 'maj@k', level]];
+  for (const f of d.figures) rows.push([String(f.k), pct(f.passAtK), ci(f.passCi), pct(f.majAtK), ci(f.majCi)]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   rows.forEach((r, i) => {
     lines.push(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
     if (i === 0) lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
   });
-  const inst = s.instability;
-  lines.push(`latent accuracy (pass@n − pass@1): ${pct(inst.latent)}; unstable problems (solved sometimes, pass@1 < 50%): ${inst.unstable}`);
-  for (const e of s.expect) lines.push(`expect ${e.metric} ≥ ${e.threshold}: ${e.passed ? 'ok' : `FAILED (${pct(e.actual)})`}`);
-  lines.push(`run folder: ${s.runDir}`);
+  lines.push(`latent accuracy (pass@n − pass@1): ${pct(d.latent)}; unstable problems (solved sometimes, pass@1 < 50%): ${formatNumber(d.unstable)}`);
+  for (const e of d.expect) lines.push(`expect ${e.metric} ≥ ${formatNumber(e.threshold)}: ${e.passed ? 'ok' : `FAILED (${pct(e.actual)})`}`);
+  lines.push(`run folder: ${d.runDir}`);
   return lines.join('\n') + '\n';
 }

@@ -1,13 +1,14 @@
 // The client's webview HTML: a strict Content-Security-Policy with a fresh nonce, escaping of dataset text in
-// the preview, and the framing of the server's self-contained report (styles under the nonce, scripts gone,
-// the charts kept). These parts are free of the vscode API, so they run here in plain Node.
+// the preview, and the framing of the server's report parts (its style sheet under the nonce, its body as it
+// is, the charts kept). These parts are free of the vscode API, so they run here in plain Node.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as vscode from 'vscode';
 import { previewBody } from '../../../client/src/preview-html';
-import { contentSecurityPolicy, escapeHtml, frameServerHtml, webviewPage } from '../../../client/src/webview-page';
+import { contentSecurityPolicy, webviewPage } from '../../../client/src/webview-page';
 import { summarizeRun } from '../../../server/src/eval';
-import { renderHtmlReport } from '../../../server/src/report';
+import { reportFragment } from '../../../server/src/insights';
+import { el } from '../../../server/src/report/html';
 import { addToTally, newTally, type ProblemTally, type RunManifest } from '../../../server/src/runs';
 
 const webview = { cspSource: 'https://example.vscode-cdn.net' } as unknown as vscode.Webview;
@@ -21,8 +22,8 @@ test('the CSP allows no script, no network and only nonce-bearing styles', () =>
 });
 
 test('every page gets a fresh nonce that its style element carries', () => {
-  const a = webviewPage(webview, { title: 't', body: '<p>x</p>' });
-  const b = webviewPage(webview, { title: 't', body: '<p>x</p>' });
+  const a = webviewPage(webview, { title: 't', body: el('p', null, 'x') });
+  const b = webviewPage(webview, { title: 't', body: el('p', null, 'x') });
   const nonceOf = (html: string) => /'nonce-([^']+)'/.exec(html)?.[1];
   assert.ok(nonceOf(a) && nonceOf(b));
   assert.notEqual(nonceOf(a), nonceOf(b));
@@ -30,14 +31,13 @@ test('every page gets a fresh nonce that its style element carries', () => {
 });
 
 test('the title and preview text are escaped', () => {
-  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-  const page = webviewPage(webview, { title: '</title><script>alert(1)</script>', body: '' });
+  const page = webviewPage(webview, { title: '</title><script>alert(1)</script>' });
   assert.ok(!page.includes('<script>'));
   const body = previewBody({
     entry: 'e<1>',
     items: [{ problem: '7', messages: [{ role: 'user', content: 'What is <script>alert(1)</script> 2+2?' }] }],
     problems: ['Row 3 has no "question" <field>.'],
-  });
+  }).toString();
   assert.ok(!body.includes('<script>'));
   assert.ok(body.includes('What is &lt;script&gt;alert(1)&lt;/script&gt; 2+2?'));
   assert.ok(body.includes('Prompts of e&lt;1&gt;'));
@@ -45,10 +45,10 @@ test('the title and preview text are escaped', () => {
 });
 
 test('a preview with no items says so instead of showing an empty page', () => {
-  assert.match(previewBody({ entry: 'e', items: [], problems: [] }), /No problem could be rendered/);
+  assert.match(previewBody({ entry: 'e', items: [], problems: [] }).toString(), /No problem could be rendered/);
 });
 
-test('the server report is framed: styles move under the nonce, scripts go, the SVG charts stay', () => {
+test('the server report parts are framed as they are: the style sheet under the nonce, the SVG charts kept', () => {
   const manifest: RunManifest = {
     kind: 'eval', version: 1, entry: 'tiny', recipe: '/r.recipe.yaml', fingerprint: 'ab'.repeat(32), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
     model: { name: 'sim', model: 'sim-math', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'tiny', path: '/d.jsonl', sha256: 'a' },
@@ -62,18 +62,16 @@ test('the server report is framed: styles move under the nonce, scripts go, the 
     tallies.set(id, t);
   }
   const s = summarizeRun({ manifest, runDir: '/runs/x', problems: [{ id: 'a', line: 0, gold: '1' }, { id: 'b', line: 1, gold: '1' }], tallies, tokens: { prompt: 1, completion: 1 } });
-  const html = renderHtmlReport(s);
-  assert.match(html, /<style>/, 'the renderer writes a self-contained document with its own style element');
-  const framed = frameServerHtml(html.replace('</body>', '<script>alert(1)</script></body>'));
-  assert.ok(framed.css.length > 0);
-  assert.ok(framed.body.includes('<svg'), 'the pass@k chart survives');
-  assert.ok(!/<style|<script|<html|<head/i.test(framed.body));
-  const page = webviewPage(webview, { title: 'r', body: framed.body, css: framed.css });
+  const f = reportFragment(s);
+  const page = webviewPage(webview, { title: f.title, serverBody: f.html, serverCss: f.css });
+  assert.ok(page.includes(f.html), 'the body is framed as it is');
+  assert.ok(page.includes('table{border-collapse:collapse'), 'the report style sheet is in the page');
+  assert.ok(f.html.includes('<svg'), 'the pass@k chart is there');
   assert.equal((page.match(/<style/g) ?? []).length, 1, 'one style element, the nonce-bearing one');
 });
 
-test('a body fragment without html/body tags passes through', () => {
-  const framed = frameServerHtml('<h1>x</h1><style>h1{color:red}</style><p>y</p>');
-  assert.equal(framed.body, '<h1>x</h1><p>y</p>');
-  assert.equal(framed.css, 'h1{color:red}');
+test('a server style sheet that could close its style element is refused, not repaired', () => {
+  const page = webviewPage(webview, { title: 'r', serverBody: '<p>y</p>', serverCss: 'h1{color:red}</style><p>x</p>' });
+  assert.ok(!page.includes('color:red'));
+  assert.equal((page.match(/<\/style>/g) ?? []).length, 1);
 });

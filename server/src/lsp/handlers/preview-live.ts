@@ -33,8 +33,10 @@ export async function livePreview(insights: RunInsights, raw: unknown, cancel: C
     const r = await previewLive(recipe.doc, entry, { env: insights.deps.env, limit, signal: abort.signal, apiKeys: keys.byBinding, allowNetwork: true });
     const problems = r.problems.filter((x) => x.severity !== 'hint').map((x) => keys.scrub(x.message));
     if (!r.value) return { title: `passk live preview — ${entry}`, problems };
-    const f = livePreviewFragment(entry, r.value);
-    return { title: f.title, html: keys.scrub(f.html), css: f.css, problems };
+    // Keys are scrubbed from each text before it is escaped: in the markup a key holding "&" or "<" is escaped
+    // and would no longer be found.
+    const f = livePreviewFragment(entry, r.value, (text) => keys.scrub(text));
+    return { title: f.title, html: f.html, css: f.css, problems };
   } finally {
     sub.dispose();
     if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' });

@@ -117,6 +117,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     const target = plan.def.count;
     let failed = 0;
     let fatal: SamplingError | undefined;
+    let lastError: SamplingError | undefined;
     const report = () => opts.onProgress?.({ done, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
     report();
 
@@ -148,7 +149,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
               if (se.kind === 'fatal') {
                 fatal ??= se;
                 stopper.abort();
-              } else if (se.kind === 'retryable') failed++;
+              } else if (se.kind === 'retryable') {
+                failed++;
+                lastError = se;
+              }
             }
           }
         };
@@ -157,7 +161,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     }
     const secrets = sampler?.secrets ?? [];
     if (fatal) problems.push({ code: 'synth/request-rejected', severity: 'error', message: redact(`The synthesis "${plan.entry}" stopped: ${fatal.message}`, secrets) });
-    if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: `${failed} candidate(s) of "${plan.entry}" failed after retries; rerun to retry them.` });
+    if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: redact(`${failed} candidate(s) of "${plan.entry}" failed after retries${lastError ? ` (last: ${lastError.message})` : ''}; rerun to retry them.`, secrets) });
     if (opts.signal?.aborted) problems.push({ code: 'synth/cancelled', severity: 'information', message: `The synthesis "${plan.entry}" was cancelled; its verdicts so far are kept and a rerun continues from there.` });
     const summary = finish(plan, journal, failed, !fatal && !opts.signal?.aborted && failed === 0);
     return { value: summary, problems };

@@ -30,6 +30,8 @@ export interface PositionalSpec {
   min: number;
   /** Undefined means no upper bound. */
   max?: number;
+  /** What to say when fewer than `min` are given, e.g. "name at least one recipe file". */
+  missing?: string;
 }
 
 export type FlagValue = string | number | boolean | string[] | number[] | undefined;
@@ -109,6 +111,7 @@ export function parseArgs(argv: readonly string[], flags: Record<string, FlagSpe
   if (out.flags.help) return out;
   if (positionals) {
     const n = out.positionals.length;
+    if (n < positionals.min && positionals.missing) throw new ArgError(positionals.missing);
     if (n < positionals.min) throw new ArgError(positionals.min === 1 && positionals.max === 1 ? `expected ${positionals.usage}` : `expected ${positionals.usage}, got ${n} argument${n === 1 ? '' : 's'}`);
     if (positionals.max !== undefined && n > positionals.max) {
       throw new ArgError(positionals.max === 0 ? `unexpected argument "${out.positionals[0]}"` : `unexpected argument "${out.positionals[positionals.max]}" (expected ${positionals.usage})`);

@@ -97,7 +97,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const checkCommand: CommandSpec = {
   name: 'check',
   summary: 'validate recipes (and their datasets\' first rows); exit 1 when there are errors',
-  positionals: { usage: '<recipe...>', min: 1 },
+  positionals: { usage: '<recipe...>', min: 1, missing: 'name at least one recipe file' },
   flags: { json: { type: 'boolean', short: 'j', help: 'print the findings as a JSON array' } },
   details: 'Text output is compiler style, file:line:col: severity code message, with the source line underlined.\nExit 0 when no errors (warnings allowed), 1 when there are errors, 2 when a recipe cannot be read.',
   run: async ({ positionals, flags }, io: CliIO) => {

@@ -1,14 +1,13 @@
 // Entry point of dist/cli.js. It wires process streams and signals into a CliIO and dispatches to the command
 // table; every failure that escapes a command becomes a one-line message and exit code 2, never a stack dump.
 // The exit codes are those of io.ts (EXIT) and README's "Exit codes".
+// early-signals comes first so that its handlers are installed before the rest of the bundle is evaluated.
+import { cliAbort } from './early-signals';
 import * as fs from 'node:fs';
 import { ArgError, parseArgs } from './args';
 import { findCommand } from './commands';
 import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIO } from './io';
-
-/** Milliseconds a command gets to stop by itself after SIGINT/SIGTERM before the process exits anyway. */
-const STOP_GRACE_MS = 900;
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org) or TERM is dumb. */
 export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
@@ -84,32 +83,12 @@ function processIO(controller: AbortController): CliIO {
   };
 }
 
-/**
- * SIGINT and SIGTERM abort the command's signal, so it stops requesting, keeps what it stored and prints what it
- * has. A second signal exits at once, and so does a command that is still running STOP_GRACE_MS later (every
- * write passk makes is synchronous, so an exit between two event-loop turns cannot tear a file).
- */
-function installSignals(controller: AbortController): void {
-  let count = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    count++;
-    if (count > 1) process.exit(EXIT.interrupted);
-    controller.abort(new Error(`stopped by ${sig}`));
-    setTimeout(() => {
-      process.stderr.write(`passk: still stopping ${STOP_GRACE_MS} ms after ${sig}; exiting now (everything stored so far is kept)\n`);
-      process.exit(EXIT.interrupted);
-    }, STOP_GRACE_MS).unref();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-}
-
 if (require.main === module) {
-  const controller = new AbortController();
-  installSignals(controller);
-  main(process.argv.slice(2), processIO(controller)).then(
+  main(process.argv.slice(2), processIO(cliAbort)).then(
     (code) => {
       process.exitCode = code;
+      // Interrupted: idle keep-alive sockets and server handles must not hold the process past its promise.
+      if (cliAbort.signal.aborted) process.exit(code);
     },
     (e) => {
       process.stderr.write(`passk: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -92,7 +92,18 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     journal.open();
     const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
     const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
-    for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
+    // Shingling whole test sets takes a while (GSM8K's test set about half a second), so the loop yields every
+    // few milliseconds: a cancel must be seen within a second in every phase (README, "Signals").
+    let slice = Date.now();
+    for (const t of plan.testSets) {
+      for (const r of t.rows) {
+        contamination?.addTestItem(t.name, r.id, r.question);
+        if (Date.now() - slice < 20) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = Date.now();
+        if (signal.aborted) break;
+      }
+    }
     // Rebuild the duplicate index as the earlier run had it (every problem that got past parsing and was not
     // itself a duplicate was added when it was generated), counting only this plan's candidates: a rerun with a
     // smaller --limit must not report, or export, the earlier run's extra seeds.

@@ -76,7 +76,7 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
     }
     const at = spanOf(d.name, 'answer', 'extract') ?? spanOf(d.name, 'answer', 'field') ?? spanOf(d.name, 'answer');
     // An extract value that is already an error (a bad regex) is reported once, by the check that found it.
-    if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start === at.start)) checkGoldExtraction(d, rows, at, problems);
+    if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start < at.end && p.span.end > at.start)) checkGoldExtraction(d, rows, at, problems);
   }
 }
 

@@ -115,7 +115,7 @@ test('synth with requests in flight stops within a second of SIGTERM; the rerun 
   let stopped: CliResult & { stopMs: number };
   try {
     const started = Date.now();
-    stopped = await terminateWhen(['synth', recipe, '-n', '6'], () => journal() >= 1 || Date.now() - started > 10_000, { env: { PASSK_SIM_URL: slow.url } });
+    stopped = await terminateWhen(['synth', recipe, '--limit', '6'], () => journal() >= 1 || Date.now() - started > 10_000, { env: { PASSK_SIM_URL: slow.url } });
   } finally {
     await slow.close();
   }

@@ -147,3 +147,16 @@ test('score grading and summarising a big samples file stops within a second of 
   assertGracefulStop(t, stopped, 'score');
   assert.equal(stopped.stdout, '', 'an interrupted score prints no partial figures');
 });
+
+test('grade on a big pairs file stops within a second of SIGTERM', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-grade-signal-'));
+  const file = path.join(dir, 'pairs.jsonl');
+  const lines: string[] = [];
+  for (let i = 0; i < 400_000; i++) lines.push(JSON.stringify({ gold: `#### ${i % 97}`, pred: `We compute step by step.\nSo the result is \\frac{${i % 97}}{1}, and the answer is ${(i * 7) % 97}.` }));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const started = Date.now();
+  // The table form prints only at the end, so a full pipe to this test cannot slow the CLI down.
+  const stopped = await terminateWhen(['grade', '--pairs', file], () => Date.now() - started > 2500);
+  assertGracefulStop(t, stopped, 'grade');
+  assert.equal(stopped.stdout, '', 'an interrupted grade prints no partial table');
+});

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answersEqual, extractAnswer, extractGold } from '../answers';
 import { EXIT, type CliIO, type CommandSpec } from './io';
+import { Interrupted, makePause } from './pause';
 
 export interface JsonLine {
   /** 1-based line number in the file. */
@@ -15,20 +16,26 @@ export interface JsonLine {
   value: Record<string, unknown>;
 }
 
+/** One JSONL line as an object, or a positioned message saying why it is not one. */
+export function parseJsonLine(raw: string, file: string, line: number): { value: Record<string, unknown> } | { error: string } {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { error: `${file}:${line}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}` };
+    return { value: v as Record<string, unknown> };
+  } catch (e) {
+    return { error: `${file}:${line}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
 /** Splits JSONL text into objects, collecting a positioned message for every line that is not a JSON object. */
 export function readJsonLines(text: string, file: string): { rows: JsonLine[]; errors: string[] } {
   const rows: JsonLine[] = [];
   const errors: string[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
-    try {
-      const v: unknown = JSON.parse(raw);
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) errors.push(`${file}:${i + 1}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
-      else rows.push({ line: i + 1, value: v as Record<string, unknown> });
-    } catch (e) {
-      errors.push(`${file}:${i + 1}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
+    const r = parseJsonLine(raw, file, i + 1);
+    if ('error' in r) errors.push(r.error);
+    else rows.push({ line: i + 1, value: r.value });
   });
   return { rows, errors };
 }
@@ -75,13 +82,29 @@ export const gradeCommand: CommandSpec = {
     const extract = (flags.extract as string | undefined) ?? 'auto';
     const input = readInput(file, io, 'grade');
     if (!input) return EXIT.usage;
-    const { rows, errors } = readJsonLines(input.text, input.display);
+    const lines = input.text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const errors: string[] = [];
     let graded = 0;
     let equalCount = 0;
     const table: string[][] = [];
-    for (const { line, value } of rows) {
-      // Output may go to a reader that stopped (`| head`) or the user may press Ctrl-C on a big file.
-      if (io.signal.aborted) return EXIT.interrupted;
+    // A big file takes seconds to grade: the loop yields now and then, so SIGINT/SIGTERM and a reader that
+    // stopped (`| head`) are seen at once.
+    const pause = makePause(io.signal);
+    for (let i = 0; i < lines.length; i++) {
+      try {
+        await pause();
+      } catch (e) {
+        if (e instanceof Interrupted) return EXIT.interrupted;
+        throw e;
+      }
+      if (lines[i]!.trim() === '') continue;
+      const line = i + 1;
+      const parsed = parseJsonLine(lines[i]!, input.display, line);
+      if ('error' in parsed) {
+        errors.push(parsed.error);
+        continue;
+      }
+      const value = parsed.value;
       const gold = value.gold;
       const pred = value.pred;
       if (typeof gold !== 'string' && typeof gold !== 'number') {
@@ -121,7 +144,9 @@ export function clip(s: string, width = 40): string {
 
 /** Left-aligned plain-text table; the last column is not padded. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...rows): a spread of a million rows would overflow the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
   return fmt(header) + fmt(widths.map((w) => '-'.repeat(w))) + rows.map(fmt).join('');
 }

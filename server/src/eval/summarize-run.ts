@@ -4,7 +4,7 @@
 import type { ProblemTally } from '../runs/problem-tally';
 import type { RunManifest } from '../runs/run-manifest';
 import type { AnswerCount, ExpectCheck, RunProblemSummary, RunSummary } from '../runs/run-summary';
-import { summarize } from '../stats';
+import { summarize, summarizeCooperatively, type ProblemCounts, type Summary } from '../stats';
 import { tallyCounts } from './tally-counts';
 
 export interface ProblemInfo {
@@ -42,8 +42,25 @@ export interface SummarizeRunInput {
 export function summarizeRun(input: SummarizeRunInput): RunSummary {
   const { manifest: m, problems, tallies } = input;
   const perCounts = problems.map((p) => tallyCounts(tallies.get(p.id), p.id, m.grader.compare));
-  const ks = m.k.length ? m.k : [1];
-  const stats = summarize(perCounts, ks, { interval: input.interval ?? 'auto' });
+  return assemble(input, summarize(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }));
+}
+
+/**
+ * The same summary with `pause()` awaited between problems: clustering and maj@k of a big run take over a
+ * second, and a run's owner on an event loop (the CLI) must still see SIGINT/SIGTERM within one.
+ */
+export async function summarizeRunCooperatively(input: SummarizeRunInput, pause: () => Promise<void>): Promise<RunSummary> {
+  const { manifest: m, problems, tallies } = input;
+  const perCounts: ProblemCounts[] = [];
+  for (const p of problems) {
+    perCounts.push(tallyCounts(tallies.get(p.id), p.id, m.grader.compare));
+    await pause();
+  }
+  return assemble(input, await summarizeCooperatively(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }, pause));
+}
+
+function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
+  const { manifest: m, problems, tallies } = input;
   let missing = 0;
   const perProblem: RunProblemSummary[] = stats.perProblem.map((row, i) => {
     const p = problems[i]!;

@@ -29,7 +29,7 @@ const entries = [
 ];
 
 function writeSchema() {
-  // The CLI carries a hidden `schema` command so the schema comes out of the bundled field table itself.
+  // The CLI carries a `schema` command so the schema comes out of the bundled field table itself.
   const out = execFileSync(process.execPath, [path.join(__dirname, 'dist', 'cli.js'), 'schema'], { encoding: 'utf8' });
   fs.writeFileSync(path.join(__dirname, 'dist', 'recipe.schema.json'), out);
 }

@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Problem } from '../core/problem';
 import { TextLines } from '../core/text-lines';
 import { analyzeRecipe } from '../recipe';
-import { parseArgs } from './args';
-import type { CliIO, CommandSpec } from './io';
+import { EXIT, type CliIO, type CommandSpec } from './io';
 
 export interface CheckFinding {
   file: string;
@@ -82,8 +81,12 @@ export function underline(lineText: string, column: number, endLine: number, lin
   return `  ${lineText}\n  ${pad}^${'~'.repeat(Math.max(0, endCol - startCol - 1))}\n`;
 }
 
-export function formatFinding(f: CheckFinding, lines: TextLines | undefined): string {
-  let out = `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`;
+const SEVERITY_COLOR: Record<string, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[36m' };
+
+/** One finding as text; `color` (a terminal without NO_COLOR) paints the severity word, nothing else. */
+export function formatFinding(f: CheckFinding, lines: TextLines | undefined, color = false): string {
+  const severity = color ? `${SEVERITY_COLOR[f.severity] ?? ''}${f.severity}\x1b[0m` : f.severity;
+  let out = `${f.file}:${f.line}:${f.column}: ${severity} ${f.code} ${f.message}\n`;
   if (lines && f.line - 1 < lines.lineCount) out += underline(lines.lineText(f.line - 1), f.column, f.endLine, f.line, f.endColumn);
   for (const r of f.related ?? []) out += `${r.file}:${r.line}:${r.column}: note ${r.message}\n`;
   return out;
@@ -93,14 +96,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const checkCommand: CommandSpec = {
   name: 'check',
-  usage: 'passk check <recipe...> [--json]',
-  summary: 'validate recipes; exit 1 when there are errors',
-  run: async (argv: string[], io: CliIO) => {
-    const { positionals, flags } = parseArgs(argv, { json: 'boolean' });
-    if (positionals.length === 0) {
-      io.err('passk check: name at least one recipe file\nusage: passk check <recipe...> [--json]\n');
-      return 2;
-    }
+  summary: 'validate recipes (and their datasets\' first rows); exit 1 when there are errors',
+  positionals: { usage: '<recipe...>', min: 1, missing: 'name at least one recipe file' },
+  flags: { json: { type: 'boolean', short: 'j', help: 'print the findings as a JSON array' } },
+  details: 'Text output is compiler style, file:line:col: severity code message, with the source line underlined.\nExit 0 when no errors (warnings allowed), 1 when there are errors, 2 when a recipe cannot be read.',
+  run: async ({ positionals, flags }, io: CliIO) => {
     const display = (f: string) => {
       const rel = path.relative(io.cwd, f);
       return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
@@ -130,13 +130,13 @@ export const checkCommand: CommandSpec = {
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     if (flags.json) io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');
     else {
-      for (const f of findings) io.out(formatFinding(f, sources.get(path.resolve(io.cwd, f.file))));
+      for (const f of findings) io.out(formatFinding(f, sources.get(path.resolve(io.cwd, f.file)), io.color));
       const checked = plural(texts.length, 'recipe');
       const others = findings.length - errors - warnings;
       const counts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(others ? [plural(others, 'hint')] : [])].join(', ');
       io.out(findings.length === 0 ? `passk check: no problems in ${checked}.\n` : `passk check: ${counts} in ${checked}.\n`);
     }
-    if (unreadable > 0) return 2;
-    return errors > 0 ? 1 : 0;
+    if (unreadable > 0) return EXIT.usage;
+    return errors > 0 ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,5 +1,5 @@
-// The table of CLI commands (DESIGN §5). One file per command; this table is the only place that lists them,
-// so `passk help` and dispatch can never disagree.
+// The table of CLI commands. One file per command; this table is the only place that lists them, so help and
+// dispatch can never disagree.
 import type { CommandSpec } from './io';
 import { schemaCommand } from './schema';
 import { checkCommand } from './check';
@@ -11,4 +11,8 @@ import { scoreCommand } from './score';
 import { synthCommand } from './synth';
 import { previewCommand } from './preview';
 
-export const commands: CommandSpec[] = [checkCommand, schemaCommand, gradeCommand, scoreCommand, previewCommand, evalCommand, synthCommand, reportCommand, simCommand];
+export const commands: CommandSpec[] = [checkCommand, previewCommand, evalCommand, synthCommand, reportCommand, gradeCommand, scoreCommand, simCommand, schemaCommand];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.find((c) => c.name === name);
+}

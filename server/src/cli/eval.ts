@@ -1,8 +1,8 @@
-// `passk eval <recipe> [--entry NAME] [--limit N] [--json]` (DESIGN §5): runs an evaluation with the shared
-// engine. Progress goes to stderr (a redrawn bar on a terminal, plain lines otherwise); the result goes to
-// stdout as a table, or as one JSON object with the DESIGN §5 shape plus "entry" and "runDir". Exit 0 when the
-// run finished without errors, 1 when it had errors (a rejected key, failed requests), 130 when cancelled.
-// The recipe helpers at the top are shared with `passk report`.
+// `passk eval <recipe> [-e NAME] [-n N] [--json] [--allow-incomplete]`: runs an evaluation with the shared
+// engine. Progress goes to stderr, and only on a terminal (a redrawn bar); the result goes to stdout as a table,
+// or as one JSON object (the run summary plus "entry" and "runDir"). Exit codes are README's: 0 complete with
+// every `expect` met, 1 a rejected request or unwritable run, 2 a recipe error, 3 samples still missing after
+// retries, 4 an `expect` not met, 130 interrupted. The recipe helpers at the top are shared with other commands.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasErrors, type Problem } from '../core/problem';
@@ -11,8 +11,8 @@ import { runEvaluation, type EvalProgress } from '../eval';
 import { analyzeRecipe } from '../recipe/analyze';
 import type { RecipeDoc } from '../recipe/model';
 import { renderSummaryTable } from '../report';
-import { parseArgs } from './args';
-import type { CliIO, CommandSpec } from './io';
+import type { RunSummary } from '../runs/run-summary';
+import { EXIT, type CliIO, type CommandSpec } from './io';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
 export function printProblems(io: CliIO, problems: readonly Problem[], defaultFile: string, defaultText?: string): void {
@@ -56,26 +56,22 @@ function formatEta(sec: number | null): string {
   return `${Math.floor(sec / 3600)}h${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** A progress reporter: a redrawn bar on a terminal, otherwise a plain line at most every two seconds. */
+/**
+ * A progress reporter: a bar redrawn on stderr when stderr is a terminal, and nothing otherwise, so logs and
+ * pipes get only the result and the messages.
+ */
 export function progressPrinter(io: CliIO, label: string): { update(p: EvalProgress): void; done(): void } {
-  let lastLine = 0;
-  let lastDone = -1;
   let drew = false;
   return {
     update(p) {
+      if (!io.isTTY) return;
       const frac = p.total ? p.done / p.total : 1;
       const eta = p.done >= p.total ? 0 : p.etaSec;
       const stats = `${p.problemsDone}/${p.problemsTotal} problems  ${p.done}/${p.total} samples  ${p.samplesPerSec.toFixed(1)} samples/s  ETA ${formatEta(eta)}  retries ${p.retries}${p.errors ? `  errors ${p.errors}` : ''}`;
-      if (io.isTTY) {
-        const width = 24;
-        const filled = Math.round(frac * width);
-        io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${stats}\x1b[K`);
-        drew = true;
-      } else if (Date.now() - lastLine >= 2000 || (p.done === p.total && p.done !== lastDone)) {
-        lastLine = Date.now();
-        lastDone = p.done;
-        io.err(`${label}: ${(frac * 100).toFixed(1)}%  ${stats}\n`);
-      }
+      const width = 24;
+      const filled = Math.round(frac * width);
+      io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${stats}\x1b[K`);
+      drew = true;
     },
     done() {
       if (drew) io.err('\n');
@@ -83,22 +79,30 @@ export function progressPrinter(io: CliIO, label: string): { update(p: EvalProgr
   };
 }
 
+/** The exit code of a finished run (README, "Exit codes"): incomplete wins over unmet expectations. */
+export function runExitCode(summary: RunSummary, allowIncomplete: boolean): number {
+  if (!summary.complete && !allowIncomplete) return EXIT.incomplete;
+  return summary.expect.some((c) => !c.passed) ? EXIT.expectFailed : EXIT.ok;
+}
+
 export const evalCommand: CommandSpec = {
   name: 'eval',
-  usage: 'passk eval <recipe> [--entry NAME] [--limit N] [--json]',
   summary: 'sample an evaluation (resuming its run) and print pass@k / maj@k',
-  run: async (argv, io) => {
-    const { positionals, flags } = parseArgs(argv, { entry: 'string', limit: 'number', json: 'boolean' });
-    if (positionals.length !== 1) {
-      io.err('usage: passk eval <recipe> [--entry NAME] [--limit N] [--json]\n');
-      return 2;
-    }
-    if (flags.limit !== undefined && (!Number.isInteger(flags.limit) || (flags.limit as number) < 1)) {
-      io.err('passk eval: --limit expects a positive whole number\n');
-      return 2;
-    }
+  positionals: { usage: '<recipe>', min: 1, max: 1 },
+  flags: {
+    entry: { type: 'string', short: 'e', value: 'NAME', help: 'the evaluate entry to run (default: the first)' },
+    limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N problems of the dataset' },
+    json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
+    'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
+  },
+  details:
+    'A rerun requests only the samples still missing; an unchanged complete run sends no request.\n' +
+    'Exit 0 when the run is complete and every `expect` is met, 1 when a model rejected the requests, 2 on a\n' +
+    'recipe error, 3 when samples are still missing (rerun to resume), 4 when an `expect` is not met, 130 when\n' +
+    'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).',
+  run: async ({ positionals, flags }, io) => {
     const doc = loadRecipe(io, positionals[0]!);
-    if (!doc) return 1;
+    if (!doc) return EXIT.usage;
     const entry = flags.entry as string | undefined;
     const others = [...doc.evaluate.keys()].slice(1);
     if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
@@ -108,12 +112,17 @@ export const evalCommand: CommandSpec = {
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
       onProgress: (p) => progress.update(p),
-      progressEveryMs: io.isTTY ? 100 : 500,
+      progressEveryMs: 100,
     });
     progress.done();
     printProblems(io, r.problems, doc.file, doc.text);
     if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : renderSummaryTable(r.value));
-    if (io.signal.aborted) return 130;
-    return !r.value || hasErrors(r.problems) ? 1 : 0;
+    if (io.signal.aborted) return EXIT.interrupted;
+    if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
+    if (hasErrors(r.problems)) return EXIT.failed;
+    if (!r.value.complete) {
+      io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
+    }
+    return runExitCode(r.value, Boolean(flags['allow-incomplete']));
   },
 };

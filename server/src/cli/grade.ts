@@ -1,4 +1,4 @@
-// `passk grade --pairs FILE [--json]` (DESIGN §5): grades {"gold", "pred"} lines. `pred` may be a bare answer or
+// `passk grade --pairs FILE|- [--json]`: grades {"gold", "pred"} lines. `pred` may be a bare answer or
 // a whole model output; an output is reduced to its answer as `extract: auto` would. With --json, one line per
 // readable input line: {"equal": true|false, "extracted": "…", "line": N} (extracted is null when no answer
 // was found; line is the 1-based input line).
@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answersEqual, extractAnswer, extractGold } from '../answers';
-import { parseArgs } from './args';
-import type { CliIO, CommandSpec } from './io';
+import { EXIT, type CliIO, type CommandSpec } from './io';
+import { Interrupted, makePause } from './pause';
 
 export interface JsonLine {
   /** 1-based line number in the file. */
@@ -16,28 +16,35 @@ export interface JsonLine {
   value: Record<string, unknown>;
 }
 
+/** One JSONL line as an object, or a positioned message saying why it is not one. */
+export function parseJsonLine(raw: string, file: string, line: number): { value: Record<string, unknown> } | { error: string } {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { error: `${file}:${line}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}` };
+    return { value: v as Record<string, unknown> };
+  } catch (e) {
+    return { error: `${file}:${line}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
 /** Splits JSONL text into objects, collecting a positioned message for every line that is not a JSON object. */
 export function readJsonLines(text: string, file: string): { rows: JsonLine[]; errors: string[] } {
   const rows: JsonLine[] = [];
   const errors: string[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
-    try {
-      const v: unknown = JSON.parse(raw);
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) errors.push(`${file}:${i + 1}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}`);
-      else rows.push({ line: i + 1, value: v as Record<string, unknown> });
-    } catch (e) {
-      errors.push(`${file}:${i + 1}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
+    const r = parseJsonLine(raw, file, i + 1);
+    if ('error' in r) errors.push(r.error);
+    else rows.push({ line: i + 1, value: r.value });
   });
   return { rows, errors };
 }
 
-/** Reads a file named on the command line; null (with a message written) when it cannot be read. */
+/** Reads a file named on the command line (`-` is standard input); null (with a message written) when it cannot be read. */
 export function readInput(file: string, io: CliIO, command: string): { text: string; display: string } | null {
   const abs = path.resolve(io.cwd, file);
   try {
+    if (file === '-') return { text: io.readStdin ? io.readStdin() : fs.readFileSync(0, 'utf8'), display: '<stdin>' };
     return { text: fs.readFileSync(abs, 'utf8'), display: file };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -56,28 +63,48 @@ export function predictedAnswer(pred: string, extract: string): { answer: string
 
 export const gradeCommand: CommandSpec = {
   name: 'grade',
-  usage: 'passk grade --pairs FILE [--json] [--compare M] [--extract M]',
-  summary: 'grade {"gold","pred"} lines: {"equal","extracted"} a line (compare: math|numeric|exact)',
-  run: async (argv, io) => {
-    const { flags, positionals } = parseArgs(argv, { pairs: 'string', json: 'boolean', compare: 'string', extract: 'string' });
+  summary: 'grade {"gold","pred"} lines by mathematical equivalence',
+  positionals: { usage: '[FILE|-]', min: 0, max: 1 },
+  flags: {
+    pairs: { type: 'string', short: 'p', value: 'FILE', help: 'the JSONL of {"gold", "pred"} lines ("-": standard input)' },
+    json: { type: 'boolean', short: 'j', help: 'print {"equal", "extracted", "line"} for each input line' },
+    compare: { type: 'string', short: 'c', value: 'MODE', choices: ['math', 'numeric', 'exact'], help: 'how answers are compared (default math)' },
+    extract: { type: 'string', short: 'x', value: 'MODE', help: 'how "pred" is reduced to its answer: auto, boxed, gsm8k, answer-is, last-number, regex:… (default auto)' },
+  },
+  details: '"pred" may be a bare answer or a whole model output. Bad lines are reported as file:line messages and\nskipped; the exit code is 1 only when no line could be read, 2 when the file cannot be read.',
+  run: async ({ flags, positionals }, io) => {
     const file = (flags.pairs as string | undefined) ?? positionals[0];
     if (!file) {
-      io.err('passk grade: --pairs FILE is required\nusage: passk grade --pairs FILE [--json]\n');
-      return 2;
+      io.err('passk grade: name the pairs file (--pairs FILE, or - for standard input)\nRun "passk grade --help" for details.\n');
+      return EXIT.usage;
     }
     const compare = (flags.compare as string | undefined) ?? 'math';
-    if (!['math', 'numeric', 'exact'].includes(compare)) {
-      io.err(`passk grade: --compare must be math, numeric or exact, got "${compare}"\n`);
-      return 2;
-    }
     const extract = (flags.extract as string | undefined) ?? 'auto';
     const input = readInput(file, io, 'grade');
-    if (!input) return 2;
-    const { rows, errors } = readJsonLines(input.text, input.display);
+    if (!input) return EXIT.usage;
+    const lines = input.text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const errors: string[] = [];
     let graded = 0;
     let equalCount = 0;
     const table: string[][] = [];
-    for (const { line, value } of rows) {
+    // A big file takes seconds to grade: the loop yields now and then, so SIGINT/SIGTERM and a reader that
+    // stopped (`| head`) are seen at once.
+    const pause = makePause(io.signal);
+    for (let i = 0; i < lines.length; i++) {
+      try {
+        await pause();
+      } catch (e) {
+        if (e instanceof Interrupted) return EXIT.interrupted;
+        throw e;
+      }
+      if (lines[i]!.trim() === '') continue;
+      const line = i + 1;
+      const parsed = parseJsonLine(lines[i]!, input.display, line);
+      if ('error' in parsed) {
+        errors.push(parsed.error);
+        continue;
+      }
+      const value = parsed.value;
       const gold = value.gold;
       const pred = value.pred;
       if (typeof gold !== 'string' && typeof gold !== 'number') {
@@ -104,9 +131,9 @@ export const gradeCommand: CommandSpec = {
     }
     if (graded === 0) {
       io.err(`passk grade: no readable pairs in ${input.display}\n`);
-      return 1;
+      return EXIT.failed;
     }
-    return 0;
+    return EXIT.ok;
   },
 };
 
@@ -117,7 +144,9 @@ export function clip(s: string, width = 40): string {
 
 /** Left-aligned plain-text table; the last column is not padded. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...rows): a spread of a million rows would overflow the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
   return fmt(header) + fmt(widths.map((w) => '-'.repeat(w))) + rows.map(fmt).join('');
 }

@@ -1,59 +1,98 @@
 // Entry point of dist/cli.js. It wires process streams and signals into a CliIO and dispatches to the command
 // table; every failure that escapes a command becomes a one-line message and exit code 2, never a stack dump.
-import { ArgError } from './args';
-import { commands } from './commands';
-import type { CliIO } from './io';
+// The exit codes are those of io.ts (EXIT) and README's "Exit codes".
+// early-signals comes first so that its handlers are installed before the rest of the bundle is evaluated.
+import { cliAbort } from './early-signals';
+import * as fs from 'node:fs';
+import { ArgError, parseArgs } from './args';
+import { findCommand } from './commands';
+import { commandHelp, mainHelp } from './help';
+import { EXIT, type CliIO } from './io';
 
-function help(io: CliIO): void {
-  io.out('passk — math dataset recipes: check, preview, evaluate, synthesize, score\n\nUsage:\n');
-  for (const c of commands) if (!c.hidden) io.out(`  ${c.usage.padEnd(58)} ${c.summary}\n`);
+/** Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org) or TERM is dumb. */
+export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  return isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const io: CliIO = {
-    out: (t) => void process.stdout.write(t),
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name) {
+    io.err(mainHelp());
+    return EXIT.usage;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      io.out(mainHelp());
+      return EXIT.ok;
+    }
+    const cmd = findCommand(topic);
+    if (!cmd) {
+      io.err(`passk help: unknown command "${topic}"\n\n${mainHelp()}`);
+      return EXIT.usage;
+    }
+    io.out(commandHelp(cmd));
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out('passk 0.1.0\n');
+    return EXIT.ok;
+  }
+  const cmd = findCommand(name);
+  if (!cmd) {
+    io.err(`passk: unknown command "${name}"\n\n${mainHelp()}`);
+    return EXIT.usage;
+  }
+  try {
+    const args = parseArgs(rest, cmd.flags, cmd.positionals);
+    if (args.flags.help) {
+      io.out(commandHelp(cmd));
+      return EXIT.ok;
+    }
+    return await cmd.run(args, io);
+  } catch (e) {
+    if (e instanceof ArgError) io.err(`passk ${name}: ${e.message}\n${commandHelp(cmd, true)}`);
+    else io.err(`passk ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.usage;
+  }
+}
+
+/** The process-bound CliIO: EPIPE-safe streams, the terminal checks, and an AbortSignal fired by signals. */
+function processIO(controller: AbortController): CliIO {
+  // A reader that went away (`passk grade … | head -3`) is not an error: stop quietly, as Unix tools do.
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+    controller.abort();
+    process.exit(EXIT.ok);
+  });
+  process.stderr.on('error', () => undefined);
+  const stderrTTY = Boolean(process.stderr.isTTY);
+  return {
+    out: (t) => {
+      if (!stdoutClosed) process.stdout.write(t);
+    },
     err: (t) => void process.stderr.write(t),
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: stderrTTY,
+    color: colorAllowed(process.env, Boolean(process.stdout.isTTY)),
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,
+    readStdin: () => fs.readFileSync(0, 'utf8'),
   };
-  const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    help(io);
-    return name ? 0 : 2;
-  }
-  if (name === '--version') {
-    io.out('passk 0.1.0\n');
-    return 0;
-  }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
-    io.err(`passk: unknown command "${name}"\n`);
-    help(io);
-    return 2;
-  }
-  try {
-    return await cmd.run(rest, io);
-  } catch (e) {
-    if (e instanceof ArgError) io.err(`passk ${name}: ${e.message}\nusage: ${cmd.usage}\n`);
-    else io.err(`passk ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), processIO(cliAbort)).then(
     (code) => {
       process.exitCode = code;
+      // Interrupted: idle keep-alive sockets and server handles must not hold the process past its promise.
+      if (cliAbort.signal.aborted) process.exit(code);
     },
     (e) => {
       process.stderr.write(`passk: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.usage;
     },
   );
 }

@@ -3,9 +3,8 @@
 import { hasErrors } from '../core/problem';
 import { previewEntry } from '../preview/preview-entry';
 import { previewLive, type LiveCandidate } from '../preview/preview-live';
-import { parseArgs } from './args';
 import { loadRecipe, printProblems } from './eval';
-import type { CommandSpec } from './io';
+import { EXIT, type CommandSpec } from './io';
 
 const indent = (text: string) => text.replace(/^/gm, '    ');
 
@@ -26,21 +25,18 @@ function liveText(c: LiveCandidate): string {
 
 export const previewCommand: CommandSpec = {
   name: 'preview',
-  usage: 'passk preview <recipe> [--entry NAME] [--limit N] [--live] [--json]',
   summary: 'render the prompts of the first problems (--live: run the synthesis stages on them)',
-  run: async (argv, io) => {
-    const { positionals, flags } = parseArgs(argv, { entry: 'string', limit: 'number', live: 'boolean', json: 'boolean' });
-    if (positionals.length !== 1) {
-      io.err(`usage: ${previewCommand.usage}\n`);
-      return 2;
-    }
+  positionals: { usage: '<recipe>', min: 1, max: 1 },
+  flags: {
+    entry: { type: 'string', short: 'e', value: 'NAME', help: 'the evaluate or synthesize entry (default: the first)' },
+    limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'how many problems or seeds (default 3, with --live 2)' },
+    live: { type: 'boolean', help: 'call the models: run a synthesis entry\'s stages on the first seeds' },
+    json: { type: 'boolean', short: 'j', help: 'print the preview as JSON' },
+  },
+  run: async ({ positionals, flags }, io) => {
     const limit = (flags.limit as number | undefined) ?? (flags.live ? 2 : 3);
-    if (!Number.isInteger(limit) || limit < 1) {
-      io.err('passk preview: --limit expects a positive whole number\n');
-      return 2;
-    }
     const doc = loadRecipe(io, positionals[0]!);
-    if (!doc) return 1;
+    if (!doc) return EXIT.usage;
     const entry = flags.entry as string | undefined;
     if (flags.live) {
       const r = await previewLive(doc, entry, { env: io.env, limit, signal: io.signal });

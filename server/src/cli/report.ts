@@ -1,4 +1,4 @@
-// `passk report <recipe or run folder> [--entry NAME] [--html FILE] [--junit FILE] [--json]` (DESIGN §5): the
+// `passk report <recipe or run folder> [-e NAME] [--html FILE] [--junit FILE] [--json]`: the
 // pass@k / maj@k table of a run, and optionally a self-contained HTML report and JUnit XML. Given a recipe it
 // reports the entry's run that matches the recipe as it is now, else its newest run; given a run folder it
 // reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
-import { parseArgs } from './args';
 import { loadRecipe, printProblems } from './eval';
-import type { CliIO, CommandSpec } from './io';
+import { EXIT, type CliIO, type CommandSpec } from './io';
 
 function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
   const loaded = loadRun(runDir);
@@ -32,20 +31,22 @@ function write(io: CliIO, file: string, text: string, what: string): boolean {
 
 export const reportCommand: CommandSpec = {
   name: 'report',
-  usage: 'passk report <recipe or run folder> [--entry NAME] [--html FILE] [--junit FILE] [--json]',
   summary: 'show a run: pass@k / maj@k with intervals; HTML report, JUnit XML',
-  run: async (argv, io) => {
-    const { positionals, flags } = parseArgs(argv, { entry: 'string', html: 'string', junit: 'string', json: 'boolean' });
-    if (positionals.length !== 1) {
-      io.err(`usage: ${reportCommand.usage}\n`);
-      return 2;
-    }
+  positionals: { usage: '<recipe|run-folder>', min: 1, max: 1 },
+  flags: {
+    entry: { type: 'string', short: 'e', value: 'NAME', help: 'the evaluate entry whose run to show (default: the first)' },
+    html: { type: 'string', short: 'o', value: 'FILE', help: 'also write a self-contained HTML report' },
+    junit: { type: 'string', value: 'FILE', help: 'also write JUnit XML (one test case per `expect`)' },
+    json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
+  },
+  details: 'Given a recipe it shows the run matching the recipe as it is now, else the newest run of the entry; given a\nrun folder it shows that run, recomputing the summary from samples.jsonl when the run was interrupted.\nIntervals are the same seeded bootstrap as `passk eval` and `passk score`.',
+  run: async ({ positionals, flags }, io) => {
     const target = path.resolve(io.cwd, positionals[0]!);
     let summary: RunSummary | undefined;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) summary = summaryOf(io, target);
     else {
       const doc = loadRecipe(io, positionals[0]!);
-      if (!doc) return 1;
+      if (!doc) return EXIT.usage;
       const entry = (flags.entry as string | undefined) ?? [...doc.evaluate.keys()][0];
       if (entry === undefined || !doc.evaluate.has(entry)) {
         io.err(`passk report: the recipe has no evaluation${entry ? ` named "${entry}"` : 's'}\n`);

@@ -5,10 +5,10 @@ import type { CommandSpec } from './io';
 
 export const schemaCommand: CommandSpec = {
   name: 'schema',
-  usage: 'passk schema',
-  summary: 'print the JSON Schema for recipe files',
-  hidden: true,
-  run: async (_argv, io) => {
+  summary: 'print the JSON Schema for recipe files (for YAML tooling)',
+  positionals: { usage: '', min: 0, max: 0 },
+  flags: {},
+  run: async (_args, io) => {
     io.out(JSON.stringify(recipeJsonSchema(), null, 2) + '\n');
     return 0;
   },

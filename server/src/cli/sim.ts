@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseFaultSpec, type FaultConfig } from '../sim/faults';
 import { loadSimProblems, type SimProblem } from '../sim/sim-problems';
 import { startSimulator } from '../sim/simulator';
-import { ArgError, parseArgs } from './args';
+import { ArgError } from './args';
 import type { CommandSpec } from './io';
 
 /** `--fail-rate 0.2` spreads 20% evenly over the four faults; `500:0.1,429:0.05,drop:0.02,truncate:0.02` is exact. */
@@ -36,25 +36,21 @@ function defaultDatasets(): string[] {
 
 export const simCommand: CommandSpec = {
   name: 'sim',
-  usage: 'passk sim [--port N] [--dataset FILE]... [--latency-ms N] [--fail-rate SPEC] [--ignore-n] [--max-n N] [--seed N]',
   summary: 'a local OpenAI-compatible simulator for dry runs (not a model)',
-  run: async (argv, io) => {
-    // --dataset may repeat, which the shared parser does not model; collect those first.
-    const datasets: string[] = [];
-    const rest: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--dataset') {
-        const v = argv[++i];
-        if (v === undefined) throw new ArgError('--dataset needs a value');
-        datasets.push(v);
-      } else if (a.startsWith('--dataset=')) datasets.push(a.slice('--dataset='.length));
-      else rest.push(a);
-    }
-    const { positionals, flags } = parseArgs(rest, { port: 'number', 'latency-ms': 'number', 'fail-rate': 'string', 'ignore-n': 'boolean', 'max-n': 'number', seed: 'number' });
-    if (positionals.length) throw new ArgError(`unexpected argument "${positionals[0]}"`);
+  positionals: { usage: '', min: 0, max: 0 },
+  flags: {
+    port: { type: 'integer', short: 'p', value: 'N', min: 0, max: 65535, help: 'port on 127.0.0.1 (default 8787; 0 picks a free one)' },
+    dataset: { type: 'string', short: 'd', value: 'FILE', multiple: true, help: 'problems it knows (default: the bundled GSM8K and MATH test sets)' },
+    'latency-ms': { type: 'number', value: 'N', min: 0, help: 'delay before each answer' },
+    'fail-rate': { type: 'string', value: 'SPEC', help: 'injected faults: 0.2, or exact rates like 500:0.1,429:0.05,drop:0.02,truncate:0.02' },
+    'ignore-n': { type: 'boolean', help: 'answer one choice per request, as servers that ignore `n` do' },
+    'max-n': { type: 'integer', value: 'N', min: 1, help: 'at most N choices per request' },
+    seed: { type: 'integer', value: 'N', help: 'seed of the simulated skills' },
+  },
+  details: 'Runs until SIGINT or SIGTERM, then exits 0.',
+  run: async ({ flags }, io) => {
+    const datasets = (flags.dataset as string[] | undefined) ?? [];
     const port = (flags.port as number | undefined) ?? 8787;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArgError('--port must be a whole number from 0 to 65535');
     const files = datasets.length ? datasets.map((d) => path.resolve(io.cwd, d)) : defaultDatasets();
     const problems: SimProblem[] = [];
     for (const f of files) {

@@ -20,7 +20,7 @@ import { sampleDirect } from './direct-sampling';
 import { planEvaluation } from './eval-plan';
 import { makeGrader } from './grader';
 import { SampleSink } from './sample-sink';
-import { summarizeRun } from './summarize-run';
+import { summarizeRunCooperatively } from './summarize-run';
 
 export interface EvalProgress {
   /** Samples stored, including those found from earlier runs. */
@@ -150,7 +150,14 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
       if (opts.signal?.aborted) problems.push(problem('eval/cancelled', 'information', `The run of "${plan.entry}" was cancelled; the samples received so far are kept and a rerun requests only the missing ones.`));
     }
     writer.saveManifest();
-    const summary = summarizeRun({ manifest: writer.manifest, runDir: plan.runDir, problems: plan.problems, tallies: sink.tallies, tokens: sink.tokens });
+    // Yielding now and then keeps a big run's summary from hiding a cancel (README, "Signals").
+    let slice = Date.now();
+    const pause = async () => {
+      if (Date.now() - slice < 20) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      slice = Date.now();
+    };
+    const summary = await summarizeRunCooperatively({ manifest: writer.manifest, runDir: plan.runDir, problems: plan.problems, tallies: sink.tallies, tokens: sink.tokens }, pause);
     writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
     for (const c of summary.expect) {
       if (!c.passed) problems.push(problem('eval/below-expectation', 'warning', `${c.metric} is ${c.actual === null ? 'not available' : c.actual.toFixed(4)}, below the expected ${c.threshold} of evaluation "${plan.entry}".`));

@@ -1,12 +1,14 @@
-// Checks each dataset entry against its file: the file exists, its first rows parse, and the field names the
-// recipe gives (question, id, answer.field) occur in them. Only the head of each file is read (cached by
-// mtime and size), so this stays cheap enough to run on every keystroke.
+// Checks each dataset entry against its file: the file exists, its first rows parse, the field names the
+// recipe gives (question, id, answer.field) occur in them, and the gold extraction finds an answer in them
+// (`extract: gsm8k` on MATH would make every gold ""). Only the head of each file is read (cached by mtime and
+// size), so this stays cheap enough to run on every keystroke.
+import { extractGold } from '../answers/extractAnswer';
 import { didYouMean } from '../core/did-you-mean';
 import type { Problem, Span } from '../core/problem';
 import { getField } from '../datasets/dataset-row';
 import { peekDataset, type DatasetFs } from '../datasets/peek-dataset';
 import type { CheckedValue } from './check-structure';
-import type { RecipeDoc } from './model';
+import type { DatasetDef, RecipeDoc } from './model';
 
 /** How many rows of each dataset the validator looks at. */
 export const PEEK_ROWS = 20;
@@ -72,5 +74,55 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
         data: { field: f.field, path: d.path, ...(suggestion ? { suggestion } : {}) },
       });
     }
+    const at = spanOf(d.name, 'answer', 'extract') ?? spanOf(d.name, 'answer', 'field') ?? spanOf(d.name, 'answer');
+    // An extract value that is already an error (a bad regex) is reported once, by the check that found it.
+    if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start < at.end && p.span.end > at.start)) checkGoldExtraction(d, rows, at, problems);
   }
+}
+
+/** Modes suggested when the chosen one fails; `auto` and `none` are left out because they take the whole field. */
+const SUGGESTED_MODES = ['gsm8k', 'boxed', 'answer-is', 'last-number'] as const;
+
+/** The gold answers a mode finds in the answer texts: how many are non-empty. */
+function extracted(texts: readonly string[], mode: string): number {
+  let found = 0;
+  for (const t of texts) if ((extractGold(t, mode).answer ?? '').trim() !== '') found++;
+  return found;
+}
+
+/**
+ * Warns when the dataset's gold extraction finds no answer in most of the first rows that have an answer field:
+ * every such problem would be graded against "" and count as unsolved. The warning names a mode that works on
+ * those rows when there is one.
+ */
+function checkGoldExtraction(d: DatasetDef, rows: readonly { row: unknown; line: number; offset: number; length: number }[], at: Span, problems: Problem[]): void {
+  const texts: string[] = [];
+  const withField: { line: number; offset: number; length: number; text: string }[] = [];
+  for (const r of rows) {
+    const v = getField(r.row, d.answer.field);
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    texts.push(String(v));
+    withField.push({ line: r.line, offset: r.offset, length: r.length, text: String(v) });
+  }
+  if (texts.length === 0) return;
+  const failing = withField.filter((r) => (extractGold(r.text, d.answer.extract).answer ?? '').trim() === '');
+  if (failing.length * 2 <= texts.length) return;
+  let best: string | undefined;
+  let bestFound = 0;
+  for (const mode of SUGGESTED_MODES) {
+    if (mode === d.answer.extract) continue;
+    const found = extracted(texts, mode);
+    if (found > bestFound) [best, bestFound] = [mode, found];
+  }
+  const suggestion = best && bestFound * 2 > texts.length ? best : undefined;
+  problems.push({
+    code: 'recipe/gold-extraction-fails',
+    severity: 'warning',
+    message:
+      `\`extract: ${d.answer.extract}\` finds no gold answer in ${failing.length} of the first ${texts.length} rows of ${d.path}; those problems would be graded against an empty answer.` +
+      (suggestion ? ` \`extract: ${suggestion}\` finds one in ${bestFound} of them.` : ''),
+    span: at,
+    related: failing.slice(0, 3).map((r) => ({ message: `No gold answer found in "${d.answer.field}" on this row.`, file: d.path, span: { start: r.offset, end: r.offset + r.length } })),
+    data: { path: d.path, extract: d.answer.extract, ...(suggestion ? { suggestion } : {}) },
+  });
 }

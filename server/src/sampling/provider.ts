@@ -4,7 +4,7 @@
 // Scheduler owns retries so that backoff, Retry-After and cancellation follow one policy.
 import OpenAI from 'openai';
 import type { ModelDef, SamplingParams } from '../recipe/model';
-import { SamplingError } from './sampling-error';
+import { EndpointError, SamplingError } from './sampling-error';
 import type { ResolvedCredentials } from './secrets';
 
 /** A rendered prompt: chat models get system+user messages, completion models one text. */
@@ -91,6 +91,9 @@ export class Provider {
       }
       texts = texts.slice(0, req.count);
       return { completions: apportion(texts, usage), latencyMs: Math.round(performance.now() - t0), totalTokens: (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0) };
+    } catch (e) {
+      // The endpoint is named in the message the scheduler makes of this (sampling-error.ts).
+      throw e instanceof SamplingError ? e : new EndpointError(slot.client.baseURL, e, this.model.timeoutSeconds * 1000);
     } finally {
       slot.inFlight--;
     }

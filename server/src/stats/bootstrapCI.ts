@@ -17,11 +17,17 @@ export interface BootstrapOptions {
 
 export const defaultBootstrap: Required<BootstrapOptions> = { seed: 1, iterations: 2000, level: 0.95 };
 
-/** Percentile bootstrap of the mean, seeded so the same inputs always give the same interval. */
-export function bootstrapCI(values: readonly number[], opts: BootstrapOptions = {}): Interval {
+/**
+ * Percentile bootstrap of the mean, seeded so the same inputs always give the same interval. The values are
+ * sorted first: resampling draws indices, so without that the interval would depend on the order problems were
+ * read in, and `passk eval`, `report` and `score` (which meet problems in dataset order, summary order and
+ * file order) would print different intervals for the same data.
+ */
+export function bootstrapCI(input: readonly number[], opts: BootstrapOptions = {}): Interval {
   const { seed, iterations, level } = withDefaults(opts);
-  const n = values.length;
+  const n = input.length;
   if (n === 0) return { lo: Number.NaN, hi: Number.NaN };
+  const values = Float64Array.from(input).sort();
   const rng = seededRng(seed);
   const means = new Float64Array(iterations);
   for (let i = 0; i < iterations; i++) {

@@ -5,5 +5,5 @@ export { majAtK } from './majAtK';
 export { bootstrapCI, normalCI, normalQuantile, type Interval, type BootstrapOptions } from './bootstrapCI';
 export { pairedComparison, type PairedResult } from './pairedComparison';
 export { instability, type InstabilityInput, type InstabilityResult } from './instability';
-export { summarize, type ProblemCounts, type ProblemSummary, type Summary, type SummarizeOptions } from './summarize';
+export { summarize, summarizeCooperatively, problemRow, intervalMethod, NORMAL_FROM_PROBLEMS, type IntervalMethod, type ProblemCounts, type ProblemSummary, type Summary, type SummarizeOptions } from './summarize';
 export { seededRng, type Rng } from './seededRng';

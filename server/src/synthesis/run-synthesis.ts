@@ -92,7 +92,18 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     journal.open();
     const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
     const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
-    for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
+    // Shingling whole test sets takes a while (GSM8K's test set about half a second), so the loop yields every
+    // few milliseconds: a cancel must be seen within a second in every phase (README, "Signals").
+    let slice = Date.now();
+    for (const t of plan.testSets) {
+      for (const r of t.rows) {
+        contamination?.addTestItem(t.name, r.id, r.question);
+        if (Date.now() - slice < 20) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = Date.now();
+        if (signal.aborted) break;
+      }
+    }
     // Rebuild the duplicate index as the earlier run had it (every problem that got past parsing and was not
     // itself a duplicate was added when it was generated), counting only this plan's candidates: a rerun with a
     // smaller --limit must not report, or export, the earlier run's extra seeds.
@@ -117,6 +128,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     const target = plan.def.count;
     let failed = 0;
     let fatal: SamplingError | undefined;
+    let lastError: SamplingError | undefined;
     const report = () => opts.onProgress?.({ done, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
     report();
 
@@ -148,7 +160,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
               if (se.kind === 'fatal') {
                 fatal ??= se;
                 stopper.abort();
-              } else if (se.kind === 'retryable') failed++;
+              } else if (se.kind === 'retryable') {
+                failed++;
+                lastError = se;
+              }
             }
           }
         };
@@ -157,7 +172,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     }
     const secrets = sampler?.secrets ?? [];
     if (fatal) problems.push({ code: 'synth/request-rejected', severity: 'error', message: redact(`The synthesis "${plan.entry}" stopped: ${fatal.message}`, secrets) });
-    if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: `${failed} candidate(s) of "${plan.entry}" failed after retries; rerun to retry them.` });
+    if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: redact(`${failed} candidate(s) of "${plan.entry}" failed after retries${lastError ? ` (last: ${lastError.message})` : ''}; rerun to retry them.`, secrets) });
     if (opts.signal?.aborted) problems.push({ code: 'synth/cancelled', severity: 'information', message: `The synthesis "${plan.entry}" was cancelled; its verdicts so far are kept and a rerun continues from there.` });
     const summary = finish(plan, journal, failed, !fatal && !opts.signal?.aborted && failed === 0);
     return { value: summary, problems };

@@ -1,5 +1,5 @@
 // Opens a run folder for appending (DESIGN §3): takes the lock, repairs a torn last line left by a killed
-// writer, replays the stored samples to the caller (regrading them when the grader changed) and then appends
+// writer, replays the stored samples to the caller (regrading those whose verdict identity is stale) and then appends
 // new samples as they arrive, one write per response, so a crash loses at most the response being written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,7 +8,6 @@ import { readLines } from './jsonl-lines';
 import { LOCK, MANIFEST, SAMPLES, readManifest, writeJsonAtomic, type RunManifest } from './run-manifest';
 import { acquireRunLock, type RunLock } from './run-lock';
 import { parseSampleRecord, parseSampleVerdict, sampleKey, type SampleRecord, type SampleVerdict } from './sample-record';
-import { canonicalJson } from './fingerprint';
 
 export interface RunWriter {
   dir: string;
@@ -20,10 +19,24 @@ export interface RunWriter {
 }
 
 export interface OpenRunOptions {
-  /** Called for every stored sample (after regrading when the grader changed); duplicates are skipped. */
+  /** Called for every stored sample (after regrading when its verdict was stale); duplicates are skipped. */
   onExisting(record: SampleVerdict): void;
-  /** Re-judges a stored sample's text with the current grader; used only when the grader changed. */
+  /**
+   * Whether a stored verdict was judged under another gold value or grader than the current one (its verdict
+   * identity differs, docs/runs.md). When any is, the file is rewritten once with those samples regraded.
+   */
+  stale(record: SampleVerdict): boolean;
+  /** Re-judges a stored sample's text with the current gold and grader; called for stale samples only. */
   regrade(record: SampleRecord): SampleRecord;
+}
+
+/** Whether any stored sample has a stale verdict (a fast pass over the verdicts, stopping at the first). */
+function anyStale(file: string, stale: (r: SampleVerdict) => boolean): boolean {
+  for (const { line } of readLines(file)) {
+    const v = parseSampleVerdict(line);
+    if (v && stale(v)) return true;
+  }
+  return false;
 }
 
 function ioProblem(code: string, message: string): Problem {
@@ -43,9 +56,9 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
   try {
     const previous = readManifest(dir);
     const current: RunManifest = previous ? { ...manifest, created: previous.created } : manifest;
-    const regrade = previous !== undefined && canonicalJson(previous.grader) !== canonicalJson(manifest.grader);
     const file = path.join(dir, SAMPLES);
     if (fs.existsSync(file)) {
+      const regrade = anyStale(file, opts.stale);
       const seen = new Set<string>();
       const out = regrade ? fs.openSync(`${file}.regrade.tmp`, 'w') : undefined;
       const lines = readLines(file);
@@ -57,9 +70,9 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
         const rec = regrade ? parseSampleRecord(step.value.line) : parseSampleVerdict(step.value.line);
         if (!rec) {
           if (step.value.line.trim()) problems.push({ code: 'runs/bad-sample-line', severity: 'warning', file, message: `Line ${lineNo} of ${file} is not a sample record and was ignored.` });
-        } else if (!seen.has(sampleKey(rec.problem, rec.index))) {
-          seen.add(sampleKey(rec.problem, rec.index));
-          const r = regrade ? opts.regrade(rec as SampleRecord) : rec;
+        } else if (!seen.has(sampleKey(rec.problem, rec.index, rec.req))) {
+          seen.add(sampleKey(rec.problem, rec.index, rec.req));
+          const r = regrade && opts.stale(rec) ? opts.regrade(rec as SampleRecord) : rec;
           if (out !== undefined) fs.writeSync(out, JSON.stringify(r) + '\n');
           opts.onExisting(r);
         }

@@ -12,6 +12,10 @@ export interface SampleRecord {
   /** The verdict against the gold answer. */
   correct: boolean;
   tokens: { prompt: number; completion: number };
+  /** Request identity of the problem's request (docs/runs.md); reuse is keyed by (req, index). */
+  req?: string;
+  /** Verdict identity (gold value and grader) that `answer` and `correct` were judged under. */
+  vid?: string;
   latencyMs: number;
   /** finish_reason as the server reported it (stop, length, …). */
   finish: string;
@@ -35,15 +39,15 @@ export function parseSampleRecord(line: string): SampleRecord | undefined {
   return r as SampleRecord;
 }
 
-export function sampleKey(problem: string, index: number): string {
-  return `${problem}\u0000${index}`;
+export function sampleKey(problem: string, index: number, req?: string): string {
+  return req === undefined ? `${problem}\u0000${index}` : `${problem}\u0000${index}\u0000${req}`;
 }
 
-export type SampleVerdict = Pick<SampleRecord, 'problem' | 'index' | 'answer' | 'correct' | 'tokens'>;
+export type SampleVerdict = Pick<SampleRecord, 'problem' | 'index' | 'answer' | 'correct' | 'tokens' | 'req' | 'vid'>;
 
 const TEXT_KEY = ',"text":';
 const JSON_STRING = '("(?:[^"\\\\]|\\\\.)*")';
-const OWN_PREFIX = new RegExp(`^\\{"problem":${JSON_STRING},"index":(\\d+),"answer":(null|${JSON_STRING.slice(1, -1)}),"correct":(true|false),"tokens":\\{"prompt":(\\d+),"completion":(\\d+)\\}`);
+const OWN_PREFIX = new RegExp(`^\\{"problem":${JSON_STRING},"index":(\\d+),"answer":(null|${JSON_STRING.slice(1, -1)}),"correct":(true|false),"tokens":\\{"prompt":(\\d+),"completion":(\\d+)\\}(?:,"req":"([0-9a-f]{1,64})","vid":"([0-9a-f]{1,64})")?`);
 
 /**
  * Parses what summaries need (no text) from one line. passk writes `text` as the last key, and a JSON string
@@ -58,6 +62,7 @@ export function parseSampleVerdict(line: string): SampleVerdict | undefined {
     return {
       problem: str(m[1]!), index: Number(m[2]), answer: m[3] === 'null' ? null : str(m[3]!), correct: m[4] === 'true',
       tokens: { prompt: Number(m[5]), completion: Number(m[6]) },
+      ...(m[7] !== undefined ? { req: m[7], vid: m[8]! } : {}),
     };
   }
   const cut = line.indexOf(TEXT_KEY);

@@ -10,7 +10,7 @@ import { TextLines } from '../core/text-lines';
 import { runEvaluation, type EvalProgress } from '../eval';
 import { analyzeRecipe } from '../recipe/analyze';
 import type { RecipeDoc } from '../recipe/model';
-import { renderSummaryTable } from '../report';
+import { provenanceOf, renderSummaryTable } from '../report';
 import { parseArgs } from './args';
 import type { CliIO, CommandSpec } from './io';
 
@@ -112,7 +112,8 @@ export const evalCommand: CommandSpec = {
     });
     progress.done();
     printProblems(io, r.problems, doc.file, doc.text);
-    if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : renderSummaryTable(r.value));
+    // A summary just made from the recipe as it is describes it: never stale.
+    if (r.value) io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
     if (io.signal.aborted) return 130;
     return !r.value || hasErrors(r.problems) ? 1 : 0;
   },

@@ -3,6 +3,7 @@
 // no stylesheet link, no font or image fetch: the file can be mailed, archived or shown in a locked webview.
 import type { RunSummary } from '../runs/run-summary';
 import { ci, escapeXml as e, pct, summaryKs } from './format';
+import { provenanceLine, STALE_WARNING } from './provenance';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1100px}
@@ -11,7 +12,7 @@ th{background:#f6f8fa}td.l,th.l{text-align:left}.bad{color:#cf222e}.ok{color:#1a
 figure{display:inline-block;margin:0 16px 16px 0}code{background:#f6f8fa;padding:1px 4px}`;
 
 /** The report as one HTML document; `maxProblems` bounds the problem table for very large runs. */
-export function renderHtmlReport(s: RunSummary, opts: { maxProblems?: number; generated?: string } = {}): string {
+export function renderHtmlReport(s: RunSummary, opts: { maxProblems?: number; generated?: string; stale?: boolean } = {}): string {
   const ks = summaryKs(s);
   const figures = ks.map((k) => {
     const key = String(k);
@@ -33,6 +34,7 @@ export function renderHtmlReport(s: RunSummary, opts: { maxProblems?: number; ge
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>passk report — ${e(s.entry)}</title><style>${STYLE}</style></head><body>
 <h1>passk report — ${e(s.entry)}</h1>
+${opts.stale ? `<p class="bad"><b>${e(STALE_WARNING)}</b></p>\n` : ''}<p class="muted" id="provenance">${e(provenanceLine(s))}</p>
 <p>Model <b>${e(s.config.model.name)}</b> (<code>${e(s.config.model.model)}</code>, ${e(s.config.model.api)}) on dataset <b>${e(s.config.dataset.name)}</b>:
 ${s.problems} problems × ${s.samplesPerProblem} samples, temperature ${s.config.params.temperature}${s.config.params.seed !== undefined ? `, seed ${s.config.params.seed}` : ''}.
 ${s.complete ? '<span class="ok">Complete.</span>' : `<span class="bad">Incomplete: ${s.missing} samples missing.</span>`}

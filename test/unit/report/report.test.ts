@@ -8,8 +8,8 @@ import { addToTally, newTally, type ProblemTally, type RunManifest } from '../..
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../../../server/src/report';
 
 const manifest: RunManifest = {
-  kind: 'eval', version: 1, entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
-  model: { name: 'student', model: 'llama-7b', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'gsm8k', path: '/d.jsonl', sha256: 'a' },
+  kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
+  model: { name: 'student', model: 'llama-7b', api: 'chat', endpoint: 'http://127.0.0.1:1', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'gsm8k', path: '/d.jsonl', sha256: 'a' },
   prompt: { name: 'cot', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 3 }, samples: 4, k: [1, 2, 4],
   grader: { extract: 'auto', compare: 'math' }, problems: 3, expect: { 'pass@1': 0.9, 'pass@4': 0.5 },
 };

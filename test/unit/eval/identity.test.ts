@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
-import { latestRunFor, loadRun, runEvaluation, type RunSummary } from '../../../server/src/eval';
+import { latestRunFor, loadRun, runEvaluation, summarizeStoredRun, type RunSummary } from '../../../server/src/eval';
+import { RunSampleIndex } from '../../../server/src/insights/run-sample-index';
+import { planEvaluation } from '../../../server/src/eval/eval-plan';
 import type { RecipeDoc } from '../../../server/src/recipe/model';
 import { dataDir } from '../../helpers/paths';
 import { testRecipe } from './recipe-doc';
@@ -194,16 +196,44 @@ test('editing one question requests that problem again and nothing else', async 
 
 test('every summary says which run, model, endpoint, dataset content and grader produced it', async () => {
   await withSims(1, async (sims) => {
-    const url = sims[0]!.url.replace('http://', 'http://user:pw-secret@') + '?token=q-secret';
-    const t = testRecipe({ baseUrls: [url], rows: 2 });
+    const t = testRecipe({ baseUrls: [sims[0]!.url], rows: 2 });
     const s = await run(t.doc);
-    const text = JSON.stringify(s);
-    assert.ok(!text.includes('pw-secret') && !text.includes('q-secret'), 'no userinfo or query in a summary');
     assert.equal(s.config.model.endpoint, new URL(sims[0]!.url).origin);
     assert.equal(s.config.model.model, 'passk-sim');
     assert.match(s.config.dataset.sha256, /^[0-9a-f]{64}$/);
+    assert.deepEqual(s.config.dataset.answer, { field: 'answer', extract: 'gsm8k' });
     assert.deepEqual(s.config.grader, { extract: 'auto', compare: 'math' });
     assert.equal(s.config.recipe, t.doc.file);
     assert.equal(path.basename(s.runDir).startsWith('gsm8k-sim-'), true);
+    // A URL carrying userinfo or a query token: neither reaches run.json, the endpoint or the identities.
+    t.doc.models.get('student')!.baseUrls = [sims[0]!.url.replace('http://', 'http://user:pw-secret@') + '?token=q-secret'];
+    const plan = (await planEvaluation(t.doc, 'gsm8k-sim', undefined)).value!;
+    const text = JSON.stringify(plan.manifest);
+    assert.ok(!text.includes('pw-secret') && !text.includes('q-secret'), text);
+    assert.equal(plan.manifest.model.endpoint, new URL(sims[0]!.url).origin);
+    assert.equal(plan.runDir, s.runDir, 'userinfo and query are not part of the endpoint identity');
+  });
+});
+
+test('readers without the recipe (interrupted-run reports, live views) count only the current question\'s samples', async () => {
+  await withSims(1, async (sims) => {
+    const t = testRecipe({ baseUrls: [sims[0]!.url], rows: 4 });
+    const first = await run(t.doc);
+    const best = [...first.perProblem].sort((a, b) => b.correct - a.correct)[0]!;
+    assert.ok(best.correct > 0);
+    // The question is replaced by one the simulator does not know, so its new samples differ from the old ones.
+    const lines = fs.readFileSync(t.datasetFile, 'utf8').split('\n');
+    lines[best.line] = JSON.stringify({ ...(JSON.parse(lines[best.line]!) as object), question: 'A brand-new question nobody has answered before?' });
+    fs.writeFileSync(t.datasetFile, lines.join('\n'));
+    const edited = await run(t.doc);
+    const now = edited.perProblem.find((p) => p.problem === best.problem)!;
+    assert.notEqual(now.correct, best.correct, 'the new question is answered differently');
+    const stored = loadRun(edited.runDir).value!;
+    const fromSamples = summarizeStoredRun(stored, edited.runDir);
+    const counts = (s: RunSummary) => Object.fromEntries(s.perProblem.map((p) => [p.problem, [p.n, p.correct]]));
+    assert.deepEqual(counts(fromSamples), counts(edited));
+    const index = new RunSampleIndex(edited.runDir);
+    index.update();
+    assert.deepEqual(Object.fromEntries([...index.tallies].map(([id, tally]) => [id, [tally.n, tally.correct]])), counts(edited));
   });
 });

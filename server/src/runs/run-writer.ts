@@ -30,13 +30,28 @@ export interface OpenRunOptions {
   regrade(record: SampleRecord): SampleRecord;
 }
 
-/** Whether any stored sample has a stale verdict (a fast pass over the verdicts, stopping at the first). */
-function anyStale(file: string, stale: (r: SampleVerdict) => boolean): boolean {
-  for (const { line } of readLines(file)) {
-    const v = parseSampleVerdict(line);
-    if (v && stale(v)) return true;
+/**
+ * Rewrites samples.jsonl with every stale sample regraded (temp file, then rename), passing the regraded ones to
+ * `onExisting`. Every other line is copied as it is, duplicates and foreign lines included: nothing is lost.
+ */
+function regradeStale(file: string, opts: OpenRunOptions): void {
+  const tmp = `${file}.regrade.tmp`;
+  const out = fs.openSync(tmp, 'w');
+  const seen = new Set<string>();
+  try {
+    for (const { line } of readLines(file)) {
+      const rec = parseSampleRecord(line);
+      if (rec && opts.stale(rec)) {
+        const r = opts.regrade(rec);
+        fs.writeSync(out, JSON.stringify(r) + '\n');
+        if (!seen.has(sampleKey(rec.problem, rec.index, rec.req))) opts.onExisting(r);
+      } else fs.writeSync(out, line + '\n');
+      if (rec) seen.add(sampleKey(rec.problem, rec.index, rec.req));
+    }
+  } finally {
+    fs.closeSync(out);
   }
-  return false;
+  fs.renameSync(tmp, file);
 }
 
 function ioProblem(code: string, message: string): Problem {
@@ -58,35 +73,32 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
     const current: RunManifest = previous ? { ...manifest, created: previous.created } : manifest;
     const file = path.join(dir, SAMPLES);
     if (fs.existsSync(file)) {
-      const regrade = anyStale(file, opts.stale);
       const seen = new Set<string>();
-      const out = regrade ? fs.openSync(`${file}.regrade.tmp`, 'w') : undefined;
+      let stale = 0;
       const lines = readLines(file);
       let lineNo = 0;
       let step = lines.next();
       while (!step.done) {
         lineNo++;
-        // Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast.
-        const rec = regrade ? parseSampleRecord(step.value.line) : parseSampleVerdict(step.value.line);
+        // Only the verdicts are needed, and skipping the texts makes resuming big runs fast; the few samples
+        // with a stale verdict are regraded from their text in a second pass.
+        const rec = parseSampleVerdict(step.value.line);
         if (!rec) {
           if (step.value.line.trim()) problems.push({ code: 'runs/bad-sample-line', severity: 'warning', file, message: `Line ${lineNo} of ${file} is not a sample record and was ignored.` });
         } else if (!seen.has(sampleKey(rec.problem, rec.index, rec.req))) {
           seen.add(sampleKey(rec.problem, rec.index, rec.req));
-          const r = regrade && opts.stale(rec) ? opts.regrade(rec as SampleRecord) : rec;
-          if (out !== undefined) fs.writeSync(out, JSON.stringify(r) + '\n');
-          opts.onExisting(r);
+          if (opts.stale(rec)) stale++;
+          else opts.onExisting(rec);
         }
         step = lines.next();
       }
       const { completeBytes, tornBytes } = step.value;
-      if (out !== undefined) {
-        fs.closeSync(out);
-        fs.renameSync(`${file}.regrade.tmp`, file);
-      } else if (tornBytes > 0) {
+      if (tornBytes > 0) {
         // The previous writer died mid-line; cut the fragment so the next append starts on a fresh line.
         fs.truncateSync(file, completeBytes);
         problems.push({ code: 'runs/torn-line', severity: 'information', file, message: `The last line of ${file} was incomplete (the previous run was interrupted) and was dropped; its sample will be requested again.` });
       }
+      if (stale > 0) regradeStale(file, opts);
     }
     writeJsonAtomic(path.join(dir, MANIFEST), current);
     const fd = fs.openSync(file, 'a');

@@ -19,8 +19,11 @@ const manifest: RunManifest = {
   problems: 1, expect: {},
 };
 
-const rec = (problem: string, index: number, correct = true, vid = 'aaa'): SampleRecord => ({
-  problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, req: 'abc1', vid, latencyMs: 1, finish: 'stop', text: `The answer is: ${correct ? 1 : 2}.`,
+const REQ = '0123456789abcdef';
+const A12 = 'a'.repeat(12);
+const B12 = 'b'.repeat(12);
+const rec = (problem: string, index: number, correct = true, vid = A12): SampleRecord => ({
+  problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, req: REQ, vid, latencyMs: 1, finish: 'stop', text: `The answer is: ${correct ? 1 : 2}.`,
 });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'passk-runs-'));
@@ -60,23 +63,26 @@ test('a live lock refuses a second writer; the lock of a dead process is taken o
 test('samples with a stale verdict identity are regraded in place, the others are left as they are', () => {
   const dir = tmp();
   const w = openRunWriter(dir, manifest, noop).value!;
-  w.append([rec('1', 0), rec('1', 1, false), rec('2', 0, true, 'bbb')]);
+  w.append([rec('1', 0), rec('1', 1, false), rec('2', 0, true, B12)]);
   w.close();
+  fs.appendFileSync(path.join(dir, 'samples.jsonl'), 'a note someone appended by hand\n');
   const seen: SampleVerdict[] = [];
   let regraded = 0;
   const again = openRunWriter(dir, manifest, {
     onExisting: (r) => seen.push(r),
-    stale: (r) => r.vid !== 'bbb',
-    regrade: (r) => (regraded++, { ...r, answer: null, correct: false, vid: 'bbb' }),
+    stale: (r) => r.vid !== B12,
+    regrade: (r) => (regraded++, { ...r, answer: null, correct: false, vid: B12 }),
   }).value!;
   again.close();
   assert.equal(regraded, 2);
-  assert.deepEqual(seen.map((r) => [r.problem, r.correct, r.vid]), [['1', false, 'bbb'], ['1', false, 'bbb'], ['2', true, 'bbb']]);
-  const stored = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => JSON.parse(l.line) as SampleRecord);
-  assert.deepEqual(stored.map((r) => r.answer), [null, null, '1']);
+  // Current samples are replayed as they are read; the regraded ones follow after the rewrite.
+  assert.deepEqual(seen.map((r) => [r.problem, r.index, r.correct, r.vid]), [['2', 0, true, B12], ['1', 0, false, B12], ['1', 1, false, B12]]);
+  const lines = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => l.line);
+  assert.equal(lines.pop(), 'a note someone appended by hand', 'a line that is not a sample survives the rewrite');
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as SampleRecord).answer), [null, null, '1']);
   // Nothing stale: the file is not rewritten (same inode) and regrade is never called.
   const ino = fs.statSync(path.join(dir, 'samples.jsonl')).ino;
-  openRunWriter(dir, manifest, { ...noop, stale: (r) => r.vid !== 'bbb', regrade: () => assert.fail('nothing is stale') }).value!.close();
+  openRunWriter(dir, manifest, { ...noop, stale: (r) => r.vid !== B12, regrade: () => assert.fail('nothing is stale') }).value!.close();
   assert.equal(fs.statSync(path.join(dir, 'samples.jsonl')).ino, ino);
 });
 
@@ -120,7 +126,7 @@ test('readLines streams large files in small chunks and reports the torn tail', 
 test('verdict parsing skips the text but agrees with a full parse, even for texts that look like keys', () => {
   const tricky = { ...rec('7', 3, false), text: 'He wrote ,"text": and {"correct":true} here\n\\"' };
   const line = JSON.stringify(tricky);
-  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 }, req: 'abc1', vid: 'aaa' });
+  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 }, req: REQ, vid: A12 });
   const { req: _req, vid: _vid, ...older } = tricky;
   assert.deepEqual(parseSampleVerdict(JSON.stringify(older)), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 } }, 'samples without identities still parse');
   const escaped = { ...rec('a"b\\c', 0, true), answer: '\\frac{1}{2} "x"' };

@@ -11,8 +11,8 @@ export interface ReportFragment {
   css: string;
 }
 
-export function reportFragment(summary: RunSummary, generated?: string): ReportFragment {
-  const page = renderHtmlReport(summary, generated ? { generated } : {});
+export function reportFragment(summary: RunSummary, generated?: string, stale = false): ReportFragment {
+  const page = renderHtmlReport(summary, { ...(generated ? { generated } : {}), stale });
   const css = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!).join('\n');
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1] ?? page;
   const html = body

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
@@ -12,7 +13,8 @@ import { latestRunFor, loadRun, runEvaluation, summarizeStoredRun, type RunSumma
 import { RunSampleIndex } from '../../../server/src/insights/run-sample-index';
 import { planEvaluation } from '../../../server/src/eval/eval-plan';
 import type { RecipeDoc } from '../../../server/src/recipe/model';
-import { dataDir } from '../../helpers/paths';
+import { analyzeRecipe } from '../../../server/src/recipe/analyze';
+import { dataDir, fixtures } from '../../helpers/paths';
 import { testRecipe } from './recipe-doc';
 
 const gsm = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
@@ -235,5 +237,39 @@ test('readers without the recipe (interrupted-run reports, live views) count onl
     const index = new RunSampleIndex(edited.runDir);
     index.update();
     assert.deepEqual(Object.fromEntries([...index.tallies].map(([id, tally]) => [id, [tally.n, tally.correct]])), counts(edited));
+  });
+});
+
+/** The fixture's version-1 run folder copied beside its recipe in a temp folder, as an older passk left it. */
+function legacyRun(baseUrl: string): { doc: RecipeDoc; summary: RunSummary } {
+  const src = path.join(fixtures, 'legacy-run');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-legacy-'));
+  for (const f of ['legacy.recipe.yaml', 'gsm8k.jsonl']) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  const run = path.join(dir, '.passk', 'eval', 'legacy-cd9f734a90c5');
+  fs.mkdirSync(run, { recursive: true });
+  for (const f of ['samples.jsonl', 'summary.json']) fs.copyFileSync(path.join(src, 'v1-run', f), path.join(run, f));
+  // run.json records absolute paths and the server; they are moved to the temp folder and the server given.
+  const m = JSON.parse(fs.readFileSync(path.join(src, 'v1-run', 'run.json'), 'utf8')) as { recipe: string; dataset: { path: string }; model: { baseUrls: string[] } };
+  m.recipe = path.join(dir, 'legacy.recipe.yaml');
+  m.dataset.path = path.join(dir, 'gsm8k.jsonl');
+  m.model.baseUrls = [baseUrl];
+  fs.writeFileSync(path.join(run, 'run.json'), JSON.stringify(m));
+  const file = path.join(dir, 'legacy.recipe.yaml');
+  const doc = analyzeRecipe(fs.readFileSync(file, 'utf8'), { file, env: { PASSK_SIM_URL: baseUrl } }).value!;
+  return { doc, summary: JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')) as RunSummary };
+}
+
+test('a run folder of the format before request identities is reused for the same requests, not for another endpoint', async () => {
+  await withSims(2, async ([one, two]) => {
+    const old = legacyRun(one!.url);
+    const r = await runEvaluation(old.doc, 'legacy', fast);
+    assert.equal(one!.stats.completionRequests, 0, 'the old samples answer every request');
+    assert.equal(r.value!.samples, 12);
+    assert.deepEqual(r.value!.passAtK, old.summary.passAtK, 'the same figures as the old run');
+    // The old folder names a server; another server is another endpoint, whose samples must be requested.
+    const elsewhere = legacyRun(one!.url);
+    elsewhere.doc.models.get('sim')!.baseUrls = [two!.url];
+    await runEvaluation(elsewhere.doc, 'legacy', fast);
+    assert.equal(two!.stats.choicesServed, 12);
   });
 });

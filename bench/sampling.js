@@ -174,8 +174,8 @@ function writeSyntheticRun(dir, problems, samples) {
   fs.closeSync(fd);
   const now = new Date().toISOString();
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({
-    kind: 'eval', version: 1, entry: 'synthetic', recipe: '/synthetic.recipe.yaml', fingerprint: '0'.repeat(64), created: now, updated: now,
-    model: { name: 'm', model: 'synthetic', api: 'chat', baseUrls: [] }, dataset: { name: 'd', path: '/d.jsonl', sha256: '' },
+    kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'synthetic', recipe: '/synthetic.recipe.yaml', fingerprint: '0'.repeat(64), created: now, updated: now,
+    model: { name: 'm', model: 'synthetic', api: 'chat', endpoint: '', baseUrls: [] }, dataset: { name: 'd', path: '/d.jsonl', sha256: '' },
     prompt: { name: 'p', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 512 }, samples, k: [1, 8, 64, 256],
     grader: { extract: 'auto', compare: 'math' }, problems, expect: {},
   }));

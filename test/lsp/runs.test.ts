@@ -180,6 +180,9 @@ test('CodeLens: run, preview, report and the run summary on the entry key; an ex
   const title = onMain[3]!.command!.title;
   assert.ok(title.startsWith(`pass@1 ${pct(summary.passAtK['1'])} ± `), title);
   assert.ok(title.endsWith(` · pass@16 ${pct(summary.passAtK['16'])} · maj@16 ${pct(summary.majAtK['16'])} · 9×16 · just now`), title);
+  // The provenance of the figures is in the summary lens's tooltip (docs/runs.md).
+  const tooltip = (onMain[3]!.command as { tooltip?: string }).tooltip ?? '';
+  assert.ok(tooltip.startsWith(`run ${summary.runDir.split(/[\\/]/).pop()} · recipe `) && / at http:\/\/127\.0\.0\.1:\d+ · dataset \S+ sha256 [0-9a-f]{12} · gold \S+ · grader \S+$/.test(tooltip), tooltip);
   assert.deepEqual(onMain[0]!.range, { start: key.start, end: { line: key.start.line, character: key.start.character + 4 } });
   await client.waitForDiagnostics(recipeUri(), (p) => runCodes(p.diagnostics).length > 0);
   const latest = [...client.published].reverse().find((p) => p.uri === recipeUri())!;

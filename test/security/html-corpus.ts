@@ -52,10 +52,11 @@ export const ALL = PAYLOADS.join(' | ');
 /** A run manifest with hostile strings wherever the format allows any string. */
 export function hostileManifest(samples: number): RunManifest {
   return {
-    kind: 'eval', version: 1, entry: `entry ${ALL}`, recipe: `/tmp/${PAYLOADS[0]}.recipe.yaml`, fingerprint: 'c0ffee'.repeat(10) + 'beef',
+    kind: 'eval', version: 2, entry: `entry ${ALL}`, recipe: `/tmp/${PAYLOADS[0]}.recipe.yaml`, fingerprint: 'c0ffee'.repeat(10) + 'beef',
+    sampleIdentity: `identity ${ALL}`, figures: `figures ${ALL}`,
     created: '2026-11-27T10:00:00.000Z', updated: '2026-11-27T12:00:00.000Z',
-    model: { name: `model ${ALL}`, model: `id ${ALL}`, api: 'chat', baseUrls: [`http://127.0.0.1:1/v1?${PAYLOADS[1]}`] },
-    dataset: { name: `dataset ${ALL}`, path: `/tmp/${PAYLOADS[2]}.jsonl`, sha256: '0'.repeat(64) },
+    model: { name: `model ${ALL}`, model: `id ${ALL}`, api: 'chat', endpoint: `endpoint ${ALL}`, baseUrls: [`http://127.0.0.1:1/v1?${PAYLOADS[1]}`] },
+    dataset: { name: `dataset ${ALL}`, path: `/tmp/${PAYLOADS[2]}.jsonl`, sha256: '0'.repeat(64), answer: { field: `field ${ALL}`, extract: `extract ${ALL}` } },
     prompt: { name: `prompt ${ALL}`, system: ALL, user: `{{ question }} ${ALL}` },
     params: { temperature: 0.7, topP: 1, maxTokens: 64, seed: 5 },
     samples, k: [1, 2, 4], grader: { extract: 'auto', compare: 'exact' }, problems: PAYLOADS.length, expect: { 'pass@1': 0.9, 'maj@4': 0.1 },

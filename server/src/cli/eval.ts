@@ -10,7 +10,7 @@ import { TextLines } from '../core/text-lines';
 import { runEvaluation, type EvalProgress } from '../eval';
 import { analyzeRecipe } from '../recipe/analyze';
 import type { RecipeDoc } from '../recipe/model';
-import { renderSummaryTable } from '../report';
+import { provenanceOf, renderSummaryTable } from '../report';
 import type { RunSummary } from '../runs/run-summary';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
@@ -116,7 +116,8 @@ export const evalCommand: CommandSpec = {
     });
     progress.done();
     printProblems(io, r.problems, doc.file, doc.text);
-    if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : renderSummaryTable(r.value));
+    // A summary just made from the recipe as it is describes it: never stale.
+    if (r.value) io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
     if (io.signal.aborted) return EXIT.interrupted;
     if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
     if (hasErrors(r.problems)) return EXIT.failed;

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
-import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
+import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
@@ -43,6 +43,8 @@ export const reportCommand: CommandSpec = {
   run: async ({ positionals, flags }, io) => {
     const target = path.resolve(io.cwd, positionals[0]!);
     let summary: RunSummary | undefined;
+    // Stale: the recipe changed since the run. A run folder given directly is reported as it is, not judged.
+    let stale = false;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) summary = summaryOf(io, target);
     else {
       const doc = loadRecipe(io, positionals[0]!);
@@ -57,14 +59,15 @@ export const reportCommand: CommandSpec = {
         io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
         return 1;
       }
-      if (!run.current) io.err(`passk report: the recipe changed since this run (fingerprint ${run.fingerprint.slice(0, 12)}); showing it anyway\n`);
+      stale = !run.current;
+      if (stale) io.err(`passk report: the recipe changed since this run (${path.basename(run.dir)}); showing it anyway, marked stale\n`);
       summary = summaryOf(io, run.dir);
     }
     if (!summary) return 1;
-    io.out(flags.json ? JSON.stringify(summary) + '\n' : renderSummaryTable(summary));
+    io.out(flags.json ? JSON.stringify({ ...summary, provenance: provenanceOf(summary), stale }) + '\n' : renderSummaryTable(summary, { stale }));
     let ok = true;
-    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString() }), 'the HTML report') && ok;
-    if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary), 'JUnit XML') && ok;
+    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale }), 'the HTML report') && ok;
+    if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary, { stale }), 'JUnit XML') && ok;
     return ok ? 0 : 1;
   },
 };

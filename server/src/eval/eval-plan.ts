@@ -1,13 +1,16 @@
 // Everything a run needs before its first request, worked out from the recipe: the entry's model, dataset and
-// prompt; the problems with their rendered prompts and gold answers; the fingerprint and the run folder. Any
-// reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a problem.
+// prompt; the problems with their rendered prompts, gold answers, request and verdict identities; the run
+// folder. Any reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a
+// problem. The identities are those of docs/runs.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
 import { readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
-import { runFingerprint, runFolderName, sha256Hex } from '../runs/fingerprint';
+import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
 import type { RunManifest } from '../runs/run-manifest';
+import { endpointIdentity, entrySampleIdentity, requestIdentity } from '../runs/sample-identity';
+import { verdictIdentity } from '../runs/verdict-identity';
 import type { PromptText } from '../sampling/provider';
 import { renderTemplate } from '../template';
 import { goldAnswer } from './grader';
@@ -17,6 +20,10 @@ export interface PlannedProblem {
   line: number;
   gold: string;
   prompt: PromptText;
+  /** Request identity: which stored samples answer this problem's request. */
+  req: string;
+  /** Verdict identity: the gold value and grader its samples must have been judged under. */
+  vid: string;
 }
 
 export interface EvalPlan {
@@ -26,7 +33,9 @@ export interface EvalPlan {
   dataset: DatasetDef;
   prompt: PromptDef;
   problems: PlannedProblem[];
+  /** The run folder's identity: the recipe file's name and the entry's sample identity. */
   fingerprint: string;
+  identities: EntryIdentities;
   runDir: string;
   manifest: RunManifest;
 }
@@ -66,19 +75,40 @@ export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: str
   return { value: { name, def, model, dataset, prompt }, problems };
 }
 
-/** The fingerprint of an entry without reading the whole dataset into prompts (for `latestRunFor`). */
-export function entryFingerprint(doc: RecipeDoc, r: { def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef }, datasetBytes: Buffer): string {
-  const { def } = r;
-  return runFingerprint({
-    model: r.model.model,
-    api: r.model.api,
+export interface EntryIdentities {
+  /** The entry's sample identity (endpoint, api, model, prompt templates, sampling parameters). */
+  sampleIdentity: string;
+  /** The run folder's fingerprint: the recipe file's name plus the sample identity. */
+  fingerprint: string;
+  /** What the figures depend on besides the samples: dataset content, how gold is read, grader, sample count. */
+  figures: string;
+  endpoint: string;
+  datasetSha256: string;
+}
+
+type ResolvedEntry = { def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef };
+
+const samplingParams = (def: EvalDef) => ({ temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) });
+
+/**
+ * The identities of an entry, from the recipe and the dataset bytes alone (no prompt is rendered), for the run
+ * folder and for `latestRunFor`. No file path enters any of them: the recipe contributes only its file name, so
+ * that two recipes in one folder never share a run folder while a recipe moved with its `.passk/` keeps its own.
+ */
+export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: Buffer): EntryIdentities {
+  const endpoint = endpointIdentity({ baseUrls: r.model.baseUrls, ...(r.model.identity ? { identity: r.model.identity } : {}) });
+  const sampleIdentity = entrySampleIdentity({
+    endpoint, model: r.model.model, api: r.model.api,
     prompt: { ...(r.prompt.system ? { system: r.prompt.system.source } : {}), user: r.prompt.user.source },
-    params: { temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) },
-    datasetPath: path.relative(doc.dir, r.dataset.path).split(path.sep).join('/'),
-    datasetSha256: sha256Hex(datasetBytes),
-    questionField: r.dataset.question,
-    ...(r.dataset.id ? { idField: r.dataset.id } : {}),
+    params: samplingParams(r.def),
   });
+  const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), sample: sampleIdentity }));
+  const datasetSha256 = sha256Hex(datasetBytes);
+  const figures = sha256Hex(canonicalJson({
+    fingerprint, dataset: datasetSha256, question: r.dataset.question, id: r.dataset.id, answer: r.dataset.answer,
+    grader: r.def.grader, samples: r.def.samples, limit: r.def.limit,
+  }));
+  return { sampleIdentity, fingerprint, figures, endpoint, datasetSha256 };
 }
 
 export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal): Promise<Result<EvalPlan | undefined>> {
@@ -93,6 +123,7 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     return { value: undefined, problems: [err('eval/dataset-unreadable', `The dataset file ${dataset.path} of "${dataset.name}" cannot be read (${(e as Error).message}).`, dataset.pathSpan)] };
   }
   const max = limit ?? def.limit;
+  const ids = entryIdentities(doc, resolved.value, bytes);
   const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
   problems.push(...rows.problems);
   const planned: PlannedProblem[] = [];
@@ -112,20 +143,23 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
       if (renderFailures++ === 0) problems.push(err('eval/render-failed', `Prompt "${prompt.name}" does not render for problem "${row.id}": ${bad[0]!.message}`, prompt.span));
       continue;
     }
-    planned.push({ id: row.id, line: row.line, gold: goldAnswer(row.gold, dataset.answer), prompt: system?.value ? { system: system.value, user: user.value } : { user: user.value } });
+    const rendered = system?.value ? { system: system.value, user: user.value } : { user: user.value };
+    const gold = goldAnswer(row.gold, dataset.answer);
+    planned.push({ id: row.id, line: row.line, gold, prompt: rendered, req: requestIdentity(ids.sampleIdentity, rendered), vid: verdictIdentity(def.grader, gold) });
   }
   if (renderFailures > 0) return { value: undefined, problems };
   if (planned.length === 0) problems.push({ code: 'eval/no-problems', severity: 'warning', message: `The dataset ${dataset.path} has no problems to evaluate.` });
-  const fingerprint = entryFingerprint(doc, resolved.value, bytes);
+  const { fingerprint } = ids;
   const runDir = path.join(runsRoot(doc.file), 'eval', runFolderName(name, fingerprint));
   const now = new Date().toISOString();
   const manifest: RunManifest = {
-    kind: 'eval', version: 1, entry: name, recipe: doc.file, fingerprint, created: now, updated: now,
-    model: { name: model.name, model: model.model, api: model.api, baseUrls: model.baseUrls.map(displayUrl) },
-    dataset: { name: dataset.name, path: dataset.path, sha256: sha256Hex(bytes) },
+    kind: 'eval', version: 2, entry: name, recipe: doc.file, fingerprint, sampleIdentity: ids.sampleIdentity, figures: ids.figures, created: now, updated: now,
+    model: { name: model.name, model: model.model, api: model.api, endpoint: ids.endpoint, baseUrls: model.baseUrls.map(displayUrl) },
+    dataset: { name: dataset.name, path: dataset.path, sha256: ids.datasetSha256, answer: { ...dataset.answer } },
     prompt: { name: prompt.name, ...(prompt.system ? { system: prompt.system.source } : {}), user: prompt.user.source },
-    params: { temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) },
+    params: samplingParams(def),
     samples: def.samples, k: def.k, grader: def.grader, problems: planned.length, expect: def.expect,
+    requests: Object.fromEntries(planned.map((p) => [p.id, p.req])),
   };
-  return { value: { entry: name, def, model, dataset, prompt, problems: planned, fingerprint, runDir, manifest }, problems };
+  return { value: { entry: name, def, model, dataset, prompt, problems: planned, fingerprint, identities: ids, runDir, manifest }, problems };
 }

@@ -1,25 +1,28 @@
-// latestRunFor: the run the editor should show for an evaluation entry. A run of the recipe as it is now (same
-// fingerprint) wins; otherwise the newest run of the entry, which the editor can label as stale.
+// latestRunFor: the run the editor and `passk report` show for an evaluation entry. The run folder of the recipe
+// as it is now (same recipe file and sample identity) wins; otherwise the newest run of the entry. Either way the
+// run is `current` only when its figures describe the recipe as it is now: same samples requested, same dataset
+// content, same way of reading the gold answer, same grader and sample count (docs/runs.md). Otherwise the
+// editor and the report label it stale.
 import * as fs from 'node:fs';
 import type { RecipeDoc } from '../recipe/model';
 import { latestRun, type RunInfo } from '../runs/find-runs';
-import { entryFingerprint, resolveEntry } from './eval-plan';
+import { entryIdentities, resolveEntry, type EntryIdentities } from './eval-plan';
 
 export interface LatestRun extends RunInfo {
-  /** True when the run was made with the recipe as it is now (same model, prompt, parameters, dataset). */
+  /** True when the run's figures describe the recipe as it is now (see the file comment). */
   current: boolean;
 }
 
 export function latestRunFor(doc: RecipeDoc, entry: string): LatestRun | undefined {
   const r = resolveEntry(doc, entry).value;
-  let fingerprint: string | undefined;
+  let ids: EntryIdentities | undefined;
   if (r) {
     try {
-      fingerprint = entryFingerprint(doc, r, fs.readFileSync(r.dataset.path));
+      ids = entryIdentities(doc, r, fs.readFileSync(r.dataset.path));
     } catch {
-      fingerprint = undefined; // without the dataset there is no current fingerprint; the newest run is shown
+      ids = undefined; // without the dataset there is no current identity; the newest run is shown, as stale
     }
   }
-  const run = latestRun(doc.file, entry, fingerprint);
-  return run ? { ...run, current: run.fingerprint === fingerprint } : undefined;
+  const run = latestRun(doc.file, entry, ids?.fingerprint);
+  return run ? { ...run, current: ids !== undefined && run.fingerprint === ids.fingerprint && run.figures === ids.figures } : undefined;
 }

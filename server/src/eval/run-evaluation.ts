@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { EnvMap } from '../core/env';
 import type { Problem, Result } from '../core/problem';
 import type { RecipeDoc } from '../recipe/model';
-import { writeJsonAtomic, SUMMARY } from '../runs/run-manifest';
+import { readManifest, writeJsonAtomic, SUMMARY } from '../runs/run-manifest';
 import type { RunSummary } from '../runs/run-summary';
 import { missingIndices } from '../runs/problem-tally';
 import { openRunWriter } from '../runs/run-writer';
@@ -17,9 +17,10 @@ import { Scheduler } from '../sampling/scheduler';
 import { redact, resolveCredentials } from '../sampling/secrets';
 import { sampleBatch } from './batch-sampling';
 import { sampleDirect } from './direct-sampling';
-import { planEvaluation } from './eval-plan';
+import { planEvaluation, type PlannedProblem } from './eval-plan';
 import { makeGrader } from './grader';
 import { SampleSink } from './sample-sink';
+import { adoptSharedSamples } from './shared-samples';
 import { summarizeRunCooperatively } from './summarize-run';
 
 export interface EvalProgress {
@@ -75,19 +76,39 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
   if (!plan) return { value: undefined, problems };
   const creds = resolveCredentials(plan.model, opts.env, opts.apiKeys);
   const grade = makeGrader(plan.def.grader);
-  const golds = new Map(plan.problems.map((p) => [p.id, p.gold]));
+  // Stored samples are matched to problems by request identity, not by id or line, so a dataset edited,
+  // reordered or moved still finds the samples of every unchanged problem (docs/runs.md).
+  const byReq = new Map<string, PlannedProblem[]>();
+  for (const p of plan.problems) byReq.set(p.req, [...(byReq.get(p.req) ?? []), p]);
   const sink = new SampleSink(grade);
+  // run.json lists every server that produced samples here (one endpoint identity can span several).
+  const previous = readManifest(plan.runDir);
+  if (previous) plan.manifest.model.baseUrls = [...new Set([...previous.model.baseUrls, ...plan.manifest.model.baseUrls])];
   const opened = openRunWriter(plan.runDir, plan.manifest, {
     // A run made with more samples than the recipe now asks for is reused; its figures use the first `samples`.
     onExisting: (r) => {
-      if (r.index < plan.def.samples) sink.addExisting(r);
+      if (r.index >= plan.def.samples || r.req === undefined) return;
+      for (const p of byReq.get(r.req) ?? []) if (p.vid === r.vid) sink.addExisting({ ...r, problem: p.id });
     },
-    regrade: (r) => ({ ...r, ...grade(r.text, golds.get(r.problem) ?? '') }),
+    stale: (r) => {
+      const ps = r.req === undefined ? undefined : byReq.get(r.req);
+      return ps !== undefined && !ps.some((p) => p.vid === r.vid);
+    },
+    regrade: (r) => {
+      const ps = byReq.get(r.req!)!;
+      const p = ps.find((x) => x.id === r.problem) ?? ps[0]!;
+      return { ...r, ...grade(r.text, p.gold), vid: p.vid };
+    },
   });
   problems.push(...opened.problems);
   const writer = opened.value;
   if (!writer) return { value: undefined, problems };
   sink.attach(writer);
+  try {
+    adoptSharedSamples(plan, sink);
+  } catch (e) {
+    problems.push(problem('eval/shared-samples', 'warning', `Samples of other recipes beside this one could not be read (${e instanceof Error ? e.message : String(e)}); the missing samples are requested instead.`));
+  }
   const total = plan.problems.length * plan.def.samples;
   const work = plan.problems.map((p) => ({ problem: p, missing: missingIndices(sink.tallies.get(p.id), plan.def.samples) })).filter((w) => w.missing.length);
   const stopper = new AbortController();

@@ -44,12 +44,32 @@ export class SampleSink {
     completions.forEach((c, j) => {
       const index = indices[j];
       if (index === undefined || t.indices.has(index)) return;
-      const v = this.grade(c.text, problem.gold);
-      records.push({
-        problem: problem.id, index, answer: v.answer, correct: v.correct,
-        tokens: { prompt: c.promptTokens, completion: c.completionTokens }, latencyMs, finish: c.finishReason, text: c.text,
-      });
+      records.push(this.record(problem, index, { prompt: c.promptTokens, completion: c.completionTokens }, latencyMs, c.finishReason, c.text));
     });
+    this.store(t, records);
+    return records.length;
+  }
+
+  /**
+   * Stores a sample another run folder holds for the same request (docs/runs.md): judged again under this
+   * problem's gold and grader, so no request is needed. Returns false when this sample index is already here.
+   */
+  adopt(problem: PlannedProblem, r: SampleRecord): boolean {
+    const t = this.tally(problem.id);
+    if (t.indices.has(r.index)) return false;
+    // Adopted samples count as found, not as received: progress rates measure the server.
+    this.store(t, [this.record(problem, r.index, r.tokens ?? { prompt: 0, completion: 0 }, r.latencyMs ?? 0, r.finish ?? '', r.text)]);
+    this.added--;
+    return true;
+  }
+
+  /** One samples.jsonl record, keys in the order parseSampleVerdict's fast path expects (text last). */
+  private record(problem: PlannedProblem, index: number, tokens: SampleRecord['tokens'], latencyMs: number, finish: string, text: string): SampleRecord {
+    const v = this.grade(text, problem.gold);
+    return { problem: problem.id, index, answer: v.answer, correct: v.correct, tokens, req: problem.req, vid: problem.vid, latencyMs, finish, text };
+  }
+
+  private store(t: ProblemTally, records: SampleRecord[]): void {
     if (!this.writer) throw new Error('SampleSink.accept called before attach: the run folder is not open.');
     this.writer.append(records);
     for (const r of records) {
@@ -58,7 +78,6 @@ export class SampleSink {
       this.tokens.completion += r.tokens.completion;
     }
     this.added += records.length;
-    return records.length;
   }
 }
 

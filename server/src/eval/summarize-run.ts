@@ -68,7 +68,8 @@ function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
     missing += Math.max(0, m.samples - row.n);
     return { ...row, line: p.line, gold: p.gold, answers: topAnswers(t), unanswered: t?.unanswered ?? 0 };
   });
-  const { kind: _k, version: _v, created, updated, fingerprint, entry, ...config } = m;
+  // The request map is per problem and only for readers of the samples; the summary has perProblem instead.
+  const { kind: _k, version: _v, created, updated, fingerprint, entry, requests: _r, ...config } = m;
   return {
     ...stats,
     entry,

@@ -3,6 +3,7 @@
 // gold answers and dataset lines are unknown without the recipe, so they stay empty (line −1).
 import type { LoadedRun } from '../runs/find-runs';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
+import { RequestMap } from '../runs/request-map';
 import type { RunSummary } from '../runs/run-summary';
 import { summarizeRun, type ProblemInfo } from './summarize-run';
 
@@ -17,17 +18,20 @@ export function tallyStoredRun(run: LoadedRun): StoredTallies {
   const tallies = new Map<string, ProblemTally>();
   const problems: ProblemInfo[] = [];
   const tokens = { prompt: 0, completion: 0 };
+  const requests = new RequestMap(run.manifest.requests);
   for (const r of run.verdicts()) {
     // Samples beyond the manifest's count come from an earlier, larger setting of `samples`; figures use the first N.
     if (r.index >= run.manifest.samples) continue;
-    let t = tallies.get(r.problem);
-    if (!t) {
-      tallies.set(r.problem, (t = newTally(r.problem)));
-      problems.push({ id: r.problem, line: -1, gold: '' });
-    }
-    if (addToTally(t, r)) {
-      tokens.prompt += r.tokens?.prompt ?? 0;
-      tokens.completion += r.tokens?.completion ?? 0;
+    for (const id of requests.idsFor(r)) {
+      let t = tallies.get(id);
+      if (!t) {
+        tallies.set(id, (t = newTally(id)));
+        problems.push({ id, line: -1, gold: '' });
+      }
+      if (addToTally(t, r)) {
+        tokens.prompt += r.tokens?.prompt ?? 0;
+        tokens.completion += r.tokens?.completion ?? 0;
+      }
     }
   }
   return { problems, tallies, tokens };

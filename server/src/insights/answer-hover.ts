@@ -2,7 +2,8 @@
 // answers with bars and counts (the gold answer marked ✓), the per-problem figures, and two or three short
 // sample excerpts so the user sees *how* it went wrong, not just that it did. Everything is bounded: answers
 // and excerpts are cut, and text from the model is fenced or escaped so it cannot inject markdown.
-import type { RunProblemSummary } from '../runs/run-summary';
+import { provenanceLine } from '../report/provenance';
+import type { RunProblemSummary, RunSummary } from '../runs/run-summary';
 import type { SampleRecord } from '../runs/sample-record';
 import { fraction } from './figure-format';
 
@@ -91,10 +92,14 @@ export function pickExcerpts(samples: Iterable<SampleRecord>, problem: string, m
   return picker.result(max);
 }
 
-/** The hover markdown for one problem of a run. */
-export function answerHoverMarkdown(p: RunProblemSummary, entry: string, excerpts: readonly SampleExcerpt[] = []): string {
+/**
+ * The hover markdown for one problem of a run; with `run`, it ends with the run's provenance (and a stale
+ * warning first when the recipe changed since the run).
+ */
+export function answerHoverMarkdown(p: RunProblemSummary, entry: string, excerpts: readonly SampleExcerpt[] = [], run?: { summary: RunSummary; stale: boolean }): string {
   const lines: string[] = [];
   lines.push(`**passk** — problem ${code(p.problem)} in the run of **${cell(entry)}**`, '');
+  if (run?.stale) lines.push('**Stale:** the recipe changed since this run; run the evaluation again for current figures.', '');
   const ks = Object.keys(p.passAtK).map(Number).sort((a, b) => a - b);
   const figures = ks.map((k) => `pass@${k} ${fraction(p.passAtK[String(k)])}`);
   const majKs = Object.keys(p.majAtK).map(Number).sort((a, b) => a - b);
@@ -116,5 +121,6 @@ export function answerHoverMarkdown(p: RunProblemSummary, entry: string, excerpt
     const f = fence(ex.text);
     lines.push(`Sample ${ex.index} ${ex.correct ? '✓' : '✗'} (answer ${ex.answer === null ? 'none' : code(ex.answer)}):`, '', `${f}text`, ex.text, f, '');
   }
+  if (run) lines.push(`*${cell(provenanceLine(run.summary), 400)}*`);
   return lines.join('\n').trimEnd();
 }

@@ -4,6 +4,7 @@
 // every sample was graded against nothing). Offsets are UTF-16 code units into the dataset text.
 import type { Problem, Span } from '../core/problem';
 import { TextLines } from '../core/text-lines';
+import { provenanceLine } from '../report/provenance';
 import type { RunProblemSummary, RunSummary } from '../runs/run-summary';
 import { fraction, largestK } from './figure-format';
 
@@ -45,19 +46,21 @@ function lineSpan(lines: TextLines, line: number): Span {
  * without its recipe) or beyond the end of the text (the file changed since the run) are left out rather than
  * pinned to a wrong line. `file` is set on the problems so they can be published into the dataset file.
  */
-export function datasetInsights(summary: RunSummary, text: string, opts: { file?: string; hints?: boolean } = {}): DatasetInsights {
+export function datasetInsights(summary: RunSummary, text: string, opts: { file?: string; hints?: boolean; stale?: boolean } = {}): DatasetInsights {
   const lines = new TextLines(text);
   const hints: LineHint[] = [];
   const problems: Problem[] = [];
   const where = opts.file ? { file: opts.file } : {};
   const entry = summary.entry;
+  // Every hint says which run produced it; the figures of a stale run say so (the recipe changed since).
+  const about = `\n${opts.stale ? 'Stale: the recipe changed since this run. ' : ''}${provenanceLine(summary)}`;
   for (const p of summary.perProblem) {
     if (p.line < 0 || p.line >= lines.lineCount) continue;
     const span = lineSpan(lines, p.line);
     if (span.end === span.start) continue;
     const label = lineLabel(p);
     if (label && opts.hints !== false) {
-      hints.push({ line: p.line, offset: span.end, label, tooltip: `${p.correct} of ${p.n} samples correct in the run of "${entry}"${p.unanswered ? `; ${p.unanswered} gave no answer` : ''}.` });
+      hints.push({ line: p.line, offset: span.end, label: opts.stale ? `${label} (stale)` : label, tooltip: `${p.correct} of ${p.n} samples correct in the run of "${entry}"${p.unanswered ? `; ${p.unanswered} gave no answer` : ''}.${about}` });
     }
     if (p.gold === '') {
       problems.push({ code: 'run/gold-not-extractable', severity: 'error', message: `The gold answer of problem "${p.problem}" could not be extracted, so its samples of "${entry}" cannot be graded; check the dataset's answer field and extract mode.`, span, ...where });

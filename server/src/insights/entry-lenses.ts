@@ -3,6 +3,7 @@
 import type { Span } from '../core/problem';
 import { Commands, type CommandId } from '../protocol/requests';
 import type { RecipeDoc } from '../recipe/model';
+import { provenanceLine, STALE_WARNING } from '../report/provenance';
 import type { RunSummary } from '../runs/run-summary';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { ago, halfWidthPoints, largestK, percent } from './figure-format';
@@ -14,6 +15,8 @@ export interface EntryLens {
   title: string;
   command: CommandId;
   arguments: unknown[];
+  /** Shown on hover over the lens: the provenance of a summary lens (the title has no room for it). */
+  tooltip?: string;
 }
 
 /** "pass@1 41.2% ± 2.1 · pass@64 88.0% · maj@64 63.5% · 1319×64 · 2 h ago", plus stale/incomplete marks. */
@@ -34,6 +37,11 @@ export function evalSummaryTitle(view: EvalRunView, now: number): string {
   parts.push(view.live ? 'in progress' : ago(s.updated, now));
   const title = parts.join(' · ');
   return view.current ? title : `${title} (stale: recipe changed)`;
+}
+
+/** The summary lens's tooltip: what produced the figures, and the stale warning when the recipe changed since. */
+export function evalSummaryTooltip(view: EvalRunView): string {
+  return `${view.current ? '' : `${STALE_WARNING}\n`}${provenanceLine(view.summary)}`;
 }
 
 /** "last synthesis: 12 accepted / 40 candidates (3 failed) · 2 h ago". */
@@ -61,7 +69,7 @@ export function entryLenses(input: EntryLensInput): EntryLens[] {
     out.push({ span: def.nameSpan, title: 'Preview', command: Commands.previewProblems, arguments: args });
     out.push({ span: def.nameSpan, title: 'Report', command: Commands.openReport, arguments: args });
     const view = input.evaluate.get(def.name);
-    if (view) out.push({ span: def.nameSpan, title: evalSummaryTitle(view, now), command: Commands.openReport, arguments: args });
+    if (view) out.push({ span: def.nameSpan, title: evalSummaryTitle(view, now), command: Commands.openReport, arguments: args, tooltip: evalSummaryTooltip(view) });
   }
   for (const def of doc.synthesize.values()) {
     const args = [uri, def.name];

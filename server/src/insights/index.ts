@@ -3,7 +3,7 @@
 // (server/src/lsp/handlers/run-*.ts) only converts these to LSP shapes.
 export { percent, fraction, ago, halfWidthPoints, largestK } from './figure-format';
 export type { EvalRunView, SynthRunView } from './run-views';
-export { entryLenses, evalSummaryTitle, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';
+export { entryLenses, evalSummaryTitle, evalSummaryTooltip, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';
 export { datasetInsights, lineLabel, type DatasetInsights, type LineHint } from './dataset-insights';
 export { expectProblems } from './expect-problems';
 export { answerHoverMarkdown, pickExcerpts, excerptOf, ExcerptPicker, type SampleExcerpt } from './answer-hover';

@@ -13,7 +13,7 @@ export interface ReportFragment {
   css: string;
 }
 
-export function reportFragment(summary: RunSummary, generated?: string): ReportFragment {
-  const page = reportPage(summary, generated ? { generated } : {});
+export function reportFragment(summary: RunSummary, generated?: string, stale = false): ReportFragment {
+  const page = reportPage(summary, { ...(generated ? { generated } : {}), stale });
   return { title: page.title, html: page.body.toString(), css: page.style.text };
 }

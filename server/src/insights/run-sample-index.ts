@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
-import { SAMPLES } from '../runs/run-manifest';
+import { MANIFEST, SAMPLES, readManifest } from '../runs/run-manifest';
+import { RequestMap } from '../runs/request-map';
 import { parseSampleRecord, type SampleRecord } from '../runs/sample-record';
 import { ExcerptPicker, type SampleExcerpt } from './answer-hover';
 
@@ -22,6 +23,9 @@ export class RunSampleIndex {
   private offset = 0;
   private ino = -1;
   private rest = '';
+  /** Which problems a sample counts for, from run.json; re-read (and the index rebuilt) when run.json changes. */
+  private requests = new RequestMap(undefined);
+  private manifestStamp = '';
 
   constructor(readonly runDir: string) {
     this.file = path.join(runDir, SAMPLES);
@@ -29,6 +33,7 @@ export class RunSampleIndex {
 
   /** Reads whatever was appended since the last call; returns false when the file cannot be read. */
   update(): boolean {
+    this.followManifest();
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
@@ -63,20 +68,37 @@ export class RunSampleIndex {
     return this.pickers.get(problem)?.result(max) ?? [];
   }
 
+  /** A new run.json (another recipe version reusing this folder) can change which samples count. */
+  private followManifest(): void {
+    let stamp = 'none';
+    try {
+      const st = fs.statSync(path.join(this.runDir, MANIFEST));
+      stamp = `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      stamp = 'none';
+    }
+    if (stamp === this.manifestStamp) return;
+    this.manifestStamp = stamp;
+    this.requests = new RequestMap(readManifest(this.runDir)?.requests);
+    this.reset(-1);
+  }
+
   private add(line: string): void {
     if (!line.trim()) return;
     const r: SampleRecord | undefined = parseSampleRecord(line);
     if (!r) return; // a malformed line is skipped, as every reader of samples.jsonl does
-    let t = this.tallies.get(r.problem);
-    if (!t) {
-      this.tallies.set(r.problem, (t = newTally(r.problem)));
-      this.order.push(r.problem);
-      this.pickers.set(r.problem, new ExcerptPicker());
-    }
-    if (addToTally(t, r)) {
-      this.tokens.prompt += r.tokens?.prompt ?? 0;
-      this.tokens.completion += r.tokens?.completion ?? 0;
-      this.pickers.get(r.problem)!.add(r);
+    for (const id of this.requests.idsFor(r)) {
+      let t = this.tallies.get(id);
+      if (!t) {
+        this.tallies.set(id, (t = newTally(id)));
+        this.order.push(id);
+        this.pickers.set(id, new ExcerptPicker());
+      }
+      if (addToTally(t, r)) {
+        this.tokens.prompt += r.tokens?.prompt ?? 0;
+        this.tokens.completion += r.tokens?.completion ?? 0;
+        this.pickers.get(id)!.add(id === r.problem ? r : { ...r, problem: id });
+      }
     }
   }
 

@@ -163,6 +163,8 @@ class DocBuilder {
     };
     const key = o.str('apiKey');
     if (key) def.apiKeyTemplate = key.value;
+    const identity = o.str('identity')?.value.trim();
+    if (identity) def.identity = identity;
     const rpm = o.num('rpm');
     if (rpm) def.rpm = rpm.value;
     const tpm = o.num('tpm');

@@ -88,6 +88,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'models.*.batch', types: ['boolean'], default: false, docs: 'Send requests through the OpenAI Batch API (half price, results within hours).' },
   { path: 'models.*.headers', types: ['map'], keyHint: 'a header name', docs: 'Extra HTTP headers sent with each request; values may use `${env:VAR}`.' },
   { path: 'models.*.headers.*', types: ['string'], docs: 'Header value.' },
+  { path: 'models.*.identity', types: ['string'], docs: 'Which model the endpoint serves, for reusing stored samples. Without it the endpoint is its server origin(s), so another server gets new samples; give two endpoints (or one before and after a move) the same `identity` to declare that they serve the same weights and share samples (see docs/runs.md).' },
 
   { path: 'datasets', types: ['map'], keyHint: 'a dataset name', docs: 'Named problem sets: JSONL files (or JSON arrays) with one problem a row.' },
   { path: 'datasets.*', types: ['object'], docs: 'A dataset file and which fields of its rows hold the question, id and gold answer.' },

@@ -51,6 +51,11 @@ export interface ModelDef extends Named {
   batch: boolean;
   /** Extra request headers (values may use `${env:…}`, resolved at request time like apiKey). */
   headers: Record<string, string>;
+  /**
+   * The endpoint identity the user declared (`identity:`): samples stored under it are reused by any endpoint
+   * declaring the same string. Absent, the endpoint is identified by its server origins (docs/runs.md).
+   */
+  identity?: string;
 }
 
 export interface AnswerSpec {

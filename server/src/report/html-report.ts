@@ -6,6 +6,7 @@
 import type { RunSummary } from '../runs/run-summary';
 import type { Interval } from '../stats';
 import { css, el, fragment, htmlDocument, join, num, percent, type Child, type Html, type HtmlPage } from './html';
+import { provenanceLine, STALE_WARNING } from './provenance';
 import { reportData, type ReportData, type ReportProblem } from './report-data';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
 
@@ -19,6 +20,8 @@ export interface HtmlReportOptions {
   maxProblems?: number;
   /** When the report was made, shown beside the run's own dates. */
   generated?: string;
+  /** The recipe changed since the run: the figures describe an older configuration. */
+  stale?: boolean;
 }
 
 function interval(i: Interval | null): Html {
@@ -43,7 +46,7 @@ function problemRow(p: ReportProblem): Html {
   );
 }
 
-function body(d: ReportData, opts: HtmlReportOptions): Html {
+function body(d: ReportData, provenance: string, opts: HtmlReportOptions): Html {
   const level = d.ciLevel === null ? fragment('CI') : fragment(num(Math.round(d.ciLevel * 100)), '% CI');
   const figures = d.figures.map((f) => el('tr', null,
     el('td', null, num(f.k)), el('td', null, percent(f.passAtK, 2)), el('td', { class: 'muted' }, interval(f.passCi)),
@@ -63,6 +66,8 @@ function body(d: ReportData, opts: HtmlReportOptions): Html {
     .map(([h, cls]) => el('th', cls ? { class: cls } : null, h!));
   return join([
     el('h1', null, 'passk report — ', d.entry),
+    opts.stale ? el('p', { class: 'bad' }, el('b', null, STALE_WARNING)) : null,
+    el('p', { class: 'muted', id: 'provenance' }, provenance),
     el('p', null,
       'Model ', el('b', null, d.model.name), ' (', el('code', null, d.model.id), ', ', d.model.api, ') on dataset ', el('b', null, d.dataset), ':\n',
       num(d.problems), ' problems × ', num(d.samplesPerProblem), ' samples, temperature ', num(d.temperature),
@@ -84,7 +89,7 @@ function body(d: ReportData, opts: HtmlReportOptions): Html {
 /** The report as parts: the CLI writes them as one file, the editor's webview frames them under its own policy. */
 export function reportPage(summary: RunSummary, opts: HtmlReportOptions = {}): HtmlPage {
   const d = reportData(summary);
-  return { title: `passk report — ${d.entry}`, style: STYLE, body: body(d, opts) };
+  return { title: `passk report — ${d.entry}`, style: STYLE, body: body(d, provenanceLine(summary), opts) };
 }
 
 /** The report as one HTML document with its Content-Security-Policy. */

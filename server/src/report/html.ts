@@ -80,7 +80,7 @@ const TAGS: ReadonlySet<string> = new Set<string>([...HTML_TAGS, ...SVG_TAGS]);
 const SVG_SHAPES: ReadonlySet<string> = new Set<string>(['rect', 'line', 'polyline', 'circle', 'path']);
 
 const ATTRIBUTES = [
-  'class', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
+  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
   'xmlns', 'viewBox', 'width', 'height', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd', 'points',
   'fill', 'stroke', 'stroke-width', 'font-size', 'text-anchor',
 ] as const;

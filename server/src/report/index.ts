@@ -6,3 +6,5 @@ export { reportData, type ReportData } from './report-data';
 export { renderJUnit } from './junit-report';
 export { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
 export { Html, Css, css, el, fragment, join, num, percent, htmlDocument, standaloneCsp, type HtmlPage } from './html';
+export { provenanceOf, provenanceLine, STALE_WARNING, type Provenance } from './provenance';
+export type { ReportOptions } from './summary-table';

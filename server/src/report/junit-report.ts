@@ -1,11 +1,19 @@
 // JUnit XML for CI dashboards: one test case per problem (failed when no sample solved it) and one per
 // `expect` threshold (failed when the run falls below it), in one suite named after the evaluation. The
-// summary is read through ./report-data and every value, numbers included, is escaped.
+// summary is read through ./report-data and every value, numbers included, is escaped. The suite's properties
+// carry the provenance of the figures and whether the recipe changed since (stale).
 import type { RunSummary } from '../runs/run-summary';
 import { escapeXml as e, formatNumber, pct } from './format';
+import { provenanceOf } from './provenance';
 import { reportData } from './report-data';
+import type { ReportOptions } from './summary-table';
 
-export function renderJUnit(s: RunSummary): string {
+function properties(s: RunSummary, opts: ReportOptions): string {
+  const props: [string, string][] = [...Object.entries(provenanceOf(s)).map(([k, v]) => [`passk.${k}`, String(v)] as [string, string]), ['passk.stale', String(opts.stale === true)]];
+  return `    <properties>\n${props.map(([k, v]) => `      <property name="${e(k)}" value="${e(v)}"/>`).join('\n')}\n    </properties>`;
+}
+
+export function renderJUnit(s: RunSummary, opts: ReportOptions = {}): string {
   const d = reportData(s);
   const cases: string[] = [];
   let failures = 0;
@@ -32,6 +40,7 @@ export function renderJUnit(s: RunSummary): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites tests="${cases.length}" failures="${failures}">
   <testsuite name="${e(d.entry)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${e(d.updated)}">
+${properties(s, opts)}
 ${cases.join('\n')}
   </testsuite>
 </testsuites>

@@ -12,6 +12,8 @@ export interface RunInfo {
   dir: string;
   entry: string;
   fingerprint: string;
+  /** What the run's figures describe besides its samples (see RunManifest.figures). */
+  figures?: string;
   created: string;
   updated: string;
   /** Whether summary.json says every sample is in (false when there is no summary yet). */
@@ -28,7 +30,11 @@ export interface LoadedRun {
   verdicts(): Generator<SampleVerdict>;
 }
 
-/** The runs of a recipe (optionally of one entry), newest first. */
+/**
+ * The runs of a recipe (optionally of one entry), newest first. Only folders whose run.json names this recipe
+ * file count (by file name, so a recipe moved together with its `.passk/` keeps its runs): a recipe beside it
+ * with the same entry names has runs of its own (docs/runs.md).
+ */
 export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
   const root = path.join(path.dirname(recipeFile), '.passk', 'eval');
   let names: string[];
@@ -41,14 +47,14 @@ export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
   for (const name of names) {
     const dir = path.join(root, name);
     const m = readManifest(dir);
-    if (!m || (entry !== undefined && m.entry !== entry)) continue;
+    if (!m || (entry !== undefined && m.entry !== entry) || path.basename(m.recipe) !== path.basename(recipeFile)) continue;
     let complete = false;
     try {
       complete = (JSON.parse(fs.readFileSync(path.join(dir, SUMMARY), 'utf8')) as RunSummary).complete === true;
     } catch {
       complete = false;
     }
-    out.push({ dir, entry: m.entry, fingerprint: m.fingerprint, created: m.created, updated: m.updated, complete });
+    out.push({ dir, entry: m.entry, fingerprint: m.fingerprint, ...(m.figures ? { figures: m.figures } : {}), created: m.created, updated: m.updated, complete });
   }
   return out.sort((a, b) => b.updated.localeCompare(a.updated) || b.dir.localeCompare(a.dir));
 }

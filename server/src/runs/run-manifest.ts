@@ -7,16 +7,26 @@ import type { GraderSpec, SamplingParams } from '../recipe/model';
 
 export interface RunManifest {
   kind: 'eval';
-  /** Format version of the run folder. */
-  version: 1;
+  /** Format version of the run folder: 2 since samples carry `req` and `vid` (docs/runs.md). */
+  version: 2;
   entry: string;
-  /** Absolute path of the recipe that started the run. */
+  /** Absolute path of the recipe that started the run; a run folder belongs to one recipe file and entry. */
   recipe: string;
+  /** Names the folder: the recipe file's name and the entry's sample identity (docs/runs.md). */
   fingerprint: string;
+  /** The entry's sample identity: endpoint, api, model, prompt templates, sampling parameters. */
+  sampleIdentity: string;
+  /** Everything the figures depend on besides the samples (dataset content, gold reading, grader, samples). */
+  figures: string;
   created: string;
   updated: string;
-  model: { name: string; model: string; api: 'chat' | 'completions'; baseUrls: string[] };
-  dataset: { name: string; path: string; sha256: string };
+  /**
+   * `endpoint` is the endpoint identity (declared, or the server origins); `baseUrls` every server (without
+   * userinfo or query) that produced samples stored here.
+   */
+  model: { name: string; model: string; api: 'chat' | 'completions'; endpoint: string; baseUrls: string[] };
+  /** `sha256` is the dataset file's content hash; `answer` how its gold values are read. */
+  dataset: { name: string; path: string; sha256: string; answer?: { field: string; extract: string } };
   prompt: { name: string; system?: string; user: string };
   params: SamplingParams;
   samples: number;
@@ -25,6 +35,8 @@ export interface RunManifest {
   /** Problems the run covers (after `limit`); per-problem sample counts are in the summary. */
   problems: number;
   expect: Record<string, number>;
+  /** Each planned problem's request identity, so readers without the recipe count only its current samples. */
+  requests?: Record<string, string>;
 }
 
 export const MANIFEST = 'run.json';

@@ -40,6 +40,7 @@ export interface RunSummary extends Omit<Summary, 'perProblem'> {
   missing: number;
   tokens: { prompt: number; completion: number };
   expect: ExpectCheck[];
-  config: Omit<RunManifest, 'kind' | 'version' | 'created' | 'updated' | 'fingerprint' | 'entry'>;
+  /** The run's configuration: which recipe, model, endpoint, dataset content, prompt, grader produced it. */
+  config: Omit<RunManifest, 'kind' | 'version' | 'created' | 'updated' | 'fingerprint' | 'entry' | 'requests'>;
   perProblem: RunProblemSummary[];
 }

@@ -12,6 +12,10 @@ export interface SampleRecord {
   /** The verdict against the gold answer. */
   correct: boolean;
   tokens: { prompt: number; completion: number };
+  /** Request identity of the problem's request (docs/runs.md); reuse is keyed by (req, index). */
+  req?: string;
+  /** Verdict identity (gold value and grader) that `answer` and `correct` were judged under. */
+  vid?: string;
   latencyMs: number;
   /** finish_reason as the server reported it (stop, length, …). */
   finish: string;
@@ -35,15 +39,22 @@ export function parseSampleRecord(line: string): SampleRecord | undefined {
   return r as SampleRecord;
 }
 
-export function sampleKey(problem: string, index: number): string {
-  return `${problem}\u0000${index}`;
+export function sampleKey(problem: string, index: number, req?: string): string {
+  return req === undefined ? `${problem}\u0000${index}` : `${problem}\u0000${index}\u0000${req}`;
 }
 
-export type SampleVerdict = Pick<SampleRecord, 'problem' | 'index' | 'answer' | 'correct' | 'tokens'>;
+export type SampleVerdict = Pick<SampleRecord, 'problem' | 'index' | 'answer' | 'correct' | 'tokens' | 'req' | 'vid'>;
 
 const TEXT_KEY = ',"text":';
+
+/** A copy of `s` that does not share the memory of the string it was cut from. */
+const own = (s: string): string => (' ' + s).slice(1);
 const JSON_STRING = '("(?:[^"\\\\]|\\\\.)*")';
-const OWN_PREFIX = new RegExp(`^\\{"problem":${JSON_STRING},"index":(\\d+),"answer":(null|${JSON_STRING.slice(1, -1)}),"correct":(true|false),"tokens":\\{"prompt":(\\d+),"completion":(\\d+)\\}`);
+const PREFIX = `^\\{"problem":${JSON_STRING},"index":(\\d+),"answer":(null|${JSON_STRING.slice(1, -1)}),"correct":(true|false),"tokens":\\{"prompt":(\\d+),"completion":(\\d+)\\}`;
+// The identities have fixed lengths (sample-identity.ts, verdict-identity.ts); a fixed-length pattern tried
+// first keeps the fast path as fast as before they existed, and lines written before them match the second.
+const OWN_PREFIX_IDS = new RegExp(`${PREFIX},"req":"([0-9a-f]{16})","vid":"([0-9a-f]{12})"`);
+const OWN_PREFIX = new RegExp(PREFIX);
 
 /**
  * Parses what summaries need (no text) from one line. passk writes `text` as the last key, and a JSON string
@@ -52,12 +63,15 @@ const OWN_PREFIX = new RegExp(`^\\{"problem":${JSON_STRING},"index":(\\d+),"answ
  */
 export function parseSampleVerdict(line: string): SampleVerdict | undefined {
   // Fastest path: the exact prefix passk itself writes, read with one regex (no object for the whole line).
-  const m = OWN_PREFIX.exec(line);
+  const m = OWN_PREFIX_IDS.exec(line) ?? OWN_PREFIX.exec(line);
   if (m) {
     const str = (q: string) => (q.includes('\\') ? (JSON.parse(q) as string) : q.slice(1, -1));
     return {
       problem: str(m[1]!), index: Number(m[2]), answer: m[3] === 'null' ? null : str(m[3]!), correct: m[4] === 'true',
       tokens: { prompt: Number(m[5]), completion: Number(m[6]) },
+      // Copied out of the line: a 16-character regex capture is a slice that would keep the whole line (its text
+      // included) alive for as long as a replay remembers the sample's key.
+      ...(m[7] !== undefined ? { req: own(m[7]), vid: own(m[8]!) } : {}),
     };
   }
   const cut = line.indexOf(TEXT_KEY);

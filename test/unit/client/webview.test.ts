@@ -50,8 +50,8 @@ test('a preview with no items says so instead of showing an empty page', () => {
 
 test('the server report parts are framed as they are: the style sheet under the nonce, the SVG charts kept', () => {
   const manifest: RunManifest = {
-    kind: 'eval', version: 1, entry: 'tiny', recipe: '/r.recipe.yaml', fingerprint: 'ab'.repeat(32), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
-    model: { name: 'sim', model: 'sim-math', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'tiny', path: '/d.jsonl', sha256: 'a' },
+    kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'tiny', recipe: '/r.recipe.yaml', fingerprint: 'ab'.repeat(32), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
+    model: { name: 'sim', model: 'sim-math', api: 'chat', endpoint: 'http://127.0.0.1:1', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'tiny', path: '/d.jsonl', sha256: 'a' },
     prompt: { name: 'cot', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 3 }, samples: 2, k: [1, 2],
     grader: { extract: 'auto', compare: 'math' }, problems: 2, expect: {},
   };

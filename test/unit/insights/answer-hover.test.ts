@@ -46,3 +46,13 @@ test('answers with markdown syntax are escaped in the table, a missing gold is s
   assert.match(md, /\| ✗ \| \\\|x\\\|\\\*y\\\* \| 2 \|/);
   assert.match(md, /Gold answer: \*\(could not be extracted\)\*/);
 });
+
+test('with its run, the hover ends with the provenance and opens with a stale warning when the recipe changed', () => {
+  const s = summaryOf([{ id: 'p7', line: 0, gold: '42', answers: times('42', 4) }], 4, [1, 4]);
+  const plain = answerHoverMarkdown(s.perProblem[0]!, 'gsm', []);
+  assert.doesNotMatch(plain, /recipe x/);
+  const current = answerHoverMarkdown(s.perProblem[0]!, 'gsm', [], { summary: s, stale: false });
+  assert.match(current.split('\n').pop()!, /^\*run .* · recipe x\\\.recipe\\\.yaml · model student \\\(sim, chat\\\) at http:\/\/127\\\.0\\\.0\\\.1:1 · .*grader auto\/math\*$/);
+  assert.doesNotMatch(current, /Stale/);
+  assert.match(answerHoverMarkdown(s.perProblem[0]!, 'gsm', [], { summary: s, stale: true }), /^\*\*passk\*\*.*\n\n\*\*Stale:\*\* the recipe changed/);
+});

@@ -27,6 +27,10 @@ test('hints sit at the end of each problem line with pass@1, the largest pass@k 
   // Three one-vote answers tie, so the gold wins maj@4 a third of the time.
   assert.equal(hints[2]!.label, 'pass@1 0.25 · pass@4 1.00 · maj 0.33');
   assert.match(hints[2]!.tooltip, /1 of 4 samples correct.*1 gave no answer/);
+  assert.match(hints[0]!.tooltip, /\nrun \S+ · recipe x\.recipe\.yaml · model student \(sim, chat\) at http:\/\/127\.0\.0\.1:1 · dataset gsm8k sha256 0{12} · grader auto\/math$/);
+  const stale = datasetInsights(summary, text, { stale: true }).hints;
+  assert.equal(stale[0]!.label, 'pass@1 0.75 · pass@4 1.00 · maj 1.00 (stale)');
+  assert.match(stale[0]!.tooltip, /\nStale: the recipe changed since this run\. run /);
 });
 
 test('diagnostics: never solved (warning), unstable (information), gold not extractable (error), whole lines', () => {

@@ -1,7 +1,7 @@
 // CodeLens titles and placement for evaluate and synthesize entries, and `expect` warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ago, entryLenses, evalSummaryTitle, expectProblems, synthSummaryTitle } from '../../../server/src/insights';
+import { ago, entryLenses, evalSummaryTitle, evalSummaryTooltip, expectProblems, synthSummaryTitle } from '../../../server/src/insights';
 import type { EvalDef, RecipeDoc, SynthDef } from '../../../server/src/recipe/model';
 import { summaryOf, times } from './summary-fixture';
 
@@ -87,4 +87,12 @@ test('expect: a warning on the entry key for each unmet threshold, none when met
   assert.equal(bad[0]!.message, 'The latest run of "first" reached pass@1 25.0%, below the expected 40.0% (that run was made before the recipe changed).');
   assert.match(bad[2]!.message, /has no pass@64 \(too few samples per problem\)/);
   assert.deepEqual(expectProblems(evalDef('first', 20, { 'pass@1': 0.4 }), { ...view, live: true }), [], 'no verdict on a run in progress');
+});
+
+test('the summary lens has the provenance in its tooltip, with the stale warning first when the recipe changed', () => {
+  const lenses = entryLenses({ doc, uri: 'file:///tmp/r.recipe.yaml', now, evaluate: new Map([['first', { summary, current: true, live: false }]]), synthesize: new Map() });
+  const lens = lenses.find((l) => l.title.startsWith('pass@1'))!;
+  assert.match(lens.tooltip!, /^run \S+ · recipe x\.recipe\.yaml · model student \(sim, chat\) at http:\/\/127\.0\.0\.1:1 · dataset gsm8k sha256 0{12} · grader auto\/math$/);
+  assert.ok(lenses.filter((l) => l !== lens).every((l) => l.tooltip === undefined), 'action lenses keep their plain titles');
+  assert.match(evalSummaryTooltip({ summary, current: false, live: false }), /^STALE: the recipe changed[^\n]*\nrun /);
 });

@@ -16,3 +16,10 @@ test('the fragment is the report body without document wrapper; the css is its s
   assert.match(f.html, /<svg/);
   assert.match(f.css, /table\{border-collapse:collapse/);
 });
+
+test('the fragment names what produced the figures, and warns first when the run is stale', () => {
+  const s = summaryOf([{ id: '1', line: 0, gold: '5', answers: times('5', 2) }], 2, [1, 2]);
+  assert.match(reportFragment(s).html, /id="provenance">run \S+ · recipe x\.recipe\.yaml · model student \(sim, chat\) at http:\/\/127\.0\.0\.1:1 · /);
+  assert.doesNotMatch(reportFragment(s).html, /STALE/);
+  assert.match(reportFragment(s, undefined, true).html, /^<h1>[^<]*<\/h1>\n<p class="bad"><b>STALE: the recipe changed/);
+});

@@ -15,9 +15,9 @@ export interface FixtureProblem {
 
 export function manifest(samples: number, k: number[], expect: Record<string, number> = {}): RunManifest {
   return {
-    kind: 'eval', version: 1, entry: 'gsm', recipe: '/tmp/x.recipe.yaml', fingerprint: 'f'.repeat(64),
+    kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'gsm', recipe: '/tmp/x.recipe.yaml', fingerprint: 'f'.repeat(64),
     created: '2026-11-27T10:00:00.000Z', updated: '2026-11-27T12:00:00.000Z',
-    model: { name: 'student', model: 'sim', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] },
+    model: { name: 'student', model: 'sim', api: 'chat', endpoint: 'http://127.0.0.1:1', baseUrls: ['http://127.0.0.1:1/v1'] },
     dataset: { name: 'gsm8k', path: '/tmp/gsm.jsonl', sha256: '0'.repeat(64) },
     prompt: { name: 'cot', user: '{{ question }}' },
     params: { temperature: 0.7, topP: 1, maxTokens: 256 },

@@ -8,8 +8,8 @@ import { addToTally, newTally, type ProblemTally, type RunManifest } from '../..
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../../../server/src/report';
 
 const manifest: RunManifest = {
-  kind: 'eval', version: 1, entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
-  model: { name: 'student', model: 'llama-7b', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'gsm8k', path: '/d.jsonl', sha256: 'a' },
+  kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
+  model: { name: 'student', model: 'llama-7b', api: 'chat', endpoint: 'http://127.0.0.1:1', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'gsm8k', path: '/d.jsonl', sha256: 'a' },
   prompt: { name: 'cot', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 3 }, samples: 4, k: [1, 2, 4],
   grader: { extract: 'auto', compare: 'math' }, problems: 3, expect: { 'pass@1': 0.9, 'pass@4': 0.5 },
 };
@@ -54,7 +54,8 @@ test('the HTML report is self-contained: inline SVG, no script or external resou
   assert.equal((html.match(/<svg /g) ?? []).length, 2);
   assert.ok(!/<script|<link|<img|@import|url\(/i.test(html));
   assert.ok(!/(src|href)=/i.test(html));
-  assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(html.replace('http://127.0.0.1:1/v1', '')));
+  // The endpoint origin is shown as text (provenance); no other URL may appear.
+  assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(html.replace('http://127.0.0.1:1/v1', '').replaceAll('at http://127.0.0.1:1 ', '')));
   assert.ok(html.includes('&lt;b&gt;') && !html.includes('<span class="bad"><b></span>'));
   assert.ok(html.includes('gsm&lt;8k&gt;'));
   assert.match(html, /pass@4 = 66\.7%/);
@@ -80,4 +81,18 @@ test('maj@k counts every cluster the grader accepted, even when the clusterer ke
   });
   assert.ok(Math.abs(s.majAtK['1']! - 4 / 7) < 1e-12, `maj@1 ${s.majAtK['1']}`);
   assert.ok(Math.abs(s.passAtK['1']! - 4 / 7) < 1e-12);
+});
+
+test('every output names what produced the figures, and a stale run says so first', () => {
+  const s = summary();
+  const table = renderSummaryTable({ ...s, runDir: '/x/.passk/eval/gsm-abc' });
+  assert.ok(table.split('\n')[1]!.startsWith('run gsm-abc · recipe r.recipe.yaml · model student (llama-7b, chat) at http://127.0.0.1:1'), table);
+  assert.doesNotMatch(table, /STALE/);
+  assert.match(renderSummaryTable(s, { stale: true }), /^STALE: the recipe changed/);
+  assert.ok(renderHtmlReport(s).includes('id="provenance">run x · recipe r.recipe.yaml · model student (llama-7b, chat) at http://127.0.0.1:1 · dataset gsm8k sha256 a · grader auto/math</p>'));
+  assert.match(renderHtmlReport(s, { stale: true }), /<p class="bad"><b>STALE: the recipe changed/);
+  const xml = renderJUnit(s, { stale: true });
+  assert.match(xml, /<property name="passk.endpoint" value="http:\/\/127.0.0.1:1"\/>/);
+  assert.match(xml, /<property name="passk.grader" value="auto\/math"\/>/);
+  assert.match(xml, /<property name="passk.stale" value="true"\/>/);
 });

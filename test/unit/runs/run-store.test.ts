@@ -1,27 +1,33 @@
 // The run folder contract (DESIGN §3): a torn last line is dropped and re-requested, duplicates never count
-// twice, a live lock refuses a second writer while a dead writer's lock is taken over, and the fingerprint
-// moves with what changes samples and stays put for what does not.
+// twice, a live lock refuses a second writer while a dead writer's lock is taken over, stale verdicts are
+// regraded, and the sample identity (docs/runs.md) moves with what changes samples and stays put for what does not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { openRunWriter, readLines, runFingerprint, acquireRunLock, parseSampleVerdict, type RunManifest, type SampleRecord, type SampleVerdict, canonicalJson } from '../../../server/src/runs';
+import { openRunWriter, readLines, acquireRunLock, parseSampleVerdict, type RunManifest, type SampleRecord, type SampleVerdict, canonicalJson } from '../../../server/src/runs';
+import { endpointIdentity, entrySampleIdentity, requestIdentity } from '../../../server/src/runs/sample-identity';
+import { verdictIdentity } from '../../../server/src/runs/verdict-identity';
 
 const manifest: RunManifest = {
-  kind: 'eval', version: 1, entry: 'e', recipe: '/r.recipe.yaml', fingerprint: 'f'.repeat(64), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
-  model: { name: 'm', model: 'x', api: 'chat', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'd', path: '/d.jsonl', sha256: 'a' },
+  kind: 'eval', version: 2, entry: 'e', recipe: '/r.recipe.yaml', fingerprint: 'f'.repeat(64), sampleIdentity: 'e'.repeat(64), figures: 'd'.repeat(64),
+  created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
+  model: { name: 'm', model: 'x', api: 'chat', endpoint: 'http://127.0.0.1:1', baseUrls: ['http://127.0.0.1:1/v1'] }, dataset: { name: 'd', path: '/d.jsonl', sha256: 'a' },
   prompt: { name: 'p', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16 }, samples: 2, k: [1], grader: { extract: 'auto', compare: 'math' },
   problems: 1, expect: {},
 };
 
-const rec = (problem: string, index: number, correct = true): SampleRecord => ({
-  problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, latencyMs: 1, finish: 'stop', text: `The answer is: ${correct ? 1 : 2}.`,
+const REQ = '0123456789abcdef';
+const A12 = 'a'.repeat(12);
+const B12 = 'b'.repeat(12);
+const rec = (problem: string, index: number, correct = true, vid = A12): SampleRecord => ({
+  problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, req: REQ, vid, latencyMs: 1, finish: 'stop', text: `The answer is: ${correct ? 1 : 2}.`,
 });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'passk-runs-'));
-const noop = { onExisting: () => undefined, regrade: (r: SampleRecord) => r };
+const noop = { onExisting: () => undefined, stale: () => false, regrade: (r: SampleRecord) => r };
 
 test('a torn last line is cut off, duplicates are skipped, and appends start on a fresh line', () => {
   const dir = tmp();
@@ -54,30 +60,48 @@ test('a live lock refuses a second writer; the lock of a dead process is taken o
   taken.value.release();
 });
 
-test('a changed grader rewrites the stored verdicts through regrade', () => {
+test('samples with a stale verdict identity are regraded in place, the others are left as they are', () => {
   const dir = tmp();
   const w = openRunWriter(dir, manifest, noop).value!;
-  w.append([rec('1', 0), rec('1', 1, false)]);
+  w.append([rec('1', 0), rec('1', 1, false), rec('2', 0, true, B12)]);
   w.close();
-  const strict = { ...manifest, grader: { extract: 'boxed', compare: 'exact' as const } };
+  fs.appendFileSync(path.join(dir, 'samples.jsonl'), 'a note someone appended by hand\n');
   const seen: SampleVerdict[] = [];
-  const again = openRunWriter(dir, strict, { onExisting: (r) => seen.push(r), regrade: (r) => ({ ...r, answer: null, correct: false }) }).value!;
+  let regraded = 0;
+  const again = openRunWriter(dir, manifest, {
+    onExisting: (r) => seen.push(r),
+    stale: (r) => r.vid !== B12,
+    regrade: (r) => (regraded++, { ...r, answer: null, correct: false, vid: B12 }),
+  }).value!;
   again.close();
-  assert.deepEqual(seen.map((r) => r.correct), [false, false]);
-  const stored = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => JSON.parse(l.line) as SampleRecord);
-  assert.deepEqual(stored.map((r) => r.answer), [null, null]);
-  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as RunManifest).grader.extract, 'boxed');
+  assert.equal(regraded, 2);
+  // Current samples are replayed as they are read; the regraded ones follow after the rewrite.
+  assert.deepEqual(seen.map((r) => [r.problem, r.index, r.correct, r.vid]), [['2', 0, true, B12], ['1', 0, false, B12], ['1', 1, false, B12]]);
+  const lines = [...readLines(path.join(dir, 'samples.jsonl'))].map((l) => l.line);
+  assert.equal(lines.pop(), 'a note someone appended by hand', 'a line that is not a sample survives the rewrite');
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as SampleRecord).answer), [null, null, '1']);
+  // Nothing stale: the file is not rewritten (same inode) and regrade is never called.
+  const ino = fs.statSync(path.join(dir, 'samples.jsonl')).ino;
+  openRunWriter(dir, manifest, { ...noop, stale: (r) => r.vid !== B12, regrade: () => assert.fail('nothing is stale') }).value!.close();
+  assert.equal(fs.statSync(path.join(dir, 'samples.jsonl')).ino, ino);
 });
 
-test('the fingerprint changes with sampling inputs and ignores key order', () => {
-  const base = { model: 'x', api: 'chat' as const, prompt: { user: 'q' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 1 }, datasetPath: 'd.jsonl', datasetSha256: 'a', questionField: 'question' };
-  const fp = runFingerprint(base);
-  assert.match(fp, /^[0-9a-f]{64}$/);
-  assert.equal(runFingerprint({ ...base, params: { seed: 1, maxTokens: 16, topP: 1, temperature: 0.7 } }), fp);
+test('the sample identity moves with endpoint, model, api, prompt and parameters, never with key order or URL secrets', () => {
+  const base = { endpoint: 'http://127.0.0.1:8000', model: 'x', api: 'chat' as const, prompt: { user: 'q' }, params: { temperature: 0.7, topP: 1, maxTokens: 16, seed: 1 } };
+  const id = entrySampleIdentity(base);
+  assert.match(id, /^[0-9a-f]{64}$/);
+  assert.equal(entrySampleIdentity({ ...base, params: { seed: 1, maxTokens: 16, topP: 1, temperature: 0.7 } }), id);
   for (const changed of [
-    { ...base, model: 'y' }, { ...base, api: 'completions' as const }, { ...base, prompt: { user: 'q2' } }, { ...base, prompt: { system: 's', user: 'q' } },
-    { ...base, params: { ...base.params, temperature: 0.8 } }, { ...base, params: { ...base.params, seed: 2 } }, { ...base, datasetSha256: 'b' },
-  ]) assert.notEqual(runFingerprint(changed), fp);
+    { ...base, endpoint: 'http://127.0.0.1:8001' }, { ...base, model: 'y' }, { ...base, api: 'completions' as const }, { ...base, prompt: { user: 'q2' } },
+    { ...base, prompt: { system: 's', user: 'q' } }, { ...base, params: { ...base.params, temperature: 0.8 } }, { ...base, params: { ...base.params, seed: 2 } },
+  ]) assert.notEqual(entrySampleIdentity(changed), id);
+  assert.equal(endpointIdentity({ baseUrls: ['https://u:secret@b.example:8443/v1?key=q', 'http://a.example/v1'] }), 'http://a.example https://b.example:8443');
+  assert.equal(endpointIdentity({ baseUrls: ['http://a.example/v1', 'https://b.example:8443/other'] }), 'http://a.example https://b.example:8443');
+  assert.equal(endpointIdentity({ baseUrls: ['http://a.example/v1'], identity: 'qwen' }), 'qwen');
+  assert.notEqual(requestIdentity(id, { user: 'What is 1+1?' }), requestIdentity(id, { user: 'What is 1+2?' }));
+  assert.equal(requestIdentity(id, { user: 'What is 1+1?' }), requestIdentity(id, { user: 'What is 1+1?' }));
+  assert.notEqual(verdictIdentity({ extract: 'auto', compare: 'math' }, '3'), verdictIdentity({ extract: 'auto', compare: 'math' }, '4'));
+  assert.notEqual(verdictIdentity({ extract: 'auto', compare: 'math' }, '3'), verdictIdentity({ extract: 'auto', compare: 'exact' }, '3'));
   assert.equal(canonicalJson({ b: 1, a: [2, { d: undefined, c: 3 }] }), '{"a":[2,{"c":3}],"b":1}');
 });
 
@@ -102,7 +126,9 @@ test('readLines streams large files in small chunks and reports the torn tail', 
 test('verdict parsing skips the text but agrees with a full parse, even for texts that look like keys', () => {
   const tricky = { ...rec('7', 3, false), text: 'He wrote ,"text": and {"correct":true} here\n\\"' };
   const line = JSON.stringify(tricky);
-  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 } });
+  assert.deepEqual(parseSampleVerdict(line), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 }, req: REQ, vid: A12 });
+  const { req: _req, vid: _vid, ...older } = tricky;
+  assert.deepEqual(parseSampleVerdict(JSON.stringify(older)), { problem: '7', index: 3, answer: '2', correct: false, tokens: { prompt: 1, completion: 1 } }, 'samples without identities still parse');
   const escaped = { ...rec('a"b\\c', 0, true), answer: '\\frac{1}{2} "x"' };
   const v = parseSampleVerdict(JSON.stringify(escaped))!;
   assert.equal(v.problem, 'a"b\\c');

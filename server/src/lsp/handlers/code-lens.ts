@@ -23,6 +23,6 @@ export async function codeLenses(insights: RunInsights, uri: string, now = Date.
   // The document may have changed while runs were read; lenses are placed on the analysis they were made from.
   return entryLenses({ doc, uri, evaluate, synthesize, now }).map((l) => ({
     range: toRange(a.lines, l.span),
-    command: { title: l.title, command: l.command, arguments: l.arguments },
+    command: { title: l.title, command: l.command, arguments: l.arguments, ...(l.tooltip ? { tooltip: l.tooltip } : {}) },
   }));
 }

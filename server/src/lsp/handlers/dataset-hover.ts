@@ -20,7 +20,7 @@ export async function datasetHover(insights: RunInsights, uri: string, position:
   const start = lines.offsetAt({ line: position.line, character: 0 });
   const excerpts = loadExcerpts(run.view.summary.runDir, row.problem, 3, insights.cache);
   return {
-    contents: { kind: 'markdown', value: answerHoverMarkdown(row, run.entry, excerpts) },
+    contents: { kind: 'markdown', value: answerHoverMarkdown(row, run.entry, excerpts, { summary: run.view.summary, stale: !run.view.current }) },
     range: toRange(lines, { start, end: start + lines.lineText(position.line).length }),
   };
 }

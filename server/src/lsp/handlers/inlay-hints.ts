@@ -14,7 +14,7 @@ export async function inlayHints(insights: RunInsights, uri: string, range: Rang
   const run = await insights.datasetRun(file);
   if (!run) return [];
   const lines = new TextLines(document.getText());
-  const { hints } = datasetInsights(run.view.summary, lines.text, { file });
+  const { hints } = datasetInsights(run.view.summary, lines.text, { file, stale: !run.view.current });
   return hints
     .filter((h) => h.line >= range.start.line && h.line <= range.end.line)
     .map((h) => ({ position: toPosition(lines, h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: true }));

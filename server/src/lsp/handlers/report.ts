@@ -28,7 +28,7 @@ export async function report(insights: RunInsights, raw: unknown): Promise<Repor
     if (!view) continue;
     const stale = view.current ? [] : [`This run of "${entry}" was made before the recipe changed; run it again for current figures.`];
     const partial = view.summary.complete ? [] : [`The run is incomplete: ${view.summary.missing} samples are missing; rerun "${entry}" to complete it.`];
-    return { ...reportFragment(view.summary), runDir: view.summary.runDir, problems: [...stale, ...partial] };
+    return { ...reportFragment(view.summary, undefined, !view.current), runDir: view.summary.runDir, problems: [...stale, ...partial] };
   }
   const what = names.length === 1 ? `"${names[0]}" has` : names.length ? 'No evaluation of this recipe has' : 'This recipe has no evaluation, so it has';
   return { title: `passk report — ${names[0] ?? doc.name}`, problems: [`${what} no run yet; run it first.`] };

@@ -1,0 +1,49 @@
+// Provenance of a run's figures (docs/runs.md): which run folder, recipe and entry, which model at which
+// endpoint, which dataset content and which grader produced them. Every view of a figure (the report in text,
+// HTML and JUnit, `--json`, the CodeLens tooltip, the dataset-line hints and hovers) shows it, so a published
+// number can be traced back. The endpoint is the endpoint identity (server origins or the declared
+// `identity:`), never a full URL: a key, userinfo or query can hide in a URL.
+import * as path from 'node:path';
+import type { RunSummary } from '../runs/run-summary';
+import { endpointIdentity } from '../runs/sample-identity';
+
+export interface Provenance {
+  /** The run folder's name under `.passk/eval/`. */
+  run: string;
+  recipe: string;
+  entry: string;
+  model: string;
+  modelId: string;
+  api: 'chat' | 'completions';
+  endpoint: string;
+  dataset: string;
+  datasetSha256: string;
+  /** How the gold answer is read, `field/extract` (absent in runs older than the verdict identity). */
+  gold?: string;
+  grader: string;
+  updated: string;
+}
+
+export function provenanceOf(s: RunSummary): Provenance {
+  const c = s.config;
+  // Runs made before endpoint identities recorded only their (already stripped) baseUrls.
+  const endpoint = c.model.endpoint ?? endpointIdentity({ baseUrls: c.model.baseUrls });
+  return {
+    run: path.basename(s.runDir), recipe: c.recipe, entry: s.entry,
+    model: c.model.name, modelId: c.model.model, api: c.model.api, endpoint,
+    dataset: c.dataset.name, datasetSha256: c.dataset.sha256,
+    ...(c.dataset.answer ? { gold: `${c.dataset.answer.field}/${c.dataset.answer.extract}` } : {}),
+    grader: `${c.grader.extract}/${c.grader.compare}`, updated: s.updated,
+  };
+}
+
+/** One line: "run R · recipe F · model M (id, api) at E · dataset D sha256 H · gold G · grader X". */
+export function provenanceLine(s: RunSummary): string {
+  const p = provenanceOf(s);
+  return [
+    `run ${p.run}`, `recipe ${path.basename(p.recipe)}`, `model ${p.model} (${p.modelId}, ${p.api}) at ${p.endpoint}`,
+    `dataset ${p.dataset} sha256 ${p.datasetSha256.slice(0, 12)}`, ...(p.gold ? [`gold ${p.gold}`] : []), `grader ${p.grader}`,
+  ].join(' · ');
+}
+
+export const STALE_WARNING = 'STALE: the recipe changed since this run (model, endpoint, prompt, parameters, dataset, gold answers or grader); these figures describe the recipe as it was. Run the evaluation again for current figures.';

@@ -1,0 +1,94 @@
+// Replicas that keep failing are set aside (docs/models.md, "Rate limits and failing replicas"): after a few
+// consecutive failures (connection refused, 5xx, timeouts) no request goes to a replica until its cool-down
+// ends, then one probe decides whether it is back. Checked against real HTTP servers on 127.0.0.1: a run with a
+// dead replica takes about as long as one on the healthy replica alone, the dead one gets a bounded number of
+// requests, a replica that recovers is used again, and a model whose every replica stays down fails fast.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { startSimulator } from '../../../server/src/sim/simulator';
+import { loadSimProblems } from '../../../server/src/sim/sim-problems';
+import { Provider } from '../../../server/src/sampling/provider';
+import { Scheduler, type SchedulerOptions } from '../../../server/src/sampling/scheduler';
+import { classifyError, SamplingError } from '../../../server/src/sampling/sampling-error';
+import { dataDir } from '../../helpers/paths';
+import { modelDef, params } from './model-def';
+import { closedPortUrl, startScriptedServer } from './scripted-server';
+
+const gsm = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
+const classify = (e: unknown, aborted: boolean) => classifyError(e, 'm', aborted);
+
+async function timedRun(baseUrls: string[], tasks: number, extra: Partial<SchedulerOptions> = {}): Promise<{ ms: number; failed: number }> {
+  const provider = new Provider(modelDef({ baseUrls }), { headers: {} });
+  // The recipe defaults: 6 retries starting at 500 ms; concurrency 4.
+  const s = new Scheduler({ concurrency: 4, maxRetries: 6, timeoutMs: 10_000, classify, replicas: baseUrls.length, ...extra });
+  const t0 = Date.now();
+  const results = await Promise.all(Array.from({ length: tasks }, (_, i) => s.run(async (signal, replica) => {
+    const r = await provider.complete({ prompt: { user: gsm[i % gsm.length]!.question }, count: 1, params }, signal, replica);
+    return { value: r };
+  }).then(() => true, () => false)));
+  return { ms: Date.now() - t0, failed: results.filter((ok) => !ok).length };
+}
+
+test('a replica that always answers 500, or refuses connections, is set aside: the run takes about the time of the healthy replica alone', async (t) => {
+  const healthy = await startSimulator({ problems: gsm, latencyMs: 20 });
+  const dead = await startScriptedServer(() => ({ status: 500 }));
+  const refused = await closedPortUrl();
+  try {
+    await timedRun([healthy.url], 20); // warms the JIT and the simulator, so the first measurement is not the slowest
+    const alone = await timedRun([healthy.url], 80);
+    // The dead replica comes first, where the least-loaded choice (it answers at once, so it never has a request
+    // in flight) would keep picking it.
+    const with500 = await timedRun([dead.url, healthy.url], 80);
+    const withRefused = await timedRun([refused, healthy.url], 80);
+    t.diagnostic(`healthy replica alone ${alone.ms} ms; with a replica answering 500 ${with500.ms} ms (${dead.arrivals.length} requests to it); with a refused port ${withRefused.ms} ms`);
+    assert.equal(alone.failed + with500.failed + withRefused.failed, 0, 'every request succeeded in the end');
+    // Three failures set it aside; at most the requests already in flight (concurrency 4) fail after that, and the
+    // one-second cool-down allows at most a probe or two during a run this short.
+    assert.ok(dead.arrivals.length <= 3 + 4 + 2, `requests to the dead replica are bounded (${dead.arrivals.length})`);
+    // Generous for a loaded 2-core machine: without setting aside, each failed request waits 0.25–0.5 s and more.
+    assert.ok(with500.ms < alone.ms * 2 + 600, `${with500.ms} ms with a dead replica vs ${alone.ms} ms alone`);
+    assert.ok(withRefused.ms < alone.ms * 2 + 600, `${withRefused.ms} ms with a refused port vs ${alone.ms} ms alone`);
+  } finally {
+    await healthy.close();
+    await dead.close();
+  }
+});
+
+test('a replica that comes back is probed after its cool-down and used again', async () => {
+  let broken = true;
+  const flaky = await startScriptedServer(() => (broken ? { status: 502 } : { delayMs: 20 }));
+  const healthy = await startScriptedServer(() => ({ delayMs: 20 }));
+  try {
+    const provider = new Provider(modelDef({ baseUrls: [flaky.url, healthy.url] }), { headers: {} });
+    const s = new Scheduler({ concurrency: 4, maxRetries: 6, timeoutMs: 10_000, classify, replicas: 2, replicaCooldownMs: 150 });
+    const batch = (n: number) => Promise.all(Array.from({ length: n }, () => s.run(async (signal, replica) => ({ value: await provider.complete({ prompt: { user: 'q' }, count: 1, params }, signal, replica) }))));
+    await batch(40);
+    const whileBroken = flaky.arrivals.length;
+    assert.ok(whileBroken >= 3 && whileBroken <= 3 + 4 + 2, `the broken replica was set aside (${whileBroken} requests)`);
+    broken = false;
+    await new Promise((r) => setTimeout(r, 700)); // past any cool-down reached so far (150, 300 ms)
+    await batch(40);
+    assert.ok(flaky.served >= 10, `the recovered replica takes its share again (${flaky.served} of 40)`);
+  } finally {
+    await flaky.close();
+    await healthy.close();
+  }
+});
+
+test('when every replica is set aside, requests wait for a probe; a model that stays down fails fast with few requests', async () => {
+  const dead = await startScriptedServer(() => ({ status: 500 }));
+  try {
+    const provider = new Provider(modelDef({ baseUrls: [dead.url] }), { headers: {} });
+    const s = new Scheduler({ concurrency: 4, maxRetries: 2, timeoutMs: 10_000, classify, baseDelayMs: 20, replicas: 1, replicaCooldownMs: 50 });
+    const errors = await Promise.all(Array.from({ length: 30 }, () => s.run(async (signal, replica) => ({ value: await provider.complete({ prompt: { user: 'q' }, count: 1, params }, signal, replica) })).catch((e: unknown) => e)));
+    assert.ok(errors.every((e) => e instanceof SamplingError && e.kind === 'retryable' && /answered 500/.test(e.message)), 'every request fails with the server error');
+    // Without setting aside: 30 requests × 3 attempts. With it: 3 failures, what was in flight, then 2 probes
+    // (maxRetries) with cool-downs of 50 and 100 ms before the model counts as down.
+    assert.ok(dead.arrivals.length <= 3 + 4 + 2 + 1, `requests to a dead model are bounded (${dead.arrivals.length})`);
+    const gaps = dead.arrivals.slice(-2);
+    assert.ok(gaps.length === 2 && gaps[1]! - gaps[0]! >= 50, 'probes are spaced by the cool-down');
+  } finally {
+    await dead.close();
+  }
+});

@@ -14,7 +14,7 @@ import { SamplingError } from './sampling-error';
 
 export interface ReplicaHealthOptions {
   replicas: number;
-  /** Consecutive failures that set a replica aside (default 3). */
+  /** Consecutive failures that set a replica aside (default 5: rare enough by chance on a flaky but live server). */
   failuresToSetAside?: number;
   /** First cool-down (default 1 s), doubled after each failed probe up to `cooldownMaxMs` (default 60 s). */
   cooldownMs?: number;
@@ -160,7 +160,7 @@ export class ReplicaHealth {
     }
     // Requests sent before the replica was set aside may still fail; they do not lengthen its cool-down.
     if (r.asideUntil > 0) return { setAside: true };
-    if (++r.failures >= (this.opts.failuresToSetAside ?? 3)) {
+    if (++r.failures >= (this.opts.failuresToSetAside ?? 5)) {
       r.failures = 0;
       r.asideUntil = t + this.cooldown(r.level);
       return { setAside: true };

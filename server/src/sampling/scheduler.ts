@@ -25,9 +25,9 @@ export interface SchedulerOptions {
   onRetry?: (error: SamplingError, attempt: number, delayMs: number) => void;
   /** The model's replicas (its baseUrls); attempt i is told which one to use (default 1). */
   replicas?: number;
-  /** First cool-down of a replica set aside (default 1 s; doubles per failed probe up to 60 s). */
+  /** First cool-down of a replica set aside (default twice baseDelayMs; doubles per failed probe up to maxDelayMs). */
   replicaCooldownMs?: number;
-  /** Consecutive failures that set a replica aside (default 3). */
+  /** Consecutive failures that set a replica aside (default 5). */
   replicaFailures?: number;
   /** Turns whatever an attempt threw into a SamplingError (kind decides retry or stop). */
   classify: (e: unknown, outerAborted: boolean) => SamplingError;
@@ -59,7 +59,7 @@ export class Scheduler {
       replicas: opts.replicas ?? 1,
       // A model whose every replica is set aside gets as many probes as one request gets retries.
       downAfterProbes: opts.maxRetries,
-      ...(opts.replicaCooldownMs !== undefined ? { cooldownMs: opts.replicaCooldownMs } : {}),
+      cooldownMs: opts.replicaCooldownMs ?? 2 * (opts.baseDelayMs ?? 500),
       ...(opts.maxDelayMs !== undefined ? { cooldownMaxMs: opts.maxDelayMs, rateMaxMs: opts.maxDelayMs } : {}),
       ...(opts.replicaFailures !== undefined ? { failuresToSetAside: opts.replicaFailures } : {}),
       ...(opts.baseDelayMs !== undefined ? { rateBaseMs: opts.baseDelayMs } : {}),

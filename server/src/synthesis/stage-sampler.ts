@@ -35,6 +35,7 @@ export class StageSampler {
         ...(model.tpm ? { tpm: model.tpm } : {}),
         maxRetries: model.maxRetries,
         timeoutMs: model.timeoutSeconds * 1000,
+        replicas: model.baseUrls.length,
         signal: opts.signal,
         ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
         classify: (e, aborted) => classifyError(e, `"${model.name}"`, aborted),
@@ -59,8 +60,8 @@ export class StageSampler {
       const want = Math.min(ask, count - texts.length);
       const seed = params.seed !== undefined ? params.seed + texts.length : undefined;
       const promptChars = (prompt.system?.length ?? 0) + prompt.user.length;
-      const r = await lane.scheduler.run(async (signal) => {
-        const res = await lane.provider.complete({ prompt, count: want, ...(seed !== undefined ? { seed } : {}), params }, signal);
+      const r = await lane.scheduler.run(async (signal, replica) => {
+        const res = await lane.provider.complete({ prompt, count: want, ...(seed !== undefined ? { seed } : {}), params }, signal, replica);
         if (res.completions.length === 0) throw new SamplingError(`Model "${modelName}" returned no choices.`, 'retryable');
         return { value: res, tokens: res.totalTokens };
       }, Math.ceil(promptChars / 4) + params.maxTokens * want);

@@ -1,5 +1,5 @@
 // Replicas that keep failing are set aside (docs/models.md, "Rate limits and failing replicas"): after a few
-// consecutive failures (connection refused, 5xx, timeouts) no request goes to a replica until its cool-down
+// consecutive failures (five: connection refused, 5xx, timeouts) no request goes to a replica until its cool-down
 // ends, then one probe decides whether it is back. Checked against real HTTP servers on 127.0.0.1: a run with a
 // dead replica takes about as long as one on the healthy replica alone, the dead one gets a bounded number of
 // requests, a replica that recovers is used again, and a model whose every replica stays down fails fast.
@@ -14,6 +14,8 @@ import { classifyError, SamplingError } from '../../../server/src/sampling/sampl
 import { dataDir } from '../../helpers/paths';
 import { modelDef, params } from './model-def';
 import { closedPortUrl, startScriptedServer } from './scripted-server';
+import { runEvaluation } from '../../../server/src/eval';
+import { testRecipe } from '../eval/recipe-doc';
 
 const gsm = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
 const classify = (e: unknown, aborted: boolean) => classifyError(e, 'm', aborted);
@@ -43,9 +45,9 @@ test('a replica that always answers 500, or refuses connections, is set aside: t
     const withRefused = await timedRun([refused, healthy.url], 80);
     t.diagnostic(`healthy replica alone ${alone.ms} ms; with a replica answering 500 ${with500.ms} ms (${dead.arrivals.length} requests to it); with a refused port ${withRefused.ms} ms`);
     assert.equal(alone.failed + with500.failed + withRefused.failed, 0, 'every request succeeded in the end');
-    // Three failures set it aside; at most the requests already in flight (concurrency 4) fail after that, and the
+    // Five failures set it aside; at most the requests already in flight (concurrency 4) fail after that, and the
     // one-second cool-down allows at most a probe or two during a run this short.
-    assert.ok(dead.arrivals.length <= 3 + 4 + 2, `requests to the dead replica are bounded (${dead.arrivals.length})`);
+    assert.ok(dead.arrivals.length <= 5 + 4 + 2, `requests to the dead replica are bounded (${dead.arrivals.length})`);
     // Generous for a loaded 2-core machine: without setting aside, each failed request waits 0.25–0.5 s and more.
     assert.ok(with500.ms < alone.ms * 2 + 600, `${with500.ms} ms with a dead replica vs ${alone.ms} ms alone`);
     assert.ok(withRefused.ms < alone.ms * 2 + 600, `${withRefused.ms} ms with a refused port vs ${alone.ms} ms alone`);
@@ -65,7 +67,7 @@ test('a replica that comes back is probed after its cool-down and used again', a
     const batch = (n: number) => Promise.all(Array.from({ length: n }, () => s.run(async (signal, replica) => ({ value: await provider.complete({ prompt: { user: 'q' }, count: 1, params }, signal, replica) }))));
     await batch(40);
     const whileBroken = flaky.arrivals.length;
-    assert.ok(whileBroken >= 3 && whileBroken <= 3 + 4 + 2, `the broken replica was set aside (${whileBroken} requests)`);
+    assert.ok(whileBroken >= 5 && whileBroken <= 5 + 4 + 2, `the broken replica was set aside (${whileBroken} requests)`);
     broken = false;
     await new Promise((r) => setTimeout(r, 700)); // past any cool-down reached so far (150, 300 ms)
     await batch(40);
@@ -83,12 +85,29 @@ test('when every replica is set aside, requests wait for a probe; a model that s
     const s = new Scheduler({ concurrency: 4, maxRetries: 2, timeoutMs: 10_000, classify, baseDelayMs: 20, replicas: 1, replicaCooldownMs: 50 });
     const errors = await Promise.all(Array.from({ length: 30 }, () => s.run(async (signal, replica) => ({ value: await provider.complete({ prompt: { user: 'q' }, count: 1, params }, signal, replica) })).catch((e: unknown) => e)));
     assert.ok(errors.every((e) => e instanceof SamplingError && e.kind === 'retryable' && /answered 500/.test(e.message)), 'every request fails with the server error');
-    // Without setting aside: 30 requests × 3 attempts. With it: 3 failures, what was in flight, then 2 probes
+    // Without setting aside: 30 requests × 3 attempts. With it: 5 failures, what was in flight, then 2 probes
     // (maxRetries) with cool-downs of 50 and 100 ms before the model counts as down.
-    assert.ok(dead.arrivals.length <= 3 + 4 + 2 + 1, `requests to a dead model are bounded (${dead.arrivals.length})`);
+    assert.ok(dead.arrivals.length <= 5 + 4 + 2, `requests to a dead model are bounded (${dead.arrivals.length})`);
     const gaps = dead.arrivals.slice(-2);
     assert.ok(gaps.length === 2 && gaps[1]! - gaps[0]! >= 50, 'probes are spaced by the cool-down');
   } finally {
+    await dead.close();
+  }
+});
+
+test('an evaluation whose first baseUrl is dead completes on the other, sending the dead one few requests', async () => {
+  const healthy = await startSimulator({ problems: gsm, latencyMs: 10 });
+  const dead = await startScriptedServer(() => ({ status: 503 }));
+  try {
+    const { doc } = testRecipe({ baseUrls: [dead.url, healthy.url], rows: 24, model: { maxRetries: 6 }, evaluate: { samples: 2 } });
+    const r = await runEvaluation(doc, 'gsm8k-sim', { env: {}, maxChoicesPerRequest: 1 });
+    assert.deepEqual(r.problems.filter((p) => p.severity !== 'information'), []);
+    assert.equal(r.value!.complete, true);
+    assert.equal(r.value!.samples, 48);
+    // Concurrency 8: five failures set it aside, at most the other seven in flight fail too, plus a probe or two.
+    assert.ok(dead.arrivals.length <= 5 + 7 + 2, `requests to the dead replica are bounded (${dead.arrivals.length})`);
+  } finally {
+    await healthy.close();
     await dead.close();
   }
 });

@@ -10,6 +10,7 @@ import { startSimulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { Provider } from '../../../server/src/sampling/provider';
 import { Scheduler, type SchedulerOptions } from '../../../server/src/sampling/scheduler';
+import { ReplicaHealth } from '../../../server/src/sampling/replica-health';
 import { classifyError, SamplingError } from '../../../server/src/sampling/sampling-error';
 import { dataDir } from '../../helpers/paths';
 import { modelDef, params } from './model-def';
@@ -110,4 +111,49 @@ test('an evaluation whose first baseUrl is dead completes on the other, sending 
     await healthy.close();
     await dead.close();
   }
+});
+
+test('cool-downs double with each failed probe up to the cap, one probe at a time, and a success or a rate limit ends them', () => {
+  let clock = 0;
+  const h = new ReplicaHealth({ replicas: 2, failuresToSetAside: 2, cooldownMs: 100, cooldownMaxMs: 350, downAfterProbes: 9, now: () => clock });
+  const fault = new SamplingError('down', 'retryable', 500);
+  const onReplica = (i: number) => {
+    for (;;) {
+      const t = h.tryAcquire()!;
+      if (t.replica === i) return t;
+      h.succeeded(t);
+    }
+  };
+  assert.equal(h.failed(onReplica(0), fault).setAside, false);
+  assert.equal(h.failed(onReplica(0), fault).setAside, true);
+  // Set aside: every request goes to replica 1 until the cool-down ends.
+  for (let i = 0; i < 5; i++) assert.equal(h.tryAcquire()!.replica, 1);
+  const cooldowns: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    const start = clock;
+    while (h.tryAcquire()?.replica !== 0) clock += 10;
+    cooldowns.push(clock - start);
+    const probe = { replica: 0, probe: true, rateEpoch: 0 };
+    // While the probe is out, no other request goes to replica 0.
+    for (let i = 0; i < 3; i++) assert.equal(h.tryAcquire()!.replica, 1);
+    h.failed(probe, fault);
+  }
+  assert.deepEqual(cooldowns, [100, 200, 350, 350]);
+  while (h.tryAcquire()?.replica !== 0) clock += 10;
+  h.succeeded({ replica: 0, probe: true, rateEpoch: 0 });
+  assert.equal(h.setAside, 0);
+  const picks = Array.from({ length: 4 }, () => h.tryAcquire()!.replica);
+  assert.ok(picks.includes(0), 'the replica is back in service');
+  // A probe answered with a rate limit also proves the replica alive: it is paused, not set aside.
+  const single = new ReplicaHealth({ replicas: 1, failuresToSetAside: 1, cooldownMs: 100, downAfterProbes: 9, now: () => clock });
+  single.failed(single.tryAcquire()!, fault);
+  assert.equal(single.tryAcquire(), undefined);
+  clock += 100;
+  const probe = single.tryAcquire()!;
+  assert.equal(probe.probe, true);
+  assert.equal(single.failed(probe, new SamplingError('slow down', 'retryable', 429, 50)).pausedMs, 50);
+  assert.equal(single.setAside, 0);
+  assert.equal(single.tryAcquire(), undefined, 'paused');
+  clock += 50;
+  assert.equal(single.tryAcquire()!.probe, false);
 });

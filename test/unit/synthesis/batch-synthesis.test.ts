@@ -96,3 +96,26 @@ test('a synthesis interrupted while its batch is in progress resumes that batch 
     await sim.close();
   }
 });
+
+test('failed batch lines are asked again in a later batch, up to maxRetries times', async () => {
+  const clean = await startSimulator({ problems: gsm, batchDelayMs: 20 });
+  const flaky = await startSimulator({ problems: gsm, batchDelayMs: 20, batchLineFailures: 5 });
+  const broken = await startSimulator({ problems: gsm, batchDelayMs: 20, batchLineFailures: 1_000_000 });
+  try {
+    const want = await runSynthesis(workspace(clean, true).doc, 'remix', fast);
+    const got = await runSynthesis(workspace(flaky, true).doc, 'remix', fast);
+    assert.deepEqual(got.problems.filter((p) => p.severity !== 'information'), []);
+    assert.deepEqual({ ...got.value!, runDir: '', output: '' }, { ...want.value!, runDir: '', output: '' });
+    assert.ok(flaky.stats.byRoute['POST /v1/batches']! > 3, 'the failed lines went into further batches');
+    // Every line fails: each generate request is in 1 + maxRetries (3) batches, then its candidate fails.
+    const failed = await runSynthesis(workspace(broken, true).doc, 'remix', fast);
+    assert.equal(failed.value!.failed, 16);
+    assert.equal(failed.value!.completed, false);
+    assert.equal(broken.stats.byRoute['POST /v1/batches'], 4);
+    assert.ok(failed.problems.some((p) => p.code === 'synth/requests-failed'));
+  } finally {
+    await clean.close();
+    await flaky.close();
+    await broken.close();
+  }
+});

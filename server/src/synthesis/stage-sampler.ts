@@ -24,6 +24,8 @@ export interface StageSamplerOptions {
   batchGatherMs?: number;
   /** The run folder, where batches in progress are remembered so that a rerun resumes them. */
   runDir?: string;
+  /** Sends even a batch model's requests directly: the live preview wants its few answers in seconds, not hours. */
+  direct?: boolean;
 }
 
 /** The batches in progress of a synthesis run, by the hash of their request file (see BatchQueue). */
@@ -53,7 +55,7 @@ export class StageSampler {
         classify: (e, aborted) => classifyError(e, `"${model.name}"`, aborted),
       });
       const provider = new Provider(model, creds.value);
-      const batch = model.batch
+      const batch = model.batch && !opts.direct
         ? new BatchQueue(provider.primary, {
           endpoint: model.api === 'chat' ? '/v1/chat/completions' : '/v1/completions',
           modelName: model.name,

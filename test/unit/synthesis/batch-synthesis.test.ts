@@ -1,7 +1,8 @@
 // Synthesis with a `batch: true` model, against the simulator's Batch API on 127.0.0.1: no direct completion
 // request is sent, each stage of all candidates goes into one batch (generate, verify, solve: three batches), the
 // verdicts equal those of the same synthesis through direct requests, and a run interrupted while its batch is
-// in progress is picked up by the rerun instead of being paid for twice.
+// in progress is picked up by the rerun instead of being paid for twice; failed lines go into a later batch; and
+// the live preview asks directly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import { analyzeRecipe } from '../../../server/src/recipe';
 import { startSimulator, type Simulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
+import { previewLive } from '../../../server/src/preview/preview-live';
 import { PENDING_BATCHES } from '../../../server/src/synthesis/stage-sampler';
 import { dataDir } from '../../helpers/paths';
 
@@ -117,5 +119,18 @@ test('failed batch lines are asked again in a later batch, up to maxRetries time
     await clean.close();
     await flaky.close();
     await broken.close();
+  }
+});
+
+test('the live preview asks a batch model directly, so its few answers come in seconds', async () => {
+  const sim = await startSimulator({ problems: gsm, batchDelayMs: 20 });
+  try {
+    const r = await previewLive(workspace(sim, true).doc, 'remix', { env: {}, limit: 2 });
+    assert.equal(r.value!.length, 2);
+    assert.ok(r.value!.every((c) => c.record && c.trace.generated), 'both candidates got a verdict');
+    assert.ok(sim.stats.completionRequests >= 2);
+    assert.equal(sim.stats.byRoute['POST /v1/batches'], undefined, 'no batch');
+  } finally {
+    await sim.close();
   }
 });

@@ -23,7 +23,9 @@ function runAll(s: Scheduler, provider: Provider, tasks: number): Promise<string
 
 for (const status of [429, 503]) {
   test(`a ${status} with Retry-After pauses the whole queue until the deadline; requests in flight finish`, async () => {
-    const server = await startScriptedServer((n) => (n === 0 ? { status, headers: { 'retry-after': '1' } } : { delayMs: 100 }));
+    // The first answer waits until the other three requests sent with it have surely arrived (a loaded machine can
+    // take tens of milliseconds to open their sockets), so every later arrival was sent after the pause began.
+    const server = await startScriptedServer((n) => (n === 0 ? { status, headers: { 'retry-after': '1' }, delayMs: 200 } : { delayMs: 300 }));
     try {
       const provider = new Provider(modelDef({ baseUrls: [server.url] }), { headers: {} });
       const s = new Scheduler({ concurrency: 4, maxRetries: 3, timeoutMs: 10_000, classify, baseDelayMs: 10 });
@@ -47,7 +49,7 @@ for (const status of [429, 503]) {
 test('a 429 without Retry-After pauses the queue for an exponential backoff with jitter', async () => {
   // Two 429s in a row from one replica: the second pause is twice the first (equal jitter at random 0.5: 3/4 of
   // the exponential step, 300 ms then 600 ms), and neither lets a new request through.
-  const server = await startScriptedServer((n) => (n === 0 || n === 4 ? { status: 429 } : { delayMs: 50 }));
+  const server = await startScriptedServer((n) => (n === 0 || n === 4 ? { status: 429, delayMs: 100 } : { delayMs: 150 }));
   try {
     const provider = new Provider(modelDef({ baseUrls: [server.url] }), { headers: {} });
     const s = new Scheduler({ concurrency: 4, maxRetries: 3, timeoutMs: 10_000, classify, baseDelayMs: 400, random: () => 0.5 });

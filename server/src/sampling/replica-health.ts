@@ -63,7 +63,8 @@ export class ReplicaHealth {
   private readonly now: () => number;
   private failedProbes = 0;
   private lastError: SamplingError | undefined;
-  /** Resolved (and replaced) whenever a probe ends, so waiting requests look again without polling. */
+  /** Resolved (and replaced) when a probe ends, a rate limit moves a deadline or a replica comes back, so waiting
+   * requests look again without polling. */
   private change: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(private readonly opts: ReplicaHealthOptions) {

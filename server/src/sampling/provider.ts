@@ -36,7 +36,7 @@ export interface ProviderResponse {
   totalTokens: number;
 }
 
-/** The text a completions-API model receives for a prompt (DESIGN §2: system and user split by a blank line). */
+/** The text a completions-API model receives for a prompt: system and user split by a blank line. */
 export function completionPrompt(p: PromptText): string {
   return p.system ? `${p.system}\n\n${p.user}` : p.user;
 }

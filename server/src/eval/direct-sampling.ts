@@ -32,10 +32,10 @@ export async function sampleDirect(
   const submit = (problem: PlannedProblem, indices: number[]): void => {
     const promptChars = (problem.prompt.system?.length ?? 0) + problem.prompt.user.length;
     const p = scheduler
-      .run(async (signal) => {
+      .run(async (signal, replica) => {
         const count = Math.min(cap, indices.length);
         const seed = def.seed !== undefined ? def.seed + indices[0]! : undefined;
-        const r = await provider.complete({ prompt: problem.prompt, count, ...(seed !== undefined ? { seed } : {}), params: def }, signal);
+        const r = await provider.complete({ prompt: problem.prompt, count, ...(seed !== undefined ? { seed } : {}), params: def }, signal, replica);
         if (r.completions.length === 0) throw new SamplingError(`Model ${plan.model.name} returned no choices.`, 'retryable');
         return { value: { r, count }, tokens: r.totalTokens };
       }, Math.ceil(promptChars / 4) + def.maxTokens * Math.min(cap, indices.length))

@@ -154,6 +154,7 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
           ...(plan.model.tpm ? { tpm: plan.model.tpm } : {}),
           maxRetries: plan.model.maxRetries,
           timeoutMs: plan.model.timeoutSeconds * 1000,
+          replicas: provider.replicas,
           signal,
           ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
           classify: (e, aborted) => classifyError(e, `"${plan.model.name}"`, aborted),

@@ -37,7 +37,8 @@ export async function previewLive(
   const signal = opts.signal ?? new AbortController().signal;
   setMaxListeners(0, signal);
   const models = new Map([plan.generate, plan.verify, plan.solve].filter((s): s is PlannedStage => !!s).map((s) => [s.model.name, s.model]));
-  const sampler = new StageSampler(models.values(), { env: opts.env, signal, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}) });
+  // A batch model is asked directly here: a preview of a few seeds should answer in seconds, not in hours.
+  const sampler = new StageSampler(models.values(), { env: opts.env, signal, direct: true, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}) });
   problems.push(...sampler.problems);
   const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
   const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;

@@ -36,7 +36,7 @@ export interface ProviderResponse {
   totalTokens: number;
 }
 
-/** The text a completions-API model receives for a prompt (DESIGN §2: system and user split by a blank line). */
+/** The text a completions-API model receives for a prompt: system and user split by a blank line. */
 export function completionPrompt(p: PromptText): string {
   return p.system ? `${p.system}\n\n${p.user}` : p.user;
 }
@@ -62,20 +62,26 @@ export class Provider {
     }));
   }
 
-  /** The replica with the fewest requests in flight, so several baseUrls share the load evenly. */
   /** The first replica's SDK client (the Batch API talks to one host). */
   get primary(): OpenAI {
     return this.clients[0]!.client;
   }
 
+  /** How many replicas (baseUrls) the model has; the scheduler's ReplicaHealth chooses among them. */
+  get replicas(): number {
+    return this.clients.length;
+  }
+
+  /** The replica with the fewest requests in flight, for callers that do not choose one themselves. */
   private pick(): { client: OpenAI; inFlight: number } {
     let best = this.clients[0]!;
     for (const c of this.clients) if (c.inFlight < best.inFlight) best = c;
     return best;
   }
 
-  async complete(req: SampleRequest, signal: AbortSignal): Promise<ProviderResponse> {
-    const slot = this.pick();
+  /** Sends one request, to replica `replica` when given (the scheduler's choice), else to the least loaded. */
+  async complete(req: SampleRequest, signal: AbortSignal, replica?: number): Promise<ProviderResponse> {
+    const slot = (replica !== undefined ? this.clients[replica] : undefined) ?? this.pick();
     slot.inFlight++;
     const t0 = performance.now();
     try {

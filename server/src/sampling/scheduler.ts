@@ -1,7 +1,11 @@
 // Runs one model's requests: at most `concurrency` in flight, within rpm/tpm budgets, each attempt under a
-// timeout, retried with exponential backoff and jitter (or exactly what Retry-After asked) when the failure is
-// transient, and all of it stopped at once when the run's AbortSignal fires (in-flight requests included).
+// timeout, retried with exponential backoff and jitter when the failure is transient, and all of it stopped at
+// once when the run's AbortSignal fires (in-flight requests included). Which replica takes each attempt, and
+// whether any may, is ReplicaHealth's call: a rate limit pauses the replica that sent it (with one replica, the
+// whole queue), and a replica that keeps failing is set aside (docs/models.md, "Rate limits and failing
+// replicas"); the scheduler only reports every outcome to it.
 import { RateLimiter, sleep } from './rate-limiter';
+import { ReplicaHealth, type FailureVerdict } from './replica-health';
 import { SamplingError } from './sampling-error';
 
 export interface SchedulerOptions {
@@ -17,13 +21,23 @@ export interface SchedulerOptions {
   maxDelayMs?: number;
   /** Injected for deterministic tests of the backoff; Math.random otherwise. */
   random?: () => number;
+  /** Told every retry; `delayMs` is the task's own backoff, or the pause of a rate-limited replica. */
   onRetry?: (error: SamplingError, attempt: number, delayMs: number) => void;
+  /** The model's replicas (its baseUrls); attempt i is told which one to use (default 1). */
+  replicas?: number;
+  /** First cool-down of a replica set aside (default twice baseDelayMs; doubles per failed probe up to maxDelayMs). */
+  replicaCooldownMs?: number;
+  /** Consecutive failures that set a replica aside (default 5). */
+  replicaFailures?: number;
   /** Turns whatever an attempt threw into a SamplingError (kind decides retry or stop). */
   classify: (e: unknown, outerAborted: boolean) => SamplingError;
 }
 
-/** One attempt gets a signal that fires on timeout or cancel; it reports tokens used to settle the tpm budget. */
-export type Attempt<T> = (signal: AbortSignal) => Promise<{ value: T; tokens?: number }>;
+/**
+ * One attempt gets a signal that fires on timeout or cancel and the index of the replica to send it to; it
+ * reports tokens used to settle the tpm budget.
+ */
+export type Attempt<T> = (signal: AbortSignal, replica: number) => Promise<{ value: T; tokens?: number }>;
 
 export class Scheduler {
   private active = 0;
@@ -33,12 +47,24 @@ export class Scheduler {
   private head = 0;
   private readonly rpm?: RateLimiter;
   private readonly tpm?: RateLimiter;
+  /** Pauses, set-aside replicas and the replica of each attempt. */
+  readonly health: ReplicaHealth;
   /** Attempts that were retried, for progress reports. */
   retries = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
     if (opts.rpm) this.rpm = new RateLimiter(opts.rpm);
     if (opts.tpm) this.tpm = new RateLimiter(opts.tpm);
+    this.health = new ReplicaHealth({
+      replicas: opts.replicas ?? 1,
+      // A model whose every replica is set aside gets as many probes as one request gets retries.
+      downAfterProbes: opts.maxRetries,
+      cooldownMs: opts.replicaCooldownMs ?? 2 * (opts.baseDelayMs ?? 500),
+      ...(opts.maxDelayMs !== undefined ? { cooldownMaxMs: opts.maxDelayMs, rateMaxMs: opts.maxDelayMs } : {}),
+      ...(opts.replicaFailures !== undefined ? { failuresToSetAside: opts.replicaFailures } : {}),
+      ...(opts.baseDelayMs !== undefined ? { rateBaseMs: opts.baseDelayMs } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
+    });
     // EventTarget scans its listeners on every add and remove, so thousands of queued tasks each listening
     // for cancel would make queueing quadratic; one listener for the whole queue keeps it linear.
     opts.signal?.addEventListener('abort', () => {
@@ -96,6 +122,7 @@ export class Scheduler {
     for (let tries = 0; ; tries++) {
       await this.acquireSlot();
       let err: SamplingError;
+      let verdict: FailureVerdict;
       try {
         try {
           await this.rpm?.acquire(1, outer);
@@ -103,6 +130,9 @@ export class Scheduler {
         } catch {
           throw new SamplingError('The run was cancelled.', 'aborted');
         }
+        // The replica is chosen last, right before the request leaves, so none starts during a pause. When the
+        // model counts as down, the wait ends with the last error, and that request is not retried.
+        const ticket = this.health.tryAcquire() ?? (await this.health.acquire(outer));
         // One controller per attempt, fired by the timeout or by the run's signal. A plain controller and timer
         // cost far less per request than AbortSignal.timeout + AbortSignal.any at thousands of requests/s.
         const ac = new AbortController();
@@ -110,11 +140,13 @@ export class Scheduler {
         const onAbort = () => ac.abort(outer?.reason);
         outer?.addEventListener('abort', onAbort, { once: true });
         try {
-          const { value, tokens } = await attempt(ac.signal);
+          const { value, tokens } = await attempt(ac.signal, ticket.replica);
+          this.health.succeeded(ticket);
           if (tokens !== undefined) this.tpm?.adjust(tokens - estimatedTokens);
           return value;
         } catch (e) {
           err = this.opts.classify(e, Boolean(outer?.aborted));
+          verdict = this.health.failed(ticket, err);
         } finally {
           clearTimeout(timer);
           outer?.removeEventListener('abort', onAbort);
@@ -123,9 +155,12 @@ export class Scheduler {
         this.releaseSlot();
       }
       if (err.kind !== 'retryable' || tries >= this.opts.maxRetries) throw err;
-      const delay = this.backoff(tries, err);
+      // A rate-limited replica holds its queue at the gate above, and a replica just set aside sends the retry to
+      // another one (or to the wait for its cool-down) at once; only other failures back off on their own.
+      const delay = verdict.pausedMs !== undefined || verdict.setAside ? 0 : this.backoff(tries, err);
       this.retries++;
-      this.opts.onRetry?.(err, tries + 1, delay);
+      this.opts.onRetry?.(err, tries + 1, verdict.pausedMs ?? delay);
+      if (delay <= 0) continue;
       try {
         await sleep(delay, outer);
       } catch {

@@ -28,8 +28,10 @@ export class BatchStore {
   readonly files = new Map<string, StoredFile>();
   readonly batches = new Map<string, BatchObject>();
   private seq = 0;
+  /** Request lines failed on purpose so far (see SimulatorOptions.batchLineFailures). */
+  private linesFailed = 0;
 
-  constructor(private readonly index: QuestionIndex, private readonly opts: () => CompletionOptions & { batchDelayMs: number }) {}
+  constructor(private readonly index: QuestionIndex, private readonly opts: () => CompletionOptions & { batchDelayMs: number; batchLineFailures?: number }) {}
 
   addFile(filename: string, purpose: string, data: Buffer): StoredFile {
     const f: StoredFile = { id: `file-sim${++this.seq}`, filename, purpose, data, created_at: Math.floor(Date.now() / 1000) };
@@ -69,6 +71,15 @@ export class BatchStore {
         item = JSON.parse(line) as typeof item;
       } catch {
         batch.request_counts.failed++;
+        continue;
+      }
+      if (this.linesFailed < (this.opts().batchLineFailures ?? 0)) {
+        this.linesFailed++;
+        batch.request_counts.failed++;
+        out.push(JSON.stringify({
+          id: `req-failed-${this.linesFailed}`, custom_id: item.custom_id ?? null,
+          response: { status_code: 500, request_id: `sim-${batch.id}`, body: { error: { message: 'The simulator failed this line on purpose.' } } }, error: null,
+        }));
         continue;
       }
       const body = completionBody(kind, item.body ?? {}, this.index, this.opts());

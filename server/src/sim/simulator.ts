@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   /** Seed of the latent skills, so two simulators can play two different models. */
   simSeed?: number;
   batchDelayMs?: number;
+  /** Fail this many request lines of batches (the first ones received) with a 500 line, to test batch retries. */
+  batchLineFailures?: number;
 }
 
 export interface SimulatorStats {
@@ -69,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.maxChoices !== undefined ? { maxChoices: options.maxChoices } : {}),
     simSeed: options.simSeed ?? 0,
     batchDelayMs: options.batchDelayMs ?? 50,
+    batchLineFailures: options.batchLineFailures ?? 0,
   });
   const batches = new BatchStore(index, completionOpts);
 

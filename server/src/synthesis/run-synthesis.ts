@@ -55,6 +55,8 @@ export interface RunSynthesisOptions {
   allowNetwork?: boolean;
   onProgress?: (p: SynthProgress) => void;
   retryBaseMs?: number;
+  /** Batch API poll interval for `batch: true` models (default 10 s); tests shorten it. */
+  batchPollMs?: number;
 }
 
 const SUMMARY = 'synth-summary.json';
@@ -137,7 +139,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
         problems.push({ code: 'synth/network-disallowed', severity: 'error', message: `Synthesis "${plan.entry}" has ${todo.length} candidates left, but sending requests is not allowed here (untrusted workspace); trust the workspace to run it.` });
       } else {
         const models = new Map([plan.generate, plan.verify, plan.solve].filter((s): s is PlannedStage => !!s).map((s) => [s.model.name, s.model]));
-        sampler = new StageSampler(models.values(), { env: opts.env, signal, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}), ...(opts.retryBaseMs !== undefined ? { retryBaseMs: opts.retryBaseMs } : {}) });
+        sampler = new StageSampler(models.values(), {
+          env: opts.env, signal, runDir: plan.runDir, ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}),
+          ...(opts.retryBaseMs !== undefined ? { retryBaseMs: opts.retryBaseMs } : {}), ...(opts.batchPollMs !== undefined ? { batchPollMs: opts.batchPollMs } : {}),
+        });
         problems.push(...sampler.problems);
         const s = sampler;
         const record = (r: CandidateRecord) => {
@@ -147,7 +152,9 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
           if (r.status === 'accepted' && ++accepted === target) stopper.abort();
           report();
         };
-        const poolSize = Math.min(256, 2 * [...models.values()].reduce((n, m) => n + m.concurrency, 0));
+        // A batch model answers a stage hours later, so every candidate is in flight at once and each stage of all
+        // of them goes into one batch; otherwise the pool keeps every model's concurrency busy.
+        const poolSize = s.batched ? todo.length : Math.min(256, 2 * [...models.values()].reduce((n, m) => n + m.concurrency, 0));
         let next = 0;
         const worker = async () => {
           while (next < todo.length && !signal.aborted) {

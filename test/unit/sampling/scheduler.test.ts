@@ -44,7 +44,7 @@ test('retryable failures are retried, waiting what Retry-After asked; fatal ones
   });
   assert.equal(value, 'ok');
   assert.equal(calls, 3);
-  assert.equal(delays[0], 120 * 1.05);
+  assert.equal(delays[0], 120, 'a rate limit pauses the queue exactly until the Retry-After deadline');
   assert.equal(delays[1], 750 * 1); // exponential step 1000 ms → half fixed plus half jittered (0.5)
   assert.equal(s.retries, 2);
   let fatalCalls = 0;

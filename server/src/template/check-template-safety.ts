@@ -119,7 +119,10 @@ export function checkTemplateSafety(ast: NjNode, text: string, toOffset: (line: 
       }
     } else if (t === 'Symbol') {
       const name = String(node.value);
-      if (REFUSED_GLOBALS.has(name) && !bound.has(name)) {
+      // In nunjucks a bare `constructor` or `toString` resolved on the context object's prototype.
+      if (isForbiddenMember(name) && name !== 'caller' && !bound.has(name)) {
+        issues.push({ message: `"${name}" cannot be read in a template: it names JavaScript internals, not data.`, templateSpan: at(node) });
+      } else if (REFUSED_GLOBALS.has(name) && !bound.has(name)) {
         issues.push({ message: `${name}() is not available in prompt templates; use loop.cycle(…) or loop.first / loop.last instead.`, templateSpan: at(node) });
       }
     } else if (t === 'Filter') {

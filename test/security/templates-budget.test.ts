@@ -34,6 +34,10 @@ test('output and built strings are bounded: doubling a string, a huge pad, a lon
   assert.deepEqual(timed('{{ "x" | center(1000000000) }}').codes, ['template/budget']);
   assert.deepEqual(timed('{{ "a\nb" | indent(999999999) }}').codes, ['template/budget']);
   assert.deepEqual(timed('{% for i in range(300000) %}0123456789{% endfor %}').codes, ['template/budget']);
+  // Filters that make one item per unit of an argument count it against the budget first.
+  assert.deepEqual(timed('{{ [1, 2] | slice(1000000000) | length }}').codes, ['template/budget']);
+  assert.deepEqual(timed('{{ [1, 2] | slice("1e400" | float) | length }}').codes, ['template/budget']);
+  assert.deepEqual(timed('{{ [1] | batch(1000000000, "x") | length }}').codes, ['template/budget']);
   // Under the limits, the same constructs render.
   assert.equal(renderTemplate('{% for i in range(1000) %}0123456789{% endfor %}', {}).value.length, 10_000);
 });

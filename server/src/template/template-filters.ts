@@ -125,7 +125,8 @@ const FILTERS: Record<string, FilterDef> = {
     fn: (b, v, count, fill) => {
       const arr = toList(v);
       const n = toNumber(count);
-      b.spend(arr.length);
+      // Padding the last batch with fill_with adds up to `linecount` items: counted before they are made.
+      b.spend(arr.length + (truthy(fill) && n > 0 ? n : 0));
       const res: TemplateValue[][] = [];
       let tmp: TemplateValue[] = [];
       for (let i = 0; i < arr.length; i++) {
@@ -264,7 +265,8 @@ const FILTERS: Record<string, FilterDef> = {
     fn: (b, v, slices, fill) => {
       const arr = needArray('slice', v);
       const n = toNumber(slices);
-      b.spend(arr.length + (Number.isFinite(n) ? Math.max(0, n) : 0));
+      // One list per slice: a huge (or infinite) count exhausts the budget before any is made.
+      b.spend(arr.length + (n > 0 ? n : 0));
       const size = Math.floor(arr.length / n);
       const extra = arr.length % n;
       const res: TemplateValue[][] = [];

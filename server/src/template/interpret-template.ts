@@ -9,88 +9,14 @@
 import { children, type NjNode } from './nunjucks-ast';
 import { RenderBudget, type BudgetLimits } from './render-budget';
 import { applyFilter } from './template-filters';
+import { Frame } from './template-frame';
+import { TemplateOutput } from './template-output';
+import { makeRange } from './template-range';
 import { runTest } from './template-tests';
 import {
   add, compare, dictKeys, inOperator, isArray, isDict, makeDict, memberLookup, RenderError, TemplateCallable, toNumber,
   toStr, toTemplateValue, truthy, type TemplateDict, type TemplateValue,
 } from './template-values';
-
-/** nunjucks' Frame: a scope; `for` bodies push one that writes through, macros start a fresh one. */
-class Frame {
-  private readonly vars = new Map<string, TemplateValue>();
-  constructor(
-    readonly parent: Frame | undefined,
-    private readonly isolateWrites = false,
-    readonly topLevel = false,
-  ) {}
-
-  /** `resolveUp` assigns to the nearest enclosing frame that already has the name (nunjucks' `set`). */
-  set(name: string, value: TemplateValue, resolveUp = false): void {
-    if (resolveUp) {
-      const owner = this.resolve(name, true);
-      if (owner) {
-        owner.vars.set(name, value);
-        return;
-      }
-    }
-    this.vars.set(name, value);
-  }
-
-  lookup(name: string): TemplateValue {
-    for (let f: Frame | undefined = this; f; f = f.parent) {
-      const v = f.vars.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  }
-
-  private resolve(name: string, forWrite: boolean): Frame | undefined {
-    if (this.vars.get(name) !== undefined) return this;
-    const p = forWrite && this.isolateWrites ? undefined : this.parent;
-    return p?.resolve(name, false);
-  }
-
-  push(isolateWrites = false): Frame {
-    return new Frame(this, isolateWrites);
-  }
-}
-
-/** The output of one render (or of one macro call, capture or filter block). */
-class Out {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly budget: RenderBudget) {}
-  push(s: string): void {
-    this.size += s.length;
-    this.budget.length(this.size);
-    this.parts.push(s);
-  }
-  text(): string {
-    return this.parts.join('');
-  }
-}
-
-/** nunjucks' `range(start, stop, step)`, refusing before it allocates a list the budget could not walk. */
-function makeRange(budget: RenderBudget): TemplateCallable {
-  return new TemplateCallable('range', (args) => {
-    let start = toNumber(args[0]);
-    let stop = toNumber(args[1]);
-    let step = toNumber(args[2]);
-    if (args[1] === undefined) {
-      stop = start;
-      start = 0;
-      step = 1;
-    } else if (!step) step = 1;
-    const count = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
-    if (count > 0 && !budget.fits(count)) {
-      throw new RenderError(`range() would produce ${count.toLocaleString('en-US')} numbers, more than a template may walk through.`, 'template/budget');
-    }
-    const arr: number[] = [];
-    if (step > 0) for (let i = start; i < stop; i += step) (budget.spend(), arr.push(i));
-    else for (let i = start; i > stop; i += step) (budget.spend(), arr.push(i));
-    return arr;
-  });
-}
 
 const STATEMENT_NAMES: Record<string, string> = {
   Include: 'include', Import: 'import', FromImport: 'from … import', Extends: 'extends', Block: 'block', Super: 'super()',
@@ -115,7 +41,7 @@ class Interpreter {
   }
 
   /** Runs a statement (or node list) into `out`. */
-  exec(node: NjNode, frame: Frame, out: Out): void {
+  exec(node: NjNode, frame: Frame, out: TemplateOutput): void {
     this.budget.spend();
     try {
       this.execNode(node, frame, out);
@@ -124,7 +50,7 @@ class Interpreter {
     }
   }
 
-  private execNode(node: NjNode, frame: Frame, out: Out): void {
+  private execNode(node: NjNode, frame: Frame, out: TemplateOutput): void {
     switch (node.typename) {
       case 'Root':
       case 'NodeList':
@@ -170,7 +96,7 @@ class Interpreter {
     }
   }
 
-  private execFor(node: NjNode, outer: Frame, out: Out): void {
+  private execFor(node: NjNode, outer: Frame, out: TemplateOutput): void {
     const frame = outer.push();
     const arr = this.eval(node['arr'] as NjNode, frame);
     const nameNode = node['name'] as NjNode;
@@ -222,7 +148,7 @@ class Interpreter {
     if (node['else_'] && !len) this.exec(node['else_'] as NjNode, frame, out);
   }
 
-  private execSwitch(node: NjNode, frame: Frame, out: Out): void {
+  private execSwitch(node: NjNode, frame: Frame, out: TemplateOutput): void {
     // JavaScript's switch, which nunjucks compiles to: strict equality, and empty cases fall through.
     const value = this.eval(node['expr'] as NjNode, frame);
     const cases = (node['cases'] as NjNode[]) ?? [];
@@ -242,7 +168,7 @@ class Interpreter {
     const defs = children(node['args'] as NjNode);
     const last = defs[defs.length - 1];
     const kwDefs = last && last.typename === 'KeywordArgs' ? children(last) : [];
-    const argNames = (kwDefs.length || (last && last.typename === 'KeywordArgs') ? defs.slice(0, -1) : defs).map((a) => String(a.value));
+    const argNames = (last?.typename === 'KeywordArgs' ? defs.slice(0, -1) : defs).map((a) => String(a.value));
     const kwNames = kwDefs.map((p) => String((p['key'] as NjNode).value));
     const name = String((node['name'] as NjNode | undefined)?.value ?? 'macro');
     return new TemplateCallable(name, (given, kwargs) => {
@@ -269,7 +195,7 @@ class Interpreter {
           const key = String((p['key'] as NjNode).value);
           frame.set(key, Object.prototype.hasOwnProperty.call(kw, key) ? kw[key] : this.eval(p['value'] as NjNode, frame));
         }
-        const out = new Out(this.budget);
+        const out = new TemplateOutput(this.budget);
         this.exec(node['body'] as NjNode, frame, out);
         return out.text();
       } finally {
@@ -393,7 +319,7 @@ class Interpreter {
         return applyFilter(this.budget, String((node['name'] as NjNode).value), args[0], args.slice(1), kwargs);
       }
       case 'Capture': {
-        const out = new Out(this.budget);
+        const out = new TemplateOutput(this.budget);
         this.exec(node['body'] as NjNode, frame, out);
         return out.text();
       }
@@ -436,7 +362,7 @@ export function interpretTemplate(ast: NjNode, vars: object, limits?: BudgetLimi
     if (d && 'value' in d) context.set(key, toTemplateValue(d.value));
   }
   const root = new Frame(undefined, false, true);
-  const out = new Out(budget);
+  const out = new TemplateOutput(budget);
   try {
     new Interpreter(budget, context).exec(ast, root, out);
   } catch (e) {

@@ -84,6 +84,11 @@ test('passk preview, eval, synth and preview --live render the runtime attempts 
       // The live preview shows a failed candidate inline (`! …`) and still exits 0, as for a failed request.
       if (!args.includes('--live')) assert.notEqual(r.code, 0, `${args.join(' ')}: ${out}`);
       assert.match(out, REFUSED, `${args.join(' ')} reports the refusal: ${out}`);
+      if (args[0] === 'preview' && !args.includes('--live')) {
+        // The refusal is shown at its place in the recipe: the line of the prompt that holds the construct.
+        const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(`  p-${a.name}:`)) + 1;
+        assert.match(out, new RegExp(`runtime\\.recipe\\.yaml:${line}:\\d+: error template/unsafe `), out);
+      }
       assertNoMarkers();
     }
   }

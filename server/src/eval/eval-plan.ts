@@ -140,8 +140,11 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     const system = prompt.system ? renderTemplate(prompt.system.source, vars) : undefined;
     const bad = [...user.problems, ...(system?.problems ?? [])].filter((p) => p.severity === 'error');
     if (bad.length) {
-      if (renderFailures++ === 0) problems.push(err('eval/render-failed', `Prompt "${prompt.name}" does not render for problem "${row.id}": ${bad[0]!.message}`, prompt.span));
-      continue;
+      // The plan is refused at the first failure; rendering the other rows could cost each its whole template
+      // budget (a template that loops too much), so it stops here.
+      renderFailures++;
+      problems.push(err('eval/render-failed', `Prompt "${prompt.name}" does not render for problem "${row.id}": ${bad[0]!.message}`, prompt.span));
+      break;
     }
     const rendered = system?.value ? { system: system.value, user: user.value } : { user: user.value };
     const gold = goldAnswer(row.gold, dataset.answer);

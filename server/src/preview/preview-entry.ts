@@ -1,4 +1,4 @@
-// "Preview Problems" (DESIGN §1.2): the prompts an entry will send, rendered for its first few problems, with no
+// "Preview Problems": the prompts an entry will send, rendered for its first few problems, with no
 // model call. For an evaluation these are the evaluation prompts of the first dataset problems; for a synthesis,
 // the generate prompts of the first seeds (verify and solve prompts need a generated problem: see previewLive).
 import type { Problem, Result } from '../core/problem';
@@ -51,12 +51,17 @@ export async function previewEntry(doc: RecipeDoc, entry: string | undefined, li
   const rows = await readDataset({ ...dataset }, { limit: Math.max(1, limit) });
   const problems: Problem[] = [...rows.problems];
   const items: PreviewItem[] = [];
-  for (const row of rows.value) {
+  for (const [i, row] of rows.value.entries()) {
+    // Each render may take up to its budget ("Templates" in docs/recipe-format.md); yielding between rows
+    // lets a language server answer other requests (hover, completion) while a heavy preview runs.
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const vars = target.kind === 'evaluate'
       ? { question: row.question, id: row.id, row: row.row }
       : { seed: { question: row.question, answer: goldAnswer(row.gold, dataset.answer), row: row.row } };
     const r = renderPrompt(prompt, vars);
     problems.push(...r.problems.map((p) => ({ ...p, message: `Problem "${row.id}": ${p.message}` })));
+    // A template that exhausts its budget on one row would on the next ones too: report it once, not per row.
+    if (r.problems.some((p) => p.code === 'template/budget')) break;
     if (!r.value) continue;
     const messages: PreviewMessage[] = [];
     if (r.value.system) messages.push({ role: 'system', content: r.value.system });

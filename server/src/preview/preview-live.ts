@@ -1,4 +1,4 @@
-// The live preview (DESIGN §1.2, `passk preview --live`): a synthesis entry's whole pipeline on its first few
+// The live preview (`passk preview --live`): a synthesis entry's whole pipeline on its first few
 // seeds, with every stage's text shown, so a recipe author sees what the generator writes, what the verifier
 // says and whether the solutions agree before paying for a large run. Nothing is journaled or exported.
 import { setMaxListeners } from 'node:events';

@@ -1,11 +1,13 @@
 // Static analysis of one prompt template: which variables it reads (with their recipe spans), template syntax
-// errors at their exact place, and reads of variables the context does not provide (DESIGN §2: "Using an
-// undefined variable is an error diagnostic at the variable"). Uses nunjucks' own parser, so what passes here
-// also parses when the runs engine renders it.
+// errors at their exact place, constructs templates may not use (`template/unsafe`, check-template-safety.ts),
+// and reads of variables the context does not provide: a silently empty `{{ questoin }}` would send a useless
+// prompt to every sample. Uses nunjucks' own parser, which is also what the renderer walks.
 import type { Problem, Result, Span } from '../core/problem';
 import { didYouMean } from '../core/did-you-mean';
 import type { TemplateSource } from '../recipe/model';
+import { checkTemplateSafety } from './check-template-safety';
 import { children, parseTemplate, type NjNode } from './nunjucks-ast';
+import { isForbiddenMember } from './template-values';
 import { plainTemplateSource } from './template-source';
 
 export interface TemplateVariable {
@@ -102,8 +104,18 @@ function walk(root: NjNode, reads: { node: NjNode; path: string[] }[], bound: Se
         if (body && typeof body === 'object') stack.push(body as NjNode);
         continue;
       }
+      case 'Is': {
+        // `x is divisibleby(3)`: the test's name is not a variable; its arguments are read.
+        const left = node['left'] as NjNode | undefined;
+        const right = node['right'] as NjNode | undefined;
+        if (left) stack.push(left);
+        const args = right?.typename === 'FunCall' ? (right['args'] as NjNode | undefined) : undefined;
+        if (args) stack.push(args);
+        continue;
+      }
+      case 'Dict':
       case 'KeywordArgs':
-        // Keyword argument names are parameter names of the callee, not reads.
+        // Keyword argument names are parameter names of the callee, and `{a: 1}` keys are names, not reads.
         for (const p of children(node)) {
           const v = p['value'];
           if (v && typeof v === 'object') stack.push(v as NjNode);
@@ -155,7 +167,9 @@ function simpleReads(text: string): { start: number; path: string[] }[] | undefi
     reads.push({ start: at + m.indexOf(expr), path: expr.split('.').map((x) => x.trim()) });
     return '';
   });
-  // Anything that could still open a tag (or a stray `}}`, which nunjucks would also accept) needs the parser.
+  // Anything that could still open a tag (or a stray `}}`, which nunjucks would also accept) needs the parser,
+  // and so does a path the safety check must refuse (`{{ question.constructor }}`, `{{ cycler }}`).
+  if (reads.some((r) => r.path[0] === 'cycler' || r.path[0] === 'joiner' || r.path.slice(1).some(isForbiddenMember))) return undefined;
   return /\{[{%#]|\}\}|%\}|#\}/.test(rest) ? undefined : reads;
 }
 
@@ -190,6 +204,9 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
   const reads: { start: number; path: string[] }[] = simple ?? [];
   const bound = new Set<string>();
   if (ast) {
+    for (const issue of checkTemplateSafety(ast, text, toOffset)) {
+      problems.push({ code: 'template/unsafe', severity: 'error', message: issue.message, span: ts.docSpan(issue.templateSpan.start, issue.templateSpan.end) });
+    }
     const found: { node: NjNode; path: string[] }[] = [];
     walk(ast, found, bound);
     for (const r of found) reads.push({ start: toOffset(r.node.lineno, r.node.colno), path: r.path });

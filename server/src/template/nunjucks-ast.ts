@@ -1,5 +1,6 @@
-// A typed view of nunjucks' parser, which the package exports but its type definitions leave as `any`. The
-// parser is the real one nunjucks renders with, so a template that passes here is a template that renders.
+// A typed view of nunjucks' parser, which the package exports but its type definitions leave as `any`. Only
+// the parser is used: templates are rendered by our own interpreter over this AST (interpret-template.ts),
+// never by nunjucks' compiler, whose generated JavaScript lets a template reach `Function`.
 import * as nunjucks from 'nunjucks';
 
 export interface NjNode {
@@ -25,8 +26,27 @@ interface ParserModule {
 
 const parser = (nunjucks as unknown as { parser: ParserModule }).parser;
 
-/** Parses a template; returns the AST or the parse error (never throws). */
+// A run renders one prompt for every dataset row, and each render analyses then walks the template, so the
+// last parses are kept (keyed by source; nothing mutates an AST once parsed). Small, because the editor
+// parses a new source on every keystroke.
+const CACHE_SIZE = 64;
+const cache = new Map<string, { ast?: NjNode; error?: NjError }>();
+
+/** Parses a template; returns the AST or the parse error (never throws). The AST must not be modified. */
 export function parseTemplate(source: string): { ast?: NjNode; error?: NjError } {
+  const hit = cache.get(source);
+  if (hit) {
+    cache.delete(source);
+    cache.set(source, hit);
+    return hit;
+  }
+  const result = parseUncached(source);
+  cache.set(source, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+function parseUncached(source: string): { ast?: NjNode; error?: NjError } {
   try {
     return { ast: parser.parse(source) };
   } catch (e) {

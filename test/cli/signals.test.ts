@@ -74,6 +74,8 @@ test('eval waiting on a slow model stops within a second of SIGTERM; the rerun c
   const problems = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
   const slow = await simProcess(['--dataset', path.join(dataDir, 'gsm8k', 'test.jsonl'), '--latency-ms', '1500', '--ignore-n']);
   const { recipe, dir } = simRecipe(slow.url, { rows: 20, samples: 8, concurrency: 4 });
+  // The rerun goes to another server of the same simulated model; the recipe says so, or it would get new samples.
+  fs.writeFileSync(recipe, fs.readFileSync(recipe, 'utf8').replace('    model: passk-sim\n', '    model: passk-sim\n    identity: passk-sim-pool\n'));
   let stopped: CliResult & { stopMs: number };
   try {
     const started = Date.now();

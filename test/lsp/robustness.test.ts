@@ -1,10 +1,11 @@
-// The server must never crash on user input: malformed YAML, a binary file, a 5 MB recipe, 1000-deep nesting
-// and a dataset with broken lines each get positioned diagnostics, and the server still answers a hover
-// afterwards. A burst of 200 edits yields one final diagnostics set for the last version.
+// The server must never crash on user input: malformed YAML, a binary file, a 1 MB and a 5 MB recipe,
+// 1000-deep nesting and a dataset with broken lines each get positioned diagnostics, and the server still
+// answers a hover afterwards. A burst of 200 edits yields one final diagnostics set for the last version.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
+import { MAX_RECIPE_CHARS } from '../../server/src/recipe/recipe-limits';
 import { errorsOf, LspClient, positionOf, rangeOf } from './harness';
 import { DEMO_RECIPE, makeWorkspace, TINY_JSONL, type Workspace } from './workspace';
 
@@ -51,30 +52,44 @@ test('a binary file gets an error, not a crash', async () => {
   await assertStillAnswers();
 });
 
-test('a 5 MB recipe is analysed and the server keeps answering', async () => {
-  const uri = ws.uri('huge.recipe.yaml');
+/** A recipe of prompts about `chars` long, ending with an unknown key on its last line. */
+function bigRecipe(chars: number): { text: string; lastLine: number } {
   const lines = ['passk: 1', 'prompts:'];
   let size = 0;
-  for (let i = 0; size < 5 * 1024 * 1024; i++) {
+  for (let i = 0; size < chars; i++) {
     const l = `  p${i}: "Problem ${i}: {{ question }} ${'x'.repeat(60)}"`;
     lines.push(l);
     size += l.length + 1;
   }
   lines.push('bogusKey: 1');
-  const text = lines.join('\n') + '\n';
+  return { text: lines.join('\n') + '\n', lastLine: lines.length - 1 };
+}
+
+test('a recipe at the size limit is analysed in the worker while the server keeps answering', async () => {
+  const uri = ws.uri('huge.recipe.yaml');
+  const { text, lastLine } = bigRecipe(MAX_RECIPE_CHARS - 1000);
+  assert.ok(text.length <= MAX_RECIPE_CHARS);
   const since = client.published.length;
   client.open(uri, text);
-  // The analysis runs in a worker thread, so a hover on another recipe is answered before the 5 MB file's
+  // The analysis runs in a worker thread, so a hover on another recipe is answered before the big file's
   // diagnostics are ready (an ordering check, not a timing one).
   const small = ws.uri('small-during-huge.recipe.yaml');
   client.open(small, DEMO_RECIPE);
   const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: positionOf(DEMO_RECIPE, 'samples: 4', 0, 2) });
   assert.ok(h, 'hover answered');
-  assert.equal(client.published.slice(since).some((x) => x.uri === uri), false, 'the hover should not have waited for the 5 MB analysis');
+  assert.equal(client.published.slice(since).some((x) => x.uri === uri), false, 'the hover should not have waited for the big analysis');
   const p = await client.waitForDiagnostics(uri, undefined, { timeoutMs: 120_000 });
   const unknown = p.diagnostics.find((d) => d.code === 'recipe/unknown-key');
   assert.ok(unknown, JSON.stringify(p.diagnostics.slice(0, 5)));
-  assert.equal(unknown.range.start.line, lines.length - 1);
+  assert.equal(unknown.range.start.line, lastLine);
+  await assertStillAnswers();
+});
+
+test('a 5 MB recipe gets one recipe/too-large problem at its start, and the server keeps answering', async () => {
+  const uri = ws.uri('too-large.recipe.yaml');
+  client.open(uri, bigRecipe(5 * 1024 * 1024).text);
+  const p = await client.waitForDiagnostics(uri, undefined, { timeoutMs: 60_000 });
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start]), [['recipe/too-large', { line: 0, character: 0 }]]);
   await assertStillAnswers();
 });
 

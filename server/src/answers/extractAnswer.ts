@@ -1,6 +1,7 @@
 // Answer extraction (issue 3, item 1). Every mode returns the answer text and its span in the output so the
 // editor can highlight exactly what was graded. Extraction never throws: an invalid `regex:` pattern, an empty
 // box or a truncated output all come back as `answer: null` ("no answer"), which graders count as unanswered.
+import { compileRecipeRegex } from '../core/recipe-regex';
 import { findBoxes } from './findBoxes';
 
 export interface Extraction {
@@ -143,19 +144,18 @@ function lastNumber(text: string): Extraction | null {
   return { answer: m[0], span: { start: m.index, end: m.index + m[0].length }, mode: 'last-number' };
 }
 
-/** `regex:PATTERN`: the last match wins; its first capture group if it has one, else the whole match. */
+/**
+ * `regex:PATTERN`: the last match wins; its first capture group if it has one, else the whole match. The
+ * pattern runs on RE2 (core/recipe-regex.ts), so a pattern like `^(a+)+$` costs linear time, not exponential.
+ */
 function byRegex(text: string, pattern: string, mode: string): Extraction | null {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, 'g');
-  } catch {
-    return { answer: null, mode };
-  }
-  const m = lastMatch(re, text);
+  const re = compileRecipeRegex(pattern).value;
+  if (!re) return { answer: null, mode };
+  const m = re.last(text);
   if (!m) return { answer: null, mode };
-  const group = m.length > 1 && m[1] !== undefined ? 1 : 0;
-  const value = m[group]!;
-  const start = group === 0 ? m.index : m.index + m[0].indexOf(value);
+  const group = m.groups.length > 1 && m.groups[1] !== undefined ? 1 : 0;
+  const value = m.groups[group]!;
+  const start = m.groupStarts[group]!;
   return trimmed(text, start, start + value.length, mode) ?? { answer: null, mode };
 }
 

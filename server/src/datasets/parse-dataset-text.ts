@@ -51,7 +51,7 @@ function parseLines(text: string, spec: DatasetSpec, opts: ParseDatasetOptions, 
     }
     const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const raw = text.slice(start, end);
-    if (raw.trim() !== '') {
+    if (/\S/.test(raw)) {
       try {
         rows.push(makeRow(JSON.parse(raw), spec, { index: rows.length, line, offset: start, length: end - start }, problems));
       } catch (e) {

@@ -13,6 +13,7 @@ import { checkTemplates } from './check-templates';
 import { checkValues } from './check-values';
 import type { IncrementalParser } from './incremental-parse';
 import type { RecipeDoc } from './model';
+import { recipeLimitProblem } from './recipe-limits';
 import { parseYaml } from './yaml-tree';
 
 export interface AnalyzeOptions {
@@ -45,6 +46,9 @@ function byPosition(a: Problem, b: Problem): number {
 export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<RecipeDoc> {
   const problems: Problem[] = [];
   let doc = emptyRecipe(opts.file, text);
+  // A recipe past the size or nesting limit is not parsed: one problem, at once, instead of seconds of work.
+  const limit = recipeLimitProblem(text);
+  if (limit) return { value: doc, problems: [limit] };
   try {
     const parsed = opts.parser ? opts.parser.parse(text) : parseYaml(text);
     problems.push(...parsed.problems);

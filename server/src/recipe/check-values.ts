@@ -1,7 +1,8 @@
-// Checks on individual values that the type table cannot express: regular expressions that do not compile,
+// Checks on individual values that the type table cannot express: regular expressions that RE2 cannot run,
 // unset `${env:…}` variables, `k` above `samples`, and several samples drawn greedily.
 import type { Node } from 'yaml';
 import { findEnvRefs, type EnvMap } from '../core/env';
+import { compileRecipeRegex } from '../core/recipe-regex';
 import type { Problem, Span } from '../core/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import type { CheckedValue } from './check-structure';
@@ -22,20 +23,18 @@ function regexProblems(text: string, values: readonly CheckedValue[], problems: 
     // Extraction modes embed a pattern after `regex:`; the other regex fields are patterns as a whole.
     const offset = v.spec.enum ? (value.startsWith('regex:') ? 'regex:'.length : -1) : 0;
     if (offset < 0) continue;
-    const pattern = value.slice(offset);
-    try {
-      // Patterns are compiled the way the runs engine compiles them: plain `new RegExp(pattern)`.
-      new RegExp(pattern);
-    } catch (e) {
-      const src = sourceOf(text, v.node);
-      const span = src ? src.docSpan(offset, value.length) : v.span;
-      const detail = e instanceof Error ? e.message : String(e);
+    // Patterns are compiled the way the runs compile them: on RE2, through the one door in core/recipe-regex.
+    const compiled = compileRecipeRegex(value.slice(offset));
+    if (!compiled.problems.length) continue;
+    const src = sourceOf(text, v.node);
+    for (const p of compiled.problems) {
+      const start = offset + (p.span?.start ?? 0);
+      const end = offset + (p.span?.end ?? value.length - offset);
       problems.push({
-        code: 'recipe/bad-regex',
-        severity: 'error',
-        message: `The regular expression in "${pathText(v.path)}" does not compile: ${detail}.`,
-        span,
-        data: { path: v.path },
+        ...p,
+        message: `In "${pathText(v.path)}": ${p.message}`,
+        span: src ? src.docSpan(start, end) : v.span,
+        data: { ...p.data, path: v.path },
       });
     }
   }

@@ -2,6 +2,7 @@
 // share. YAML errors become positioned problems; nothing here throws on user input.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, Span } from '../core/problem';
+import { recipeLimitProblem } from './recipe-limits';
 
 export type YDoc = Document.Parsed;
 export type Kind = 'null' | 'string' | 'number' | 'boolean' | 'map' | 'seq' | 'other';
@@ -36,6 +37,10 @@ function cleanMessage(m: string, code?: string): string {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  // Past the recipe limits (recipe-limits.ts) the tree is empty: features that parse on demand (completion,
+  // hover) must not pay for a text the analysis refused.
+  const limit = recipeLimitProblem(text);
+  if (limit) return { doc: parseDocument('', { keepSourceTokens: false }), problems: [limit] };
   // Duplicate keys are found by our own linear pass (see `entries`): yaml's built-in check is quadratic in
   // the number of keys, which makes a large recipe take minutes.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });

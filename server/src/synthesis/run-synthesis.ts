@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractAnswer } from '../answers';
 import type { EnvMap } from '../core/env';
+import { compileRecipeRegex, type RecipeRegex } from '../core/recipe-regex';
 import type { Problem, Result } from '../core/problem';
 import { writeJsonAtomic } from '../runs/run-manifest';
 import { acquireRunLock } from '../runs/run-lock';
@@ -61,13 +62,13 @@ export interface RunSynthesisOptions {
 
 const SUMMARY = 'synth-summary.json';
 
-function compileRegex(source: string | undefined, flags: string): RegExp | undefined {
+/**
+ * A recipe pattern on RE2 (core/recipe-regex.ts): a model's output is matched in linear time whatever the
+ * pattern. An invalid pattern means "no pattern" here; the validator reports it at its position.
+ */
+function compileRegex(source: string | undefined, flags: string): RecipeRegex | undefined {
   if (!source) return undefined;
-  try {
-    return new RegExp(source, flags);
-  } catch {
-    return undefined; // The validator reports a bad pattern at its position; here it just means "no pattern".
-  }
+  return compileRecipeRegex(source, flags).value;
 }
 
 /** A deterministic per-candidate seed, so reruns and resumed runs ask the same questions of seeded servers. */

@@ -1,12 +1,13 @@
 // analyzeRecipe and locate must never throw or hang, whatever the text: random bytes, every truncation of a
-// valid recipe, a 5 MB recipe, 1000-deep nesting. Each run must also return problems where the text is
-// broken, so "nothing happened" cannot pass for robustness.
+// valid recipe, a recipe at the size limit and one past it, 1000-deep nesting. Each run must also return
+// problems where the text is broken, so "nothing happened" cannot pass for robustness.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeRecipe } from '../../../server/src/recipe/analyze';
 import { locate } from '../../../server/src/recipe/locate';
+import { MAX_RECIPE_CHARS } from '../../../server/src/recipe/recipe-limits';
 import { fixtures } from '../../helpers/paths';
 
 const FILE = path.join(fixtures, 'recipes', 'full.recipe.yaml');
@@ -53,19 +54,27 @@ test('every 7th prefix of the full recipe analyses without throwing', () => {
   assert.ok(withProblems > 0);
 });
 
-test('a 5 MB recipe is analysed without throwing', () => {
+function promptRecipe(chars: number): string {
   const lines = ['passk: 1', 'prompts:'];
   let length = 0;
-  for (let i = 0; length < 5_000_000; i++) {
+  for (let i = 0; length < chars; i++) {
     const line = `  p${i}: "Solve {{ question }} carefully, step by step, and write the answer number ${i}."`;
     lines.push(line);
     length += line.length + 1;
   }
-  const text = lines.join('\n');
-  assert.ok(text.length >= 5_000_000);
-  const r = analyzeRecipe(text, { file: FILE, env: {} });
+  return lines.join('\n');
+}
+
+test('a recipe just under the size limit is analysed whole; a 5 MB recipe gets one recipe/too-large problem', () => {
+  const under = promptRecipe(MAX_RECIPE_CHARS - 200);
+  assert.ok(under.length <= MAX_RECIPE_CHARS);
+  const r = analyzeRecipe(under, { file: FILE, env: {} });
   assert.deepEqual(r.problems, []);
-  assert.ok(r.value.prompts.size > 50000);
+  assert.ok(r.value.prompts.size > 10000);
+  const text = promptRecipe(5_000_000);
+  assert.ok(text.length >= 5_000_000);
+  const big = analyzeRecipe(text, { file: FILE, env: {} });
+  assert.deepEqual(big.problems.map((p) => [p.code, p.span]), [['recipe/too-large', { start: 0, end: 0 }]]);
 });
 
 test('1000-deep nesting (block and flow) gives problems, not a stack overflow', () => {

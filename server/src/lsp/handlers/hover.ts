@@ -5,6 +5,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import type { Span } from '../../core/problem';
 import type { DatasetDef, RecipeDoc } from '../../recipe/model';
 import { toOffset, toRange } from '../convert';
+import { SUMMARY_HEAD_BYTES } from '../../datasets';
 import { datasetInfo } from '../dataset-info';
 import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
@@ -39,11 +40,17 @@ function datasetOf(doc: RecipeDoc, offset: number): DatasetDef | undefined {
 async function datasetSection(def: DatasetDef): Promise<string> {
   const info = await datasetInfo(def);
   if (!info.exists) return `Dataset file \`${def.path}\` does not exist.`;
-  const parts = [`**${info.rows}** problem${info.rows === 1 ? '' : 's'} in \`${def.path}\`${info.broken ? ` (${info.broken} broken line${info.broken === 1 ? '' : 's'} skipped)` : ''}.`];
-  if (info.firstQuestion !== undefined) {
-    const q = info.firstQuestion.length > MAX_QUESTION ? `${info.firstQuestion.slice(0, MAX_QUESTION)}…` : info.firstQuestion;
-    parts.push(`First problem (id ${info.firstId}):\n\n${fence(q, 'text')}`);
-    if (info.firstGold) parts.push(`Gold: \`${info.firstGold.split('\n').pop()!.slice(0, 120)}\``);
+  // Past the counting cap the count is a lower bound; broken lines are known only for the first rows.
+  const count = `${info.atLeast ? '≥ ' : ''}${info.rows}`;
+  const broken = info.broken ? ` (${info.broken} of the first ${info.sampled} lines ${info.broken === 1 ? 'is' : 'are'} not valid JSON and skipped)` : '';
+  const parts = [`**${count}** problem${info.rows === 1 && !info.atLeast ? '' : 's'} in \`${def.path}\`${broken}.`];
+  const first = info.first;
+  if (first) {
+    const q = first.question.length > MAX_QUESTION ? `${first.question.slice(0, MAX_QUESTION)}…` : first.question;
+    parts.push(`First problem (id ${first.id}):\n\n${fence(q, 'text')}`);
+    if (first.gold) parts.push(`Gold: \`${first.gold.split('\n').pop()!.slice(0, 120)}\``);
+  } else if (info.rows > 0 && info.sampled === 0) {
+    parts.push(`The first row is longer than ${SUMMARY_HEAD_BYTES / 1024} KB and is not shown.`);
   }
   return parts.join('\n\n');
 }

@@ -14,7 +14,10 @@ export interface BudgetLimits {
   depth: number;
 }
 
-export const DEFAULT_LIMITS: BudgetLimits = { steps: 3_000_000, chars: 1 << 20, depth: 100 };
+// A few-shot prompt with eight worked examples takes about 130 steps, so 200 000 leaves three orders of
+// magnitude for real templates while a runaway template stops within tens of milliseconds: the language server
+// renders previews on its main thread, and hover and completion must not wait behind one render.
+export const DEFAULT_LIMITS: BudgetLimits = { steps: 200_000, chars: 1 << 20, depth: 100 };
 
 export class RenderBudget {
   private steps = 0;

@@ -23,7 +23,7 @@ const BUILDER_TAGS = [
 ];
 const DOCUMENT_TAGS = ['html', 'head', 'body', 'meta', 'style'];
 const BUILDER_ATTRS = [
-  'class', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
+  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
   'xmlns', 'viewbox', 'width', 'height', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd', 'points',
   'fill', 'stroke', 'stroke-width', 'font-size', 'text-anchor',
 ];

@@ -85,7 +85,7 @@ test('when every replica is set aside, requests wait for a probe; a model that s
     const provider = new Provider(modelDef({ baseUrls: [dead.url] }), { headers: {} });
     const s = new Scheduler({ concurrency: 4, maxRetries: 2, timeoutMs: 10_000, classify, baseDelayMs: 20, replicas: 1, replicaCooldownMs: 50 });
     const errors = await Promise.all(Array.from({ length: 30 }, () => s.run(async (signal, replica) => ({ value: await provider.complete({ prompt: { user: 'q' }, count: 1, params }, signal, replica) })).catch((e: unknown) => e)));
-    assert.ok(errors.every((e) => e instanceof SamplingError && e.kind === 'retryable' && /answered 500/.test(e.message)), 'every request fails with the server error');
+    assert.ok(errors.every((e) => e instanceof SamplingError && e.kind === 'retryable' && /answered HTTP 500/.test(e.message)), 'every request fails with the server error');
     // Without setting aside: 30 requests × 3 attempts. With it: 5 failures, what was in flight, then 2 probes
     // (maxRetries) with cool-downs of 50 and 100 ms before the model counts as down.
     assert.ok(dead.arrivals.length <= 5 + 4 + 2, `requests to a dead model are bounded (${dead.arrivals.length})`);

@@ -1,6 +1,8 @@
-// `passk synth <recipe> [--entry NAME] [--limit N] [--json]`: runs a synthesis entry (generate → verify → solve,
-// consistency, dedup, decontamination) and writes its SFT JSONL. A rerun continues a killed or cancelled run
-// from its journal. Exit 0 when every candidate reached a verdict, 1 on errors, 130 when cancelled.
+// `passk synth <recipe> [--entry NAME] [--limit N] [--force] [--json]`: runs a synthesis entry (generate → verify
+// → solve, consistency, dedup, decontamination) and writes its SFT JSONL. A rerun continues a killed or
+// cancelled run from its journal. The output goes only inside the recipe's folder and never over a file passk
+// did not export; --force is the user's consent to lift that (docs/runs.md, "Exports"). Exit 0 when every
+// candidate reached a verdict, 1 on errors, 130 when cancelled.
 import { hasErrors } from '../core/problem';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';
 import { parseArgs } from './args';
@@ -21,10 +23,10 @@ function summaryText(io: CliIO, s: SynthSummary): string {
 
 export const synthCommand: CommandSpec = {
   name: 'synth',
-  usage: 'passk synth <recipe> [--entry NAME] [--limit N] [--json]',
+  usage: 'passk synth <recipe> [--entry NAME] [--limit N] [--force] [--json]',
   summary: 'synthesize new problems (resuming its run) and export SFT JSONL',
   run: async (argv, io) => {
-    const { positionals, flags } = parseArgs(argv, { entry: 'string', limit: 'number', json: 'boolean' });
+    const { positionals, flags } = parseArgs(argv, { entry: 'string', limit: 'number', force: 'boolean', json: 'boolean' });
     if (positionals.length !== 1) {
       io.err(`usage: ${synthCommand.usage}\n`);
       return 2;
@@ -40,6 +42,7 @@ export const synthCommand: CommandSpec = {
       env: io.env,
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+      force: flags.force === true,
       onProgress: (p) => {
         if (Date.now() - lastLine < (io.isTTY ? 100 : 2000) && p.done < p.total) return;
         lastLine = Date.now();

@@ -3,11 +3,10 @@
 // It never throws on user input or network trouble: everything that went wrong comes back as problems, next to
 // the summary of whatever the run folder holds.
 import { setMaxListeners } from 'node:events';
-import * as path from 'node:path';
 import type { EnvMap } from '../core/env';
 import type { Problem, Result } from '../core/problem';
 import type { RecipeDoc } from '../recipe/model';
-import { writeJsonAtomic, SUMMARY } from '../runs/run-manifest';
+import { writeRunSummary } from '../runs/summary-file';
 import type { RunSummary } from '../runs/run-summary';
 import { missingIndices } from '../runs/problem-tally';
 import { openRunWriter } from '../runs/run-writer';
@@ -151,7 +150,7 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
     }
     writer.saveManifest();
     const summary = summarizeRun({ manifest: writer.manifest, runDir: plan.runDir, problems: plan.problems, tallies: sink.tallies, tokens: sink.tokens });
-    writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
+    writeRunSummary(plan.runDir, summary);
     for (const c of summary.expect) {
       if (!c.passed) problems.push(problem('eval/below-expectation', 'warning', `${c.metric} is ${c.actual === null ? 'not available' : c.actual.toFixed(4)}, below the expected ${c.threshold} of evaluation "${plan.entry}".`));
     }

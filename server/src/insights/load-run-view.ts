@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
 import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun, type StoredTallies } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
+import { parseRunFile } from '../runs/run-file-schema';
+import { readFileNoFollow } from '../runs/safe-fs';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { pickExcerpts, type SampleExcerpt } from './answer-hover';
 import type { RunSampleIndex } from './run-sample-index';
@@ -61,9 +63,12 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
   for (const name of names) {
     const file = path.join(root, name, 'synth-summary.json');
     try {
-      const mtime = fs.statSync(file).mtimeMs;
-      const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthSummary;
-      if (summary.entry === entry && typeof summary.accepted === 'number' && (!best || mtime > best.mtime)) best = { summary, mtime };
+      // Never through a link, and only a summary that passes its schema (docs/runs.md) is shown.
+      const parsed = parseRunFile('synth-summary', readFileNoFollow(file));
+      if (!('value' in parsed)) continue;
+      const summary = parsed.value;
+      const mtime = fs.lstatSync(file).mtimeMs;
+      if (summary.entry === entry && (!best || mtime > best.mtime)) best = { summary, mtime };
     } catch {
       continue; // a folder without a summary (a run in progress or killed early) has nothing to show yet
     }

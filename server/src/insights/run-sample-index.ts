@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
 import { SAMPLES } from '../runs/run-manifest';
+import { openReadNoFollow } from '../runs/safe-fs';
 import { parseSampleRecord, type SampleRecord } from '../runs/sample-record';
 import { ExcerptPicker, type SampleExcerpt } from './answer-hover';
 
@@ -31,7 +32,7 @@ export class RunSampleIndex {
   update(): boolean {
     let fd: number;
     try {
-      fd = fs.openSync(this.file, 'r');
+      fd = openReadNoFollow(this.file); // a link planted as samples.jsonl is not followed (docs/runs.md)
     } catch {
       this.reset(-1);
       return false;

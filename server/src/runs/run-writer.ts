@@ -1,14 +1,15 @@
-// Opens a run folder for appending (DESIGN §3): takes the lock, repairs a torn last line left by a killed
-// writer, replays the stored samples to the caller (regrading them when the grader changed) and then appends
-// new samples as they arrive, one write per response, so a crash loses at most the response being written.
-import * as fs from 'node:fs';
+// Opens a run folder for appending (docs/runs.md): makes sure no part of it is a link, takes the lock, replays
+// the stored samples to the caller (regrading them when the grader changed) through the shared append log,
+// which checks every line and repairs a torn last line left by a killed writer, and then appends new samples
+// as they arrive, one write per response, so a crash loses at most the response being written.
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { readLines } from './jsonl-lines';
-import { LOCK, MANIFEST, SAMPLES, readManifest, writeJsonAtomic, type RunManifest } from './run-manifest';
-import { acquireRunLock, type RunLock } from './run-lock';
-import { parseSampleRecord, parseSampleVerdict, sampleKey, type SampleRecord, type SampleVerdict } from './sample-record';
+import { AppendLog } from './append-log';
 import { canonicalJson } from './fingerprint';
+import { LOCK, MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
+import { acquireRunLock, type RunLock } from './run-lock';
+import { parseSampleVerdict, sampleKey, sampleRecordOrError, type SampleRecord, type SampleVerdict } from './sample-record';
+import { ensureRealDir, fsErrorMessage, writeJsonAtomic } from './safe-fs';
 
 export interface RunWriter {
   dir: string;
@@ -30,60 +31,67 @@ function ioProblem(code: string, message: string): Problem {
   return { code, severity: 'error', message };
 }
 
+/** Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast. */
+function verdictLine(line: string): { record?: SampleVerdict; error?: string } {
+  const v = parseSampleVerdict(line);
+  return v ? { record: v } : sampleRecordOrError(line);
+}
+
 export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunOptions): Result<RunWriter | undefined> {
   const problems: Problem[] = [];
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    ensureRealDir(dir);
   } catch (e) {
-    return { value: undefined, problems: [ioProblem('runs/io', `The run folder ${dir} cannot be created: ${(e as Error).message}.`)] };
+    return { value: undefined, problems: [ioProblem('runs/io', `The run folder ${dir} cannot be used: ${fsErrorMessage(e)}.`)] };
   }
   const lock = acquireRunLock(path.join(dir, LOCK));
   if (!lock.value) return { value: undefined, problems: lock.problems };
   const held: RunLock = lock.value;
   try {
-    const previous = readManifest(dir);
-    const current: RunManifest = previous ? { ...manifest, created: previous.created } : manifest;
-    const regrade = previous !== undefined && canonicalJson(previous.grader) !== canonicalJson(manifest.grader);
+    const previous = loadManifest(dir);
+    // An unreadable or tampered run.json is replaced; the samples are still checked line by line below.
+    if (previous.problem) problems.push({ ...previous.problem, severity: 'warning' });
+    const current: RunManifest = previous.manifest ? { ...manifest, created: previous.manifest.created } : manifest;
+    // Verdicts judged under an unknown grader (run.json invalid) are judged again, like those of a changed grader.
+    const regrade = previous.problem !== undefined || (previous.manifest !== undefined && canonicalJson(previous.manifest.grader) !== canonicalJson(manifest.grader));
+    const seen = new Set<string>();
+    const keep = <T extends SampleVerdict>(rec: T): T | undefined => {
+      const key = sampleKey(rec.problem, rec.index);
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+      return rec;
+    };
     const file = path.join(dir, SAMPLES);
-    if (fs.existsSync(file)) {
-      const seen = new Set<string>();
-      const out = regrade ? fs.openSync(`${file}.regrade.tmp`, 'w') : undefined;
-      const lines = readLines(file);
-      let lineNo = 0;
-      let step = lines.next();
-      while (!step.done) {
-        lineNo++;
-        // Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast.
-        const rec = regrade ? parseSampleRecord(step.value.line) : parseSampleVerdict(step.value.line);
-        if (!rec) {
-          if (step.value.line.trim()) problems.push({ code: 'runs/bad-sample-line', severity: 'warning', file, message: `Line ${lineNo} of ${file} is not a sample record and was ignored.` });
-        } else if (!seen.has(sampleKey(rec.problem, rec.index))) {
-          seen.add(sampleKey(rec.problem, rec.index));
-          const r = regrade ? opts.regrade(rec as SampleRecord) : rec;
-          if (out !== undefined) fs.writeSync(out, JSON.stringify(r) + '\n');
+    let log: AppendLog<SampleRecord> | AppendLog<SampleVerdict>;
+    if (regrade) {
+      const full = new AppendLog<SampleRecord>(file, sampleRecordOrError);
+      problems.push(...full.open({
+        rewrite: true,
+        visit: (rec) => {
+          if (!keep(rec)) return undefined;
+          const r = opts.regrade(rec);
           opts.onExisting(r);
-        }
-        step = lines.next();
-      }
-      const { completeBytes, tornBytes } = step.value;
-      if (out !== undefined) {
-        fs.closeSync(out);
-        fs.renameSync(`${file}.regrade.tmp`, file);
-      } else if (tornBytes > 0) {
-        // The previous writer died mid-line; cut the fragment so the next append starts on a fresh line.
-        fs.truncateSync(file, completeBytes);
-        problems.push({ code: 'runs/torn-line', severity: 'information', file, message: `The last line of ${file} was incomplete (the previous run was interrupted) and was dropped; its sample will be requested again.` });
-      }
+          return r;
+        },
+      }));
+      log = full;
+    } else {
+      const verdicts = new AppendLog<SampleVerdict>(file, verdictLine);
+      problems.push(...verdicts.open({
+        visit: (rec) => {
+          if (keep(rec)) opts.onExisting(rec);
+          return undefined;
+        },
+      }));
+      log = verdicts;
     }
     writeJsonAtomic(path.join(dir, MANIFEST), current);
-    const fd = fs.openSync(file, 'a');
     let closed = false;
     const writer: RunWriter = {
       dir,
       manifest: current,
       append(records) {
-        if (records.length === 0) return;
-        fs.writeSync(fd, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        (log as AppendLog<SampleRecord>).append(records);
       },
       saveManifest() {
         current.updated = new Date().toISOString();
@@ -92,13 +100,13 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
       close() {
         if (closed) return;
         closed = true;
-        fs.closeSync(fd);
+        log.close();
         held.release();
       },
     };
     return { value: writer, problems };
   } catch (e) {
     held.release();
-    return { value: undefined, problems: [...problems, ioProblem('runs/io', `The run folder ${dir} cannot be read or written: ${(e as Error).message}.`)] };
+    return { value: undefined, problems: [...problems, ioProblem('runs/io', `The run folder ${dir} cannot be read or written: ${fsErrorMessage(e)}.`)] };
   }
 }

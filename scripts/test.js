@@ -42,7 +42,7 @@ for (const file of files) {
 }
 
 const args = process.argv.slice(2);
-const suites = ['unit', 'grammar', 'cli', 'lsp', 'nvim'];
+const suites = ['unit', 'grammar', 'cli', 'lsp', 'nvim', 'security'];
 const targets = (args.length ? args : suites)
   .map((a) => path.join(out, 'test', a.replace(/\.ts$/, '.js')))
   .filter((p) => fs.existsSync(p));

@@ -32,7 +32,8 @@ export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadV
   const loaded = loadRun(run.dir);
   const problems: Problem[] = [];
   const stored = loaded.value;
-  if (!stored) return { value: undefined, problems: loaded.problems };
+  // An invalid run file (docs/runs.md) shows nothing of the run, only the problem naming the file.
+  if (!stored || loaded.problems.some((p) => p.severity === 'error')) return { value: undefined, problems: loaded.problems };
   if (stored.summary && !opts.live) return { value: { summary: stored.summary, current: run.current, live: false }, problems };
   // Without a usable summary, the samples are tallied and the plan of the recipe as it is now places them.
   const plan = await (opts.cache ? opts.cache.plan(doc, entry) : planEvaluation(doc, entry, undefined));

@@ -8,7 +8,7 @@ import type { Problem, Result } from '../core/problem';
 import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun, type StoredTallies } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
 import { parseRunFile } from '../runs/run-file-schema';
-import { readFileNoFollow } from '../runs/safe-fs';
+import { isRealDir, readFileNoFollow } from '../runs/safe-fs';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { pickExcerpts, type SampleExcerpt } from './answer-hover';
 import type { RunSampleIndex } from './run-sample-index';
@@ -56,7 +56,9 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
   const root = path.join(runsRoot(doc.file), 'synth');
   let names: string[];
   try {
-    names = fs.readdirSync(root);
+    if (!isRealDir(root)) return undefined; // throws on a linked .passk/ or synth/: nothing there is shown
+    // Linked run folders are skipped: the run store follows no links (docs/runs.md).
+    names = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   } catch {
     return undefined;
   }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { ensureRealDir, fsErrorMessage, openReadNoFollow, writeFileAtomic } from '../runs/safe-fs';
+import { ensureRealDir, fsErrorMessage, isRealDir, openReadNoFollow, writeFileAtomic } from '../runs/safe-fs';
 import { loadSynthManifest, type ExportRecord } from './synth-manifest';
 
 export interface ExportTarget {
@@ -52,6 +52,7 @@ function sha256OfFile(file: string): string {
 function recordedExports(synthRoot: string): ExportRecord[] {
   let names: fs.Dirent[];
   try {
+    if (!isRealDir(synthRoot)) return [];
     names = fs.readdirSync(synthRoot, { withFileTypes: true });
   } catch {
     return [];

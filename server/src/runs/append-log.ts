@@ -7,40 +7,73 @@
 // requests that a rerun repeats. See docs/runs.md.
 import * as fs from 'node:fs';
 import type { Problem } from '../core/problem';
-import { readLines } from './jsonl-lines';
 import { invalidRunFile } from './run-file-schema';
-import { assertRegularIfPresent, openAppendNoFollow, openNewNoFollow, tempNameFor, truncateNoFollow } from './safe-fs';
+import { assertRegularIfPresent, fsErrorMessage, openAppendNoFollow, openNewNoFollow, openReadNoFollow, tempNameFor, truncateNoFollow } from './safe-fs';
 
-/** Parses one line into a record, or says why it is not one. */
-export type LineParser<T> = (line: string) => { record?: T; error?: string };
+/** Parses one line into a record (undefined when it is not one) and, for a problem, says why a line is not one. */
+export interface LineParser<T> {
+  parse(line: string): T | undefined;
+  why(line: string): string;
+}
 
 /** At most this many invalid lines of one file are reported one by one; the rest are counted. */
 const MAX_LINE_PROBLEMS = 20;
+const CHUNK = 1 << 20;
+
+export interface ReadLogOptions {
+  /** Report a file that cannot be opened (a planted link, a FIFO) into `problems` instead of throwing. */
+  report?: boolean;
+}
 
 /**
- * Streams the valid records of a log file (nothing when it is absent); invalid lines are reported into
- * `problems` (blank lines are ignored). The return value gives the complete and torn byte counts.
+ * Streams the valid records of a log file (nothing when it is absent) without holding it in one string: a
+ * 5 000 × 256-sample run is hundreds of megabytes, beyond V8's string limit. Invalid lines are reported into
+ * `problems` (blank lines are ignored); a last line without its newline is a torn write, left out and counted in
+ * the return value with the byte length of the complete lines. One generator does the reading, splitting and
+ * parsing, since a summary pulls a million lines through it.
  */
-export function* readLog<T>(file: string, parse: LineParser<T>, problems: Problem[]): Generator<T, { completeBytes: number; tornBytes: number }> {
-  if (!assertRegularIfPresent(file)) return { completeBytes: 0, tornBytes: 0 };
-  const lines = readLines(file);
+export function* readLog<T>(file: string, parser: LineParser<T>, problems: Problem[], opts: ReadLogOptions = {}): Generator<T, { completeBytes: number; tornBytes: number }> {
+  let fd: number;
+  try {
+    fd = openReadNoFollow(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { completeBytes: 0, tornBytes: 0 };
+    if (!opts.report) throw e;
+    problems.push(invalidRunFile(file, fsErrorMessage(e)));
+    return { completeBytes: 0, tornBytes: 0 };
+  }
   let lineNo = 0;
   let invalid = 0;
-  let step = lines.next();
-  while (!step.done) {
-    lineNo++;
-    const { line } = step.value;
-    const r = parse(line);
-    if (r.record !== undefined) yield r.record;
-    else if (line.trim()) {
-      if (++invalid <= MAX_LINE_PROBLEMS) problems.push(invalidRunFile(file, r.error ?? 'unreadable', lineNo));
+  let pos = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const read = fs.readSync(fd, buf, 0, CHUNK, pos);
+      if (read === 0) break;
+      pos += read;
+      const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, read)]) : buf.subarray(0, read);
+      let start = 0;
+      for (;;) {
+        // Newline bytes never occur inside a UTF-8 sequence, so splitting bytes on them is safe.
+        const nl = chunk.indexOf(10, start);
+        if (nl < 0) break;
+        lineNo++;
+        const line = chunk.toString('utf8', start, nl);
+        start = nl + 1;
+        const r = parser.parse(line);
+        if (r !== undefined) yield r;
+        else if (line.trim() && ++invalid <= MAX_LINE_PROBLEMS) problems.push(invalidRunFile(file, parser.why(line), lineNo));
+      }
+      carry = Buffer.from(chunk.subarray(start));
     }
-    step = lines.next();
+  } finally {
+    fs.closeSync(fd);
   }
   if (invalid > MAX_LINE_PROBLEMS) {
     problems.push({ code: 'runs/invalid-line', severity: 'warning', file, message: `${invalid - MAX_LINE_PROBLEMS} more lines of ${file} are not valid records and were ignored.` });
   }
-  return step.value;
+  return { completeBytes: pos - carry.length, tornBytes: carry.length };
 }
 
 export interface OpenLogOptions<T> {
@@ -56,7 +89,7 @@ export interface OpenLogOptions<T> {
 export class AppendLog<T> {
   private fd: number | undefined;
 
-  constructor(readonly file: string, private readonly parse: LineParser<T>) {}
+  constructor(readonly file: string, private readonly parser: LineParser<T>) {}
 
   /** Replays the stored records, repairs a torn tail, and opens the log for appending; returns the problems. */
   open(opts: OpenLogOptions<T>): Problem[] {
@@ -64,7 +97,7 @@ export class AppendLog<T> {
     const out = opts.rewrite && assertRegularIfPresent(this.file) ? { tmp: tempNameFor(this.file), fd: -1 } : undefined;
     try {
       if (out) out.fd = openNewNoFollow(out.tmp);
-      const it = readLog(this.file, this.parse, problems);
+      const it = readLog(this.file, this.parser, problems);
       let step = it.next();
       while (!step.done) {
         const kept = opts.visit(step.value);

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { readLog, type LineParser } from './append-log';
+import { readLog } from './append-log';
 import { MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
-import { parseSampleVerdict, sampleRecordOrError, type SampleRecord, type SampleVerdict } from './sample-record';
+import { SAMPLE_LINES, VERDICT_LINES, type SampleRecord, type SampleVerdict } from './sample-record';
 import { fsErrorMessage, isRealDir } from './safe-fs';
 import { loadRunSummary } from './summary-file';
 
@@ -92,23 +92,11 @@ export function loadRun(runDir: string): Result<LoadedRun | undefined> {
     manifest,
     ...(s.summary ? { summary: s.summary } : {}),
     lineProblems: [],
-    samples: () => stream(file, sampleRecordOrError),
-    verdicts: () => stream(file, verdictOrError),
+    // A link or special file planted as samples.jsonl is reported into lineProblems, not thrown.
+    samples: () => readLog(file, SAMPLE_LINES, (run.lineProblems = []), { report: true }),
+    verdicts: () => readLog(file, VERDICT_LINES, (run.lineProblems = []), { report: true }),
   };
-  function* stream<T>(f: string, parse: LineParser<T>): Generator<T> {
-    run.lineProblems = [];
-    try {
-      yield* readLog(f, parse, run.lineProblems);
-    } catch (e) {
-      run.lineProblems.push({ code: 'runs/unsafe-path', severity: 'error', file: f, message: `The samples of ${runDir} cannot be read: ${fsErrorMessage(e)}.` });
-    }
-  }
   return { value: run, problems };
-}
-
-function verdictOrError(line: string): { record?: SampleVerdict; error?: string } {
-  const v = parseSampleVerdict(line);
-  return v ? { record: v } : sampleRecordOrError(line);
 }
 
 /** The run whose fingerprint matches `fingerprint` (the current recipe) if there is one, else the newest run. */

@@ -12,7 +12,7 @@ import type { SynthSummary } from '../synthesis/run-synthesis';
 import type { RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
 import type { SampleRecord } from './sample-record';
-import { bool, count, isObject, isoTime, list, literal, nullable, num, pattern, ratio, record, shape, str, type Check } from './schema-check';
+import { bool, count, fail, isObject, isoTime, list, literal, nullable, num, pattern, ratio, reason, record, shape, str, type Check } from './schema-check';
 
 /** The newest format version of each file this passk writes and reads. */
 export const FORMAT_VERSION = 1;
@@ -65,7 +65,7 @@ const checkSummary = shape({
   instability: shape({ unstable: count, passAt1: num, passAtN: num, latent: num, passRatioAtN: num, stableRatio: nullable(num) }),
   perProblem: list(shape({
     problem: str, n: count, correct: count, passAtK: figures, majAtK: figures, unstable: bool,
-    line: (v, at) => (Number.isInteger(v) && (v as number) >= -1 ? undefined : `${at}: expected a line number, got ${String(v)}`),
+    line: (v) => (Number.isInteger(v) && (v as number) >= -1 ? undefined : fail(`expected a line number, got ${JSON.stringify(v)}`)),
     gold: str, answers: list(shape({ answer: str, count, correct: bool })), unanswered: count,
   })),
 });
@@ -85,10 +85,10 @@ const checkCandidateShape = shape({
   'reason?': literal('unparsable', 'duplicate', 'contaminated', 'unverified', 'no-answer', 'inconsistent'),
   'detail?': str, 'answer?': nullable(str), 'agreement?': ratio, 'row?': sftRow,
 });
-const checkCandidate: Check = (v, at) =>
-  checkCandidateShape(v, at) ??
-  ((v as CandidateRecord).status === 'accepted' && !(v as CandidateRecord).row ? 'an accepted candidate without its row' : undefined) ??
-  ((v as CandidateRecord).status === 'rejected' && !(v as CandidateRecord).reason ? 'a rejected candidate without its reason' : undefined);
+const checkCandidate: Check = (v) =>
+  checkCandidateShape(v) ??
+  ((v as CandidateRecord).status === 'accepted' && !(v as CandidateRecord).row ? fail('an accepted candidate without its row') : undefined) ??
+  ((v as CandidateRecord).status === 'rejected' && !(v as CandidateRecord).reason ? fail('a rejected candidate without its reason') : undefined);
 
 const checkSynthManifest = shape({
   kind: literal('synth'), version, entry: str, fingerprint, recipe: str, created: isoTime, updated: isoTime,
@@ -124,7 +124,8 @@ export function runFileError(kind: RunFileKind, v: unknown): string | undefined 
   if (isObject(v) && typeof v.version === 'number' && v.version > FORMAT_VERSION) {
     return `it was written by a newer passk (format version ${v.version}; this passk reads version ${FORMAT_VERSION})`;
   }
-  return RUN_FILES[kind].check(v, '');
+  const f = RUN_FILES[kind].check(v);
+  return f && reason(f);
 }
 
 /** Parses and checks the text of a whole run file: the value, or the reason it is invalid. */
@@ -155,11 +156,34 @@ export type RecordKind = 'eval-sample' | 'eval-verdict' | 'synth-candidate';
 
 const RECORD_CHECKS: Record<RecordKind, Check> = { 'eval-sample': checkSample, 'eval-verdict': checkVerdict, 'synth-candidate': checkCandidate };
 
-/** Checks one parsed append-log record of the given kind (version 1). */
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isTokens = (t: unknown) => t === undefined || (isObject(t) && isCount(t.prompt) && isCount(t.completion));
+
+/**
+ * The common case of a sample (or verdict) line, checked with plain comparisons: a million lines are read per
+ * summary, so the general checks (which also say what is wrong) run only when this says no.
+ */
+function quickVerdict(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const a = v.answer;
+  return typeof v.problem === 'string' && isCount(v.index) && typeof v.correct === 'boolean' && (a === null || typeof a === 'string') && isTokens(v.tokens);
+}
+
+function quickSample(v: unknown): boolean {
+  if (!quickVerdict(v)) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.text === 'string' && (r.latencyMs === undefined || (typeof r.latencyMs === 'number' && Number.isFinite(r.latencyMs))) && (r.finish === undefined || typeof r.finish === 'string');
+}
+
+const QUICK: Partial<Record<RecordKind, (v: unknown) => boolean>> = { 'eval-sample': quickSample, 'eval-verdict': quickVerdict };
+
+/** Checks one parsed append-log record of the given kind (version 1): undefined when it fits, else why not. */
 export function recordError(kind: RecordKind, v: unknown): string | undefined {
-  return RECORD_CHECKS[kind](v, '');
+  if (QUICK[kind]?.(v)) return undefined;
+  const f = RECORD_CHECKS[kind](v);
+  return f && reason(f);
 }
 
 export function isSampleRecord(v: unknown): v is SampleRecord {
-  return checkSample(v, '') === undefined;
+  return quickSample(v);
 }

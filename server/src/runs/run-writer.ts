@@ -8,7 +8,7 @@ import { AppendLog } from './append-log';
 import { canonicalJson } from './fingerprint';
 import { LOCK, MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import { acquireRunLock, type RunLock } from './run-lock';
-import { parseSampleVerdict, sampleKey, sampleRecordOrError, type SampleRecord, type SampleVerdict } from './sample-record';
+import { SAMPLE_LINES, VERDICT_LINES, sampleKey, type SampleRecord, type SampleVerdict } from './sample-record';
 import { ensureRealDir, fsErrorMessage, writeJsonAtomic } from './safe-fs';
 
 export interface RunWriter {
@@ -29,12 +29,6 @@ export interface OpenRunOptions {
 
 function ioProblem(code: string, message: string): Problem {
   return { code, severity: 'error', message };
-}
-
-/** Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast. */
-function verdictLine(line: string): { record?: SampleVerdict; error?: string } {
-  const v = parseSampleVerdict(line);
-  return v ? { record: v } : sampleRecordOrError(line);
 }
 
 export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunOptions): Result<RunWriter | undefined> {
@@ -64,7 +58,7 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
     const file = path.join(dir, SAMPLES);
     let log: AppendLog<SampleRecord> | AppendLog<SampleVerdict>;
     if (regrade) {
-      const full = new AppendLog<SampleRecord>(file, sampleRecordOrError);
+      const full = new AppendLog<SampleRecord>(file, SAMPLE_LINES);
       problems.push(...full.open({
         rewrite: true,
         visit: (rec) => {
@@ -76,7 +70,8 @@ export function openRunWriter(dir: string, manifest: RunManifest, opts: OpenRunO
       }));
       log = full;
     } else {
-      const verdicts = new AppendLog<SampleVerdict>(file, verdictLine);
+      // Without regrading only the verdicts are needed, and skipping the texts makes resuming big runs fast.
+      const verdicts = new AppendLog<SampleVerdict>(file, VERDICT_LINES);
       problems.push(...verdicts.open({
         visit: (rec) => {
           if (keep(rec)) opts.onExisting(rec);

@@ -1,6 +1,7 @@
 // One line of samples.jsonl (docs/runs.md): one completion with where it came from, what it answered and how
 // it was judged. The field names match `passk score`'s input (`problem`, `answer`, `correct`), so a run's
 // samples file can be scored directly. Its shape (version 1) is checked in run-file-schema.ts.
+import type { LineParser } from './append-log';
 import { recordError } from './run-file-schema';
 
 export interface SampleRecord {
@@ -22,7 +23,13 @@ export interface SampleRecord {
 
 /** Parses one line; undefined when the line is not a well-formed record (the caller reports it). */
 export function parseSampleRecord(line: string): SampleRecord | undefined {
-  return sampleRecordOrError(line).record;
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return recordError('eval-sample', v) === undefined ? (v as SampleRecord) : undefined;
 }
 
 /** Parses one line: the record, or why the line is not one (for a problem naming the line). */
@@ -74,3 +81,11 @@ export function parseSampleVerdict(line: string): SampleVerdict | undefined {
   }
   return parseSampleRecord(line);
 }
+
+const why = (line: string) => sampleRecordOrError(line).error ?? 'it is not a sample record';
+
+/** samples.jsonl read in full (texts included), for hovers and regrading. */
+export const SAMPLE_LINES: LineParser<SampleRecord> = { parse: parseSampleRecord, why };
+
+/** samples.jsonl read for summaries: the verdict fields only. */
+export const VERDICT_LINES: LineParser<SampleVerdict> = { parse: parseSampleVerdict, why };

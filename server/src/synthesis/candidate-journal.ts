@@ -6,7 +6,7 @@
 // (runs/run-file-schema.ts), a torn tail is cut, and a link planted as the journal is refused.
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { AppendLog } from '../runs/append-log';
+import { AppendLog, type LineParser } from '../runs/append-log';
 import { recordError } from '../runs/run-file-schema';
 import { ensureRealDir } from '../runs/safe-fs';
 import type { SftRow } from './sft-row';
@@ -30,7 +30,7 @@ export interface CandidateRecord {
 
 export const CANDIDATES = 'candidates.jsonl';
 
-function parseCandidate(line: string): { record?: CandidateRecord; error?: string } {
+function candidateOrError(line: string): { record?: CandidateRecord; error?: string } {
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -40,6 +40,11 @@ function parseCandidate(line: string): { record?: CandidateRecord; error?: strin
   const error = recordError('synth-candidate', v);
   return error ? { error } : { record: v as CandidateRecord };
 }
+
+const CANDIDATE_LINES: LineParser<CandidateRecord> = {
+  parse: (line) => candidateOrError(line).record,
+  why: (line) => candidateOrError(line).error ?? 'it is not a candidate record',
+};
 
 export class CandidateJournal {
   private log: AppendLog<CandidateRecord> | undefined;
@@ -56,7 +61,7 @@ export class CandidateJournal {
   /** Loads what an earlier run wrote, cuts a torn last line, and opens the file for appending; throws on I/O. */
   open(): void {
     ensureRealDir(this.dir);
-    const log = new AppendLog<CandidateRecord>(this.file, parseCandidate);
+    const log = new AppendLog<CandidateRecord>(this.file, CANDIDATE_LINES);
     this.problems = log.open({
       visit: (r) => {
         if (!this.records.has(r.key)) this.records.set(r.key, r);

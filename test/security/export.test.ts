@@ -152,3 +152,27 @@ test('passk synth refuses a foreign output with exit 1 and a message naming it; 
     await teacher.close();
   }
 });
+
+test('a run folder of an older passk (journal, no run.json) still recognises its own output, but not an edited one', async () => {
+  const teacher = await startFakeTeacher();
+  try {
+    const ws = workspace(teacher, 'remix.jsonl');
+    const out = path.join(ws.dir, 'remix.jsonl');
+    const first = await synth(ws);
+    assert.deepEqual(errorsOf(first), []);
+    // What an older passk left: the journal and the output, no manifest recording the export.
+    fs.rmSync(path.join(first.value!.runDir, 'run.json'));
+    const requests = teacher.requests;
+    const again = await synth(ws);
+    assert.deepEqual(errorsOf(again), []);
+    assert.equal(teacher.requests, requests);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(first.value!.runDir, 'run.json'), 'utf8')) as { exports: unknown[] }).exports.length, 1);
+    fs.rmSync(path.join(first.value!.runDir, 'run.json'));
+    fs.appendFileSync(out, '{"edited":true}\n');
+    const edited = await synth(ws);
+    assert.equal(errorsOf(edited)[0]?.code, 'synth/output-exists');
+    assert.ok(fs.readFileSync(out, 'utf8').endsWith('{"edited":true}\n'));
+  } finally {
+    await teacher.close();
+  }
+});

@@ -25,6 +25,7 @@ import { sftRow } from './sft-row';
 import { fnv1a } from './shingles';
 import { StageSampler } from './stage-sampler';
 import { loadSynthManifest, newSynthManifest, recordExport, saveSynthManifest, type SynthManifest } from './synth-manifest';
+import { adoptLegacyExport, exportRows, isLegacyRunDir, planMembership } from './synth-export';
 import { planSynthesis, type PlannedStage, type SeedProblem, type SynthPlan } from './synth-plan';
 import type { RecipeDoc } from '../recipe/model';
 
@@ -91,9 +92,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };
   const exportTo: ExportTarget = { file: plan.def.output, recipeDir: doc.dir, synthRoot: path.join(runsRoot(doc.file), 'synth'), force: opts.force === true };
-  // Checked before any request is paid for, and again just before writing.
+  // Checked before any request is paid for, and again just before writing. A run folder of a passk that did
+  // not record exports gets its chance to recognise its output once its journal is read (adoptLegacyExport).
   const refused = checkExportTarget(exportTo);
-  if (refused) return { value: undefined, problems: [...problems, refused] };
+  if (refused && !(refused.code === 'synth/output-exists' && isLegacyRunDir(plan.runDir))) return { value: undefined, problems: [...problems, refused] };
   try {
     ensureRealDir(plan.runDir);
   } catch (e) {
@@ -114,7 +116,15 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     const loaded = loadSynthManifest(plan.runDir);
     if (loaded.problem) problems.push({ ...loaded.problem, severity: 'warning' });
     const manifest = loaded.manifest ?? newSynthManifest(plan.entry, plan.fingerprint, doc.file);
+    if (!loaded.manifest && !loaded.problem) adoptLegacyExport(plan, journal, exportTo, manifest);
     saveSynthManifest(plan.runDir, manifest);
+    if (refused) {
+      const still = checkExportTarget(exportTo);
+      if (still) {
+        problems.push(still);
+        return { value: undefined, problems };
+      }
+    }
     const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
     const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
     for (const t of plan.testSets) for (const r of t.rows) contamination?.addTestItem(t.name, r.id, r.question);
@@ -249,11 +259,6 @@ export async function candidate(
   return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row };
 }
 
-/** Whether a journaled candidate belongs to this plan's seeds and per-seed count. */
-function planMembership(plan: SynthPlan): (r: CandidateRecord) => boolean {
-  const seeds = new Set(plan.seeds.map((s) => s.id));
-  return (r) => seeds.has(r.seed) && r.index < plan.def.perSeed;
-}
 
 /**
  * Rewrites the SFT output from the journal (seed order, then index) where the recipe may write, records it in
@@ -261,22 +266,18 @@ function planMembership(plan: SynthPlan): (r: CandidateRecord) => boolean {
  * every verdict, so a rerun (with `--force` if the user agrees) exports without new requests.
  */
 function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
-  const order = new Map(plan.seeds.map((s, i) => [s.id, i]));
-  const inPlan = planMembership(plan);
-  const records = [...journal.records.values()].filter(inPlan);
-  const accepted = records.filter((r) => r.status === 'accepted').sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0) || a.index - b.index);
-  const rows = (plan.def.count !== undefined ? accepted.slice(0, plan.def.count) : accepted).map((r) => JSON.stringify(r.row) + '\n');
+  const { records, rows, accepted } = exportRows(plan, journal);
   const refused = checkExportTarget(out.target);
   if (refused) out.problems.push(refused);
   else {
-    recordExport(out.manifest, writeExport(out.target, rows.join('')));
+    recordExport(out.manifest, writeExport(out.target, rows));
     saveSynthManifest(plan.runDir, out.manifest);
   }
   const rejected: Partial<Record<RejectReason, number>> = {};
   for (const r of records) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
   const summary: SynthSummary = {
     entry: plan.entry, runDir: plan.runDir, output: plan.def.output, fingerprint: plan.fingerprint, seeds: plan.seeds.length,
-    candidates: records.length, accepted: rows.length, rejected, failed, completed,
+    candidates: records.length, accepted, rejected, failed, completed,
   };
   writeJsonAtomic(path.join(plan.runDir, SUMMARY), { kind: 'synth-summary', version: FORMAT_VERSION, ...summary });
   return summary;

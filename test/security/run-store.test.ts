@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadRun, openRunWriter, writeFileAtomic, writeRunSummary, type RunManifest, type SampleRecord } from '../../server/src/runs';
 import { CandidateJournal } from '../../server/src/synthesis/candidate-journal';
+import { runCli } from '../cli/eval-cli-helpers';
 
 const manifest: RunManifest = {
   kind: 'eval', version: 1, entry: 'e', recipe: '/r.recipe.yaml', fingerprint: 'f'.repeat(64), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
@@ -60,7 +61,7 @@ test('a link planted as summary.json is reported by the reader and never replace
   const v = victim();
   fs.symlinkSync(v.file, path.join(dir, 'summary.json'));
   const loaded = loadRun(dir);
-  assert.ok(loaded.problems.some((p) => p.code === 'runs/invalid-file' && p.message.includes(path.join(dir, 'summary.json')) && /symbolic link/.test(p.message)), JSON.stringify(loaded.problems));
+  assert.ok(loaded.problems.some((p) => p.code === 'runs/unsafe-path' && p.severity === 'error' && p.message.includes(path.join(dir, 'summary.json')) && /symbolic link/.test(p.message)), JSON.stringify(loaded.problems));
   assert.equal(loaded.value?.summary, undefined);
   assert.throws(() => writeRunSummary(dir, {} as never), /summary\.json is a symbolic link/);
   assert.deepEqual(fs.readFileSync(v.file), v.bytes);
@@ -136,4 +137,35 @@ test('whole files are replaced by a rename: a reader holding the old file sees i
   assert.notEqual(fs.statSync(file).ino, inode);
   assert.equal(fs.readFileSync(file, 'utf8'), 'new content that is longer\n');
   assert.deepEqual(fs.readdirSync(dir), ['run.json']);
+});
+
+test('passk report names a linked .passk folder and a FIFO planted as samples.jsonl, exits 1 and does not hang', { timeout: 120_000 }, async () => {
+  const ws = tmp();
+  const recipe = path.join(ws, 'r.recipe.yaml');
+  fs.writeFileSync(path.join(ws, 'd.jsonl'), '{"question":"1+1?","answer":"#### 2"}\n');
+  fs.writeFileSync(recipe, `passk: 1
+models:
+  m: { baseUrl: http://127.0.0.1:9/v1, model: x }
+datasets:
+  d: { path: d.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
+prompts:
+  p: "{{ question }}"
+evaluate:
+  e: { model: m, dataset: d, prompt: p, samples: 1, k: [1] }
+`);
+  const elsewhere = tmp('passk-outside-');
+  fs.mkdirSync(path.join(elsewhere, 'eval', 'e-ffffffffffff'), { recursive: true });
+  fs.writeFileSync(path.join(elsewhere, 'eval', 'e-ffffffffffff', 'run.json'), JSON.stringify({ ...manifest, entry: 'e' }));
+  fs.symlinkSync(elsewhere, path.join(ws, '.passk'));
+  const linked = await runCli(['report', recipe]);
+  assert.equal(linked.code, 1);
+  assert.ok(linked.stderr.includes(`${path.join(ws, '.passk')} is a symbolic link`), linked.stderr);
+
+  const dir = path.join(tmp(), '.passk', 'eval', 'e-ffffffffffff');
+  openRunWriter(dir, manifest, noop).value!.close();
+  fs.rmSync(path.join(dir, 'samples.jsonl'));
+  if (spawnSync('mkfifo', [path.join(dir, 'samples.jsonl')]).status !== 0) assert.fail('mkfifo is needed for this test');
+  const fifo = await runCli(['report', dir]);
+  assert.equal(fifo.code, 1);
+  assert.match(fifo.stderr, /samples\.jsonl is not a regular file/);
 });

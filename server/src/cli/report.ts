@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
+import { scanRuns } from '../runs/find-runs';
 import { writeFileAtomic } from '../runs/safe-fs';
 import { parseArgs } from './args';
 import { loadRecipe, printProblems } from './eval';
@@ -21,7 +22,8 @@ function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
   if (loaded.value.summary) return loaded.value.summary;
   const summary = summarizeStoredRun(loaded.value, runDir);
   printProblems(io, loaded.value.lineProblems, runDir);
-  return summary;
+  // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
+  return loaded.value.lineProblems.some((p) => p.severity === 'error') ? undefined : summary;
 }
 
 /**
@@ -64,6 +66,8 @@ export const reportCommand: CommandSpec = {
       }
       const run = latestRunFor(doc, entry);
       if (!run) {
+        // A linked .passk/ or run folder, or an invalid run.json, is why no run shows: say so, naming the path.
+        printProblems(io, scanRuns(doc.file, entry).problems, doc.file);
         io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
         return 1;
       }

@@ -7,8 +7,8 @@
 // requests that a rerun repeats. See docs/runs.md.
 import * as fs from 'node:fs';
 import type { Problem } from '../core/problem';
-import { invalidRunFile } from './run-file-schema';
-import { assertRegularIfPresent, fsErrorMessage, openAppendNoFollow, openNewNoFollow, openReadNoFollow, tempNameFor, truncateNoFollow } from './safe-fs';
+import { invalidRunFile, unreadableRunFile } from './run-file-schema';
+import { assertRegularIfPresent, openAppendNoFollow, openNewNoFollow, openReadNoFollow, tempNameFor, truncateNoFollow } from './safe-fs';
 
 /** Parses one line into a record (undefined when it is not one) and, for a problem, says why a line is not one. */
 export interface LineParser<T> {
@@ -39,7 +39,7 @@ export function* readLog<T>(file: string, parser: LineParser<T>, problems: Probl
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { completeBytes: 0, tornBytes: 0 };
     if (!opts.report) throw e;
-    problems.push(invalidRunFile(file, fsErrorMessage(e)));
+    problems.push(unreadableRunFile(file, e));
     return { completeBytes: 0, tornBytes: 0 };
   }
   let lineNo = 0;

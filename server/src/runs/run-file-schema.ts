@@ -12,6 +12,7 @@ import type { SynthSummary } from '../synthesis/run-synthesis';
 import type { RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
 import type { SampleRecord } from './sample-record';
+import { fsErrorMessage, UnsafePathError } from './safe-fs';
 import { bool, count, fail, isObject, isoTime, list, literal, nullable, num, pattern, ratio, reason, record, shape, str, type Check } from './schema-check';
 
 /** The newest format version of each file this passk writes and reads. */
@@ -150,6 +151,12 @@ export function invalidRunFile(file: string, reason: string, line?: number): Pro
     file,
     message: `${at} is not a valid passk run file${line !== undefined ? ' line' : ''}: ${reason}. It is ignored; if you did not write it, the run folder may have been tampered with.`,
   };
+}
+
+/** The problem for a run file that cannot be opened: a planted link or special file, or a system error. */
+export function unreadableRunFile(file: string, e: unknown): Problem {
+  if (e instanceof UnsafePathError) return { code: 'runs/unsafe-path', severity: 'error', file, message: `${e.message}.` };
+  return { code: 'runs/io', severity: 'error', file, message: `The run file ${file} cannot be read: ${fsErrorMessage(e)}.` };
 }
 
 export type RecordKind = 'eval-sample' | 'eval-verdict' | 'synth-candidate';

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
 import type { GraderSpec, SamplingParams } from '../recipe/model';
-import { invalidRunFile, parseRunFile } from './run-file-schema';
-import { fsErrorMessage, readFileIfPresent } from './safe-fs';
+import { invalidRunFile, parseRunFile, unreadableRunFile } from './run-file-schema';
+import { readFileIfPresent } from './safe-fs';
 
 export interface RunManifest {
   kind: 'eval';
@@ -45,7 +45,7 @@ export function loadManifest(dir: string): { manifest?: RunManifest; problem?: P
   try {
     text = readFileIfPresent(file);
   } catch (e) {
-    return { problem: invalidRunFile(file, fsErrorMessage(e)) };
+    return { problem: unreadableRunFile(file, e) };
   }
   if (text === undefined) return { missing: true };
   const parsed = parseRunFile('eval-manifest', text);

@@ -4,10 +4,10 @@
 // never rendered. See docs/runs.md.
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { FORMAT_VERSION, invalidRunFile, parseRunFile } from './run-file-schema';
+import { FORMAT_VERSION, invalidRunFile, parseRunFile, unreadableRunFile } from './run-file-schema';
 import { SUMMARY, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
-import { fsErrorMessage, readFileIfPresent, writeJsonAtomic } from './safe-fs';
+import { readFileIfPresent, writeJsonAtomic } from './safe-fs';
 
 /** Writes summary.json of a run folder atomically, stamped with its kind and format version. */
 export function writeRunSummary(dir: string, summary: RunSummary): void {
@@ -21,7 +21,7 @@ export function loadRunSummary(dir: string, manifest: RunManifest): { summary?: 
   try {
     text = readFileIfPresent(file);
   } catch (e) {
-    return { problem: invalidRunFile(file, fsErrorMessage(e)) };
+    return { problem: unreadableRunFile(file, e) };
   }
   if (text === undefined) return {};
   const parsed = parseRunFile('eval-summary', text);

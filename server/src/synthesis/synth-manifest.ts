@@ -3,8 +3,8 @@
 // own and may replace it, while any other file at that path is left alone (export-target.ts, docs/runs.md).
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { FORMAT_VERSION, invalidRunFile, parseRunFile } from '../runs/run-file-schema';
-import { fsErrorMessage, readFileIfPresent, writeJsonAtomic } from '../runs/safe-fs';
+import { FORMAT_VERSION, invalidRunFile, parseRunFile, unreadableRunFile } from '../runs/run-file-schema';
+import { readFileIfPresent, writeJsonAtomic } from '../runs/safe-fs';
 
 export interface ExportRecord {
   /** The exported file: relative to the recipe folder (forward slashes) when inside it, else absolute. */
@@ -40,7 +40,7 @@ export function loadSynthManifest(dir: string): { manifest?: SynthManifest; prob
   try {
     text = readFileIfPresent(file);
   } catch (e) {
-    return { problem: invalidRunFile(file, fsErrorMessage(e)) };
+    return { problem: unreadableRunFile(file, e) };
   }
   if (text === undefined) return {};
   const parsed = parseRunFile('synth-manifest', text);

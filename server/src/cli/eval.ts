@@ -20,7 +20,9 @@ export function printProblems(io: CliIO, problems: readonly Problem[], defaultFi
   if (defaultText !== undefined) cache.set(defaultFile, new TextLines(defaultText));
   for (const p of problems) {
     const file = p.file ?? defaultFile;
-    if (!cache.has(file)) {
+    // Only a problem with a span needs its file's text; run-file problems name files that may be huge (samples)
+    // or planted (a FIFO would block the read), so they are never read here.
+    if (p.span && !cache.has(file)) {
       try {
         cache.set(file, new TextLines(fs.readFileSync(file, 'utf8')));
       } catch {

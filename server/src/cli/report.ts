@@ -6,21 +6,34 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
 import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
+import { scanRuns } from '../runs/find-runs';
+import { writeFileAtomic } from '../runs/safe-fs';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
   const loaded = loadRun(runDir);
-  printProblems(io, loaded.problems.filter((p) => p.severity === 'error'), runDir);
-  if (!loaded.value) return undefined;
-  return loaded.value.summary ?? summarizeStoredRun(loaded.value, runDir);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  printProblems(io, errors, runDir);
+  // An invalid run file (a tampered summary.json, a link in the run folder) stops the report: nothing from it
+  // is shown or written (docs/runs.md).
+  if (!loaded.value || errors.length) return undefined;
+  if (loaded.value.summary) return loaded.value.summary;
+  const summary = summarizeStoredRun(loaded.value, runDir);
+  printProblems(io, loaded.value.lineProblems, runDir);
+  // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
+  return loaded.value.lineProblems.some((p) => p.severity === 'error') ? undefined : summary;
 }
 
+/**
+ * Writes a report file the user named on the command line: theirs to place anywhere and to replace, but
+ * written atomically (a link there is replaced, not written through), so a reader never sees half a report.
+ */
 function write(io: CliIO, file: string, text: string, what: string): boolean {
   const abs = path.resolve(io.cwd, file);
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
+    writeFileAtomic(abs, text, { replaceLink: true });
     io.err(`passk report: wrote ${what} to ${file}\n`);
     return true;
   } catch (e) {
@@ -56,6 +69,8 @@ export const reportCommand: CommandSpec = {
       }
       const run = latestRunFor(doc, entry);
       if (!run) {
+        // A linked .passk/ or run folder, or an invalid run.json, is why no run shows: say so, naming the path.
+        printProblems(io, scanRuns(doc.file, entry).problems, doc.file);
         io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
         return 1;
       }

@@ -1,7 +1,9 @@
-// `passk synth <recipe> [-e NAME] [-n N] [--json]`: runs a synthesis entry (generate → verify → solve,
+// `passk synth <recipe> [-e NAME] [-n N] [--force] [--json]`: runs a synthesis entry (generate → verify → solve,
 // consistency, dedup, decontamination) and writes its SFT JSONL. A rerun continues a killed or cancelled run
-// from its journal. Exit 0 when every candidate reached a verdict, 1 on a rejected request, 2 on a recipe
-// error, 3 when candidates failed after retries (rerun to retry them), 130 when interrupted.
+// from its journal. The output goes only inside the recipe's folder and never over a file passk did not export;
+// --force is the user's consent to lift that (docs/runs.md, "Exports"). Exit 0 when every candidate reached a
+// verdict, 1 on a rejected request or a refused output, 2 on a recipe error, 3 when candidates failed after
+// retries (rerun to retry them), 130 when interrupted.
 import { hasErrors } from '../core/problem';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';
 import { loadRecipe, printProblems } from './eval';
@@ -26,10 +28,11 @@ export const synthCommand: CommandSpec = {
   flags: {
     entry: { type: 'string', short: 'e', value: 'NAME', help: 'the synthesize entry to run (default: the first)' },
     limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N seed problems' },
+    force: { type: 'boolean', help: 'write the output even outside the recipe folder or over a file passk did not export' },
     json: { type: 'boolean', short: 'j', help: 'print the synthesis summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 even when candidates failed after retries' },
   },
-  details: 'Exit 0 when every candidate reached a verdict, 1 when a model rejected the requests, 2 on a recipe error,\n3 when candidates failed after retries (rerun to retry them), 130 when interrupted (verdicts so far are kept).',
+  details: 'Exit 0 when every candidate reached a verdict, 1 when a model rejected the requests or the output was refused,\n2 on a recipe error, 3 when candidates failed after retries (rerun to retry them), 130 when interrupted\n(verdicts so far are kept). The output stays inside the recipe folder and never replaces a file passk did not\nexport, unless --force (docs/runs.md, "Exports").',
   run: async ({ positionals, flags }, io) => {
     const doc = loadRecipe(io, positionals[0]!);
     if (!doc) return EXIT.usage;
@@ -38,6 +41,7 @@ export const synthCommand: CommandSpec = {
       env: io.env,
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+      force: flags.force === true,
       // Progress is drawn only when stderr is a terminal; logs and pipes get the result and the messages.
       onProgress: (p) => {
         if (!io.isTTY || (Date.now() - lastLine < 100 && p.done < p.total)) return;
@@ -49,7 +53,9 @@ export const synthCommand: CommandSpec = {
     printProblems(io, r.problems, doc.file, doc.text);
     if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : summaryText(io, r.value));
     if (io.signal.aborted) return EXIT.interrupted;
-    if (!r.value) return r.problems.some((p) => p.code === 'synth/io') ? EXIT.failed : EXIT.usage;
+    // No summary: the recipe was refused (2), or the run could not start on disk: an output passk may not replace,
+    // a link or lock in its run folder (1).
+    if (!r.value) return r.problems.some((p) => p.severity === 'error' && /^(synth\/(io|output-)|runs\/)/.test(p.code)) ? EXIT.failed : EXIT.usage;
     if (hasErrors(r.problems)) return EXIT.failed;
     return r.value.failed && !flags['allow-incomplete'] ? EXIT.incomplete : EXIT.ok;
   },

@@ -9,6 +9,8 @@ import { contiguousChunks, type SampleSink } from './sample-sink';
 import { runBatch, type BatchItem } from '../sampling/batch-client';
 import { requestBody, type Provider } from '../sampling/provider';
 import { classifyError, SamplingError } from '../sampling/sampling-error';
+import { parseRunFile } from '../runs/run-file-schema';
+import { readFileIfPresent, writeFileAtomic } from '../runs/safe-fs';
 
 const PENDING = 'batch.json';
 
@@ -32,7 +34,9 @@ export async function sampleBatch(
     }));
     let resumeBatchId: string | undefined;
     try {
-      resumeBatchId = (JSON.parse(fs.readFileSync(pendingFile, 'utf8')) as { batchId?: string }).batchId;
+      // Checked like every run file, and never read through a link (docs/runs.md).
+      const parsed = parseRunFile('pending-batch', readFileIfPresent(pendingFile) ?? '');
+      resumeBatchId = 'value' in parsed ? parsed.value.batchId : undefined;
     } catch {
       resumeBatchId = undefined;
     }
@@ -44,7 +48,7 @@ export async function sampleBatch(
         pollMs: opts.pollMs,
         signal: opts.signal,
         ...(resumeBatchId ? { resumeBatchId } : {}),
-        onCreated: (batchId) => fs.writeFileSync(pendingFile, JSON.stringify({ batchId, created: new Date().toISOString() }) + '\n'),
+        onCreated: (batchId) => writeFileAtomic(pendingFile, JSON.stringify({ batchId, created: new Date().toISOString() }) + '\n'),
       });
     } catch (e) {
       const err = classifyError(e, plan.model.name, opts.signal.aborted);

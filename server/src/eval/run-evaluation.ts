@@ -3,11 +3,11 @@
 // It never throws on user input or network trouble: everything that went wrong comes back as problems, next to
 // the summary of whatever the run folder holds.
 import { setMaxListeners } from 'node:events';
-import * as path from 'node:path';
 import type { EnvMap } from '../core/env';
 import type { Problem, Result } from '../core/problem';
 import type { RecipeDoc } from '../recipe/model';
-import { readManifest, writeJsonAtomic, SUMMARY } from '../runs/run-manifest';
+import { readManifest } from '../runs/run-manifest';
+import { writeRunSummary } from '../runs/summary-file';
 import type { RunSummary } from '../runs/run-summary';
 import { missingIndices } from '../runs/problem-tally';
 import { openRunWriter } from '../runs/run-writer';
@@ -180,7 +180,7 @@ export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, o
       slice = Date.now();
     };
     const summary = await summarizeRunCooperatively({ manifest: writer.manifest, runDir: plan.runDir, problems: plan.problems, tallies: sink.tallies, tokens: sink.tokens }, pause);
-    writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
+    writeRunSummary(plan.runDir, summary);
     for (const c of summary.expect) {
       if (!c.passed) problems.push(problem('eval/below-expectation', 'warning', `${c.metric} is ${c.actual === null ? 'not available' : c.actual.toFixed(4)}, below the expected ${c.threshold} of evaluation "${plan.entry}".`));
     }

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
 import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun, type StoredTallies } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
+import { parseRunFile } from '../runs/run-file-schema';
+import { isRealDir, readFileNoFollow } from '../runs/safe-fs';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { pickExcerpts, type SampleExcerpt } from './answer-hover';
 import type { RunSampleIndex } from './run-sample-index';
@@ -30,7 +32,8 @@ export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadV
   const loaded = loadRun(run.dir);
   const problems: Problem[] = [];
   const stored = loaded.value;
-  if (!stored) return { value: undefined, problems: loaded.problems };
+  // An invalid run file (docs/runs.md) shows nothing of the run, only the problem naming the file.
+  if (!stored || loaded.problems.some((p) => p.severity === 'error')) return { value: undefined, problems: loaded.problems };
   if (stored.summary && !opts.live) return { value: { summary: stored.summary, current: run.current, live: false }, problems };
   // Without a usable summary, the samples are tallied and the plan of the recipe as it is now places them.
   const plan = await (opts.cache ? opts.cache.plan(doc, entry) : planEvaluation(doc, entry, undefined));
@@ -53,7 +56,9 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
   const root = path.join(runsRoot(doc.file), 'synth');
   let names: string[];
   try {
-    names = fs.readdirSync(root);
+    if (!isRealDir(root)) return undefined; // throws on a linked .passk/ or synth/: nothing there is shown
+    // Linked run folders are skipped: the run store follows no links (docs/runs.md).
+    names = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   } catch {
     return undefined;
   }
@@ -61,9 +66,12 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
   for (const name of names) {
     const file = path.join(root, name, 'synth-summary.json');
     try {
-      const mtime = fs.statSync(file).mtimeMs;
-      const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthSummary;
-      if (summary.entry === entry && typeof summary.accepted === 'number' && (!best || mtime > best.mtime)) best = { summary, mtime };
+      // Never through a link, and only a summary that passes its schema (docs/runs.md) is shown.
+      const parsed = parseRunFile('synth-summary', readFileNoFollow(file));
+      if (!('value' in parsed)) continue;
+      const summary = parsed.value;
+      const mtime = fs.lstatSync(file).mtimeMs;
+      if (summary.entry === entry && (!best || mtime > best.mtime)) best = { summary, mtime };
     } catch {
       continue; // a folder without a summary (a run in progress or killed early) has nothing to show yet
     }

@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
-import { MANIFEST, SAMPLES, readManifest } from '../runs/run-manifest';
 import { RequestMap } from '../runs/request-map';
+import { MANIFEST, SAMPLES, readManifest } from '../runs/run-manifest';
+import { openReadNoFollow } from '../runs/safe-fs';
 import { parseSampleRecord, type SampleRecord } from '../runs/sample-record';
 import { ExcerptPicker, type SampleExcerpt } from './answer-hover';
 
@@ -36,7 +37,7 @@ export class RunSampleIndex {
     this.followManifest();
     let fd: number;
     try {
-      fd = fs.openSync(this.file, 'r');
+      fd = openReadNoFollow(this.file); // a link planted as samples.jsonl is not followed (docs/runs.md)
     } catch {
       this.reset(-1);
       return false;

@@ -1,12 +1,16 @@
 // Finds and opens stored runs, for reports and for the editor (CodeLens, inlay hints, hovers). Reading never
 // takes the lock: samples.jsonl is append-only, so a reader sees a consistent prefix even while a run writes.
+// Nothing read is trusted: a link anywhere in the store, an invalid run.json or summary.json, or an invalid
+// sample line is a problem naming the path (and line), and what is invalid is neither shown nor counted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { readLines } from './jsonl-lines';
-import { MANIFEST, SAMPLES, SUMMARY, readManifest, type RunManifest } from './run-manifest';
+import { readLog } from './append-log';
+import { MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
-import { parseSampleRecord, parseSampleVerdict, type SampleRecord, type SampleVerdict } from './sample-record';
+import { SAMPLE_LINES, VERDICT_LINES, type SampleRecord, type SampleVerdict } from './sample-record';
+import { fsErrorMessage, isRealDir } from './safe-fs';
+import { loadRunSummary } from './summary-file';
 
 export interface RunInfo {
   dir: string;
@@ -16,77 +20,90 @@ export interface RunInfo {
   figures?: string;
   created: string;
   updated: string;
-  /** Whether summary.json says every sample is in (false when there is no summary yet). */
+  /** Whether summary.json says every sample is in (false when there is no valid summary yet). */
   complete: boolean;
 }
 
 export interface LoadedRun {
   manifest: RunManifest;
-  /** The last written summary, if any (a run killed before its first summary has none). */
+  /** The last written summary, if any and valid (a run killed before its first summary has none). */
   summary?: RunSummary;
-  /** Streams the stored samples; malformed lines and a torn last line are skipped. */
+  /** Streams the stored samples; invalid lines (reported in `lineProblems`) and a torn last line are skipped. */
   samples(): Generator<SampleRecord>;
   /** Streams only what summaries need (no texts), several times faster on large runs. */
   verdicts(): Generator<SampleVerdict>;
+  /** The invalid lines met by the last samples() or verdicts() pass, one problem each (capped). */
+  lineProblems: Problem[];
 }
 
 /**
- * The runs of a recipe (optionally of one entry), newest first. Only folders whose run.json names this recipe
- * file count (by file name, so a recipe moved together with its `.passk/` keeps its runs): a recipe beside it
- * with the same entry names has runs of its own (docs/runs.md).
+ * The runs of a recipe (optionally of one entry), newest first, with the problems met while looking. Only
+ * folders whose run.json names this recipe file count (by file name, so a recipe moved together with its
+ * `.passk/` keeps its runs): a recipe beside it with the same entry names has runs of its own (docs/runs.md).
  */
-export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
+export function scanRuns(recipeFile: string, entry?: string): Result<RunInfo[]> {
   const root = path.join(path.dirname(recipeFile), '.passk', 'eval');
-  let names: string[];
+  const problems: Problem[] = [];
+  let entries: fs.Dirent[];
   try {
-    names = fs.readdirSync(root);
-  } catch {
-    return [];
+    if (!isRealDir(root)) return { value: [], problems };
+    entries = fs.readdirSync(root, { withFileTypes: true });
+  } catch (e) {
+    return { value: [], problems: [{ code: 'runs/unsafe-path', severity: 'error', file: root, message: `The runs of ${recipeFile} cannot be read: ${fsErrorMessage(e)}.` }] };
   }
   const out: RunInfo[] = [];
-  for (const name of names) {
-    const dir = path.join(root, name);
-    const m = readManifest(dir);
-    if (!m || (entry !== undefined && m.entry !== entry) || path.basename(m.recipe) !== path.basename(recipeFile)) continue;
-    let complete = false;
-    try {
-      complete = (JSON.parse(fs.readFileSync(path.join(dir, SUMMARY), 'utf8')) as RunSummary).complete === true;
-    } catch {
-      complete = false;
+  for (const e of entries) {
+    const dir = path.join(root, e.name);
+    if (e.isSymbolicLink()) {
+      problems.push({ code: 'runs/unsafe-path', severity: 'error', file: dir, message: `The run folder ${dir} is a symbolic link; passk does not follow links in its run store, so it is ignored.` });
+      continue;
     }
-    out.push({ dir, entry: m.entry, fingerprint: m.fingerprint, ...(m.figures ? { figures: m.figures } : {}), created: m.created, updated: m.updated, complete });
+    if (!e.isDirectory()) continue;
+    const m = loadManifest(dir);
+    if (m.problem) problems.push(m.problem);
+    const man = m.manifest;
+    if (!man || (entry !== undefined && man.entry !== entry) || path.basename(man.recipe) !== path.basename(recipeFile)) continue;
+    const s = loadRunSummary(dir, man);
+    out.push({ dir, entry: man.entry, fingerprint: man.fingerprint, ...(man.figures ? { figures: man.figures } : {}), created: man.created, updated: man.updated, complete: s.summary?.complete === true });
   }
-  return out.sort((a, b) => b.updated.localeCompare(a.updated) || b.dir.localeCompare(a.dir));
+  return { value: out.sort((a, b) => b.updated.localeCompare(a.updated) || b.dir.localeCompare(a.dir)), problems };
+}
+
+/** The runs of a recipe (optionally of one entry), newest first; unsafe or invalid folders are left out. */
+export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
+  return scanRuns(recipeFile, entry).value;
 }
 
 export function loadRun(runDir: string): Result<LoadedRun | undefined> {
-  const manifest = readManifest(runDir);
-  if (!manifest) {
-    return { value: undefined, problems: [{ code: 'runs/not-a-run', severity: 'error', message: `${runDir} is not a passk run folder (it has no readable ${MANIFEST}).` }] };
-  }
-  const problems: Problem[] = [];
-  let summary: RunSummary | undefined;
+  const fail = (code: string, message: string): Result<undefined> => ({ value: undefined, problems: [{ code, severity: 'error', file: runDir, message }] });
   try {
-    summary = JSON.parse(fs.readFileSync(path.join(runDir, SUMMARY), 'utf8')) as RunSummary;
-  } catch {
+    const st = fs.lstatSync(runDir);
+    if (st.isSymbolicLink()) return fail('runs/unsafe-path', `The run folder ${runDir} is a symbolic link; passk does not follow links in its run store. Pass the real folder instead.`);
+    isRealDir(runDir);
+  } catch (e) {
+    return fail('runs/unsafe-path', `The run folder ${runDir} cannot be read: ${fsErrorMessage(e)}.`);
+  }
+  const m = loadManifest(runDir);
+  if (!m.manifest) {
+    return { value: undefined, problems: m.problem ? [m.problem] : [{ code: 'runs/not-a-run', severity: 'error', file: runDir, message: `${runDir} is not a passk run folder (it has no ${MANIFEST}).` }] };
+  }
+  const manifest = m.manifest;
+  const problems: Problem[] = [];
+  const s = loadRunSummary(runDir, manifest);
+  if (s.problem) problems.push(s.problem);
+  else if (!s.summary) {
     problems.push({ code: 'runs/no-summary', severity: 'information', message: `The run ${runDir} has no summary yet; it was interrupted before finishing, and rerunning the evaluation completes it.` });
   }
   const file = path.join(runDir, SAMPLES);
-  function* samples(): Generator<SampleRecord> {
-    if (!fs.existsSync(file)) return;
-    for (const { line } of readLines(file)) {
-      const r = parseSampleRecord(line);
-      if (r) yield r;
-    }
-  }
-  function* verdicts(): Generator<SampleVerdict> {
-    if (!fs.existsSync(file)) return;
-    for (const { line } of readLines(file)) {
-      const r = parseSampleVerdict(line);
-      if (r) yield r;
-    }
-  }
-  return { value: { manifest, ...(summary ? { summary } : {}), samples, verdicts }, problems };
+  const run: LoadedRun = {
+    manifest,
+    ...(s.summary ? { summary: s.summary } : {}),
+    lineProblems: [],
+    // A link or special file planted as samples.jsonl is reported into lineProblems, not thrown.
+    samples: () => readLog(file, SAMPLE_LINES, (run.lineProblems = []), { report: true }),
+    verdicts: () => readLog(file, VERDICT_LINES, (run.lineProblems = []), { report: true }),
+  };
+  return { value: run, problems };
 }
 
 /** The run whose fingerprint matches `fingerprint` (the current recipe) if there is one, else the newest run. */
@@ -94,3 +111,4 @@ export function latestRun(recipeFile: string, entry: string, fingerprint?: strin
   const runs = findRuns(recipeFile, entry);
   return runs.find((r) => r.fingerprint === fingerprint) ?? runs[0];
 }
+

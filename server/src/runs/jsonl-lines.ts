@@ -1,7 +1,9 @@
 // Reads a JSONL file line by line without holding it in one string: a 5 000 × 256-sample run is hundreds of
 // megabytes, beyond V8's string limit. A last line without its newline is reported separately, because in an
-// append-only log it means the writer died mid-write (a torn line), not that the data is corrupt.
+// append-only log it means the writer died mid-write (a torn line), not that the data is corrupt. The file is
+// opened without following a link (see safe-fs.ts), since run files may have been planted.
 import * as fs from 'node:fs';
+import { openReadNoFollow } from './safe-fs';
 
 export interface LineVisit {
   line: string;
@@ -14,7 +16,7 @@ export interface LineVisit {
  * the last newline) and of the torn tail after it.
  */
 export function* readLines(file: string, chunkSize = 1 << 20): Generator<LineVisit, { completeBytes: number; tornBytes: number }> {
-  const fd = fs.openSync(file, 'r');
+  const fd = openReadNoFollow(file);
   try {
     const buf = Buffer.allocUnsafe(chunkSize);
     let carry: Buffer = Buffer.alloc(0);

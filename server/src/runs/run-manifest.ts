@@ -1,9 +1,11 @@
 // run.json: what a run folder holds samples of. It carries the configuration that produced the samples (never
 // a secret: keys are not part of any recipe object) so a report can be made from the folder alone, and the
 // grader that judged the stored verdicts, so a changed grader is noticed and the samples regraded.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Problem } from '../core/problem';
 import type { GraderSpec, SamplingParams } from '../recipe/model';
+import { invalidRunFile, parseRunFile, unreadableRunFile } from './run-file-schema';
+import { readFileIfPresent } from './safe-fs';
 
 export interface RunManifest {
   kind: 'eval';
@@ -44,19 +46,28 @@ export const SAMPLES = 'samples.jsonl';
 export const SUMMARY = 'summary.json';
 export const LOCK = 'lock';
 
-/** Reads run.json; undefined when missing or malformed (a folder that is not a run, or a torn first write). */
-export function readManifest(dir: string): RunManifest | undefined {
+/**
+ * Reads and checks run.json (run-file-schema.ts). `missing` when there is none (a folder that is not a run, or
+ * one whose first write was interrupted); `problem` when it is a link, not a regular file, or not a valid
+ * manifest; never throws.
+ */
+export function loadManifest(dir: string): { manifest?: RunManifest; problem?: Problem; missing?: true } {
+  const file = path.join(dir, MANIFEST);
+  let text: string | undefined;
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as RunManifest;
-    return m && m.kind === 'eval' && typeof m.fingerprint === 'string' ? m : undefined;
-  } catch {
-    return undefined;
+    text = readFileIfPresent(file);
+  } catch (e) {
+    return { problem: unreadableRunFile(file, e) };
   }
+  if (text === undefined) return { missing: true };
+  const parsed = parseRunFile('eval-manifest', text);
+  return 'value' in parsed ? { manifest: parsed.value } : { problem: invalidRunFile(file, parsed.error) };
+}
+
+/** Reads run.json; undefined when it is missing or invalid (loadManifest says why). */
+export function readManifest(dir: string): RunManifest | undefined {
+  return loadManifest(dir).manifest;
 }
 
 /** Writes a JSON file atomically (temp file + rename), so a reader never sees half of it. */
-export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
-  fs.renameSync(tmp, file);
-}
+export { writeJsonAtomic } from './safe-fs';

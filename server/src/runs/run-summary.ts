@@ -1,4 +1,4 @@
-// summary.json (DESIGN §3): the statistics of DESIGN §4–§5 for one run, plus which run it is and how far it
+// summary.json (docs/runs.md): the pass@k / maj@k statistics for one run, plus which run it is and how far it
 // got. The LSP reads it for CodeLens, inlay hints on dataset lines and answer-distribution hovers, so each
 // per-problem row also carries its dataset line and the most frequent answers.
 import type { ProblemSummary, Summary } from '../stats';
@@ -28,6 +28,9 @@ export interface ExpectCheck {
 }
 
 export interface RunSummary extends Omit<Summary, 'perProblem'> {
+  /** On disk only: the file kind and format version (summary-file.ts); absent in summaries written before them. */
+  kind?: 'eval-summary';
+  version?: number;
   entry: string;
   runDir: string;
   fingerprint: string;

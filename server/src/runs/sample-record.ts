@@ -1,6 +1,8 @@
-// One line of samples.jsonl (DESIGN §3): one completion with where it came from, what it answered and how it
-// was judged. The field names match `passk score`'s input (`problem`, `answer`, `correct`), so a run's samples
-// file can be scored directly.
+// One line of samples.jsonl (docs/runs.md): one completion with where it came from, what it answered and how
+// it was judged. The field names match `passk score`'s input (`problem`, `answer`, `correct`), so a run's
+// samples file can be scored directly. Its shape (version 1) is checked in run-file-schema.ts.
+import type { LineParser } from './append-log';
+import { recordError } from './run-file-schema';
 
 export interface SampleRecord {
   /** Problem id: the dataset's id field, or the 1-based line number. */
@@ -31,12 +33,19 @@ export function parseSampleRecord(line: string): SampleRecord | undefined {
   } catch {
     return undefined;
   }
-  if (!v || typeof v !== 'object') return undefined;
-  const r = v as Partial<SampleRecord>;
-  if (typeof r.problem !== 'string' || !Number.isInteger(r.index) || (r.index as number) < 0) return undefined;
-  if (typeof r.correct !== 'boolean' || typeof r.text !== 'string') return undefined;
-  if (r.answer !== null && typeof r.answer !== 'string') return undefined;
-  return r as SampleRecord;
+  return recordError('eval-sample', v) === undefined ? (v as SampleRecord) : undefined;
+}
+
+/** Parses one line: the record, or why the line is not one (for a problem naming the line). */
+export function sampleRecordOrError(line: string): { record?: SampleRecord; error?: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return { error: 'it is not valid JSON' };
+  }
+  const error = recordError('eval-sample', v);
+  return error ? { error } : { record: v as SampleRecord };
 }
 
 export function sampleKey(problem: string, index: number, req?: string): string {
@@ -82,10 +91,15 @@ export function parseSampleVerdict(line: string): SampleVerdict | undefined {
     } catch {
       v = undefined;
     }
-    const r = v as Partial<SampleRecord> | undefined;
-    if (r && typeof r.problem === 'string' && Number.isInteger(r.index) && (r.index as number) >= 0 && typeof r.correct === 'boolean' && (r.answer === null || typeof r.answer === 'string')) {
-      return r as SampleVerdict;
-    }
+    if (v !== undefined && recordError('eval-verdict', v) === undefined) return v as SampleVerdict;
   }
   return parseSampleRecord(line);
 }
+
+const why = (line: string) => sampleRecordOrError(line).error ?? 'it is not a sample record';
+
+/** samples.jsonl read in full (texts included), for hovers and regrading. */
+export const SAMPLE_LINES: LineParser<SampleRecord> = { parse: parseSampleRecord, why };
+
+/** samples.jsonl read for summaries: the verdict fields only. */
+export const VERDICT_LINES: LineParser<SampleVerdict> = { parse: parseSampleVerdict, why };

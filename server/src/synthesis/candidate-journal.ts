@@ -2,9 +2,13 @@
 // rejected with the filter that rejected it). It is what makes a killed run resumable without loss or duplicate
 // work: on restart every (seed, index) already in the journal is skipped, and the SFT output is rewritten from
 // the journal's accepted lines. Candidates whose requests failed are not journaled, so a rerun retries them.
-import * as fs from 'node:fs';
+// It is the run store's one append log (runs/append-log.ts): lines are checked against their schema
+// (runs/run-file-schema.ts), a torn tail is cut, and a link planted as the journal is refused.
 import * as path from 'node:path';
-import { readLines } from '../runs/jsonl-lines';
+import type { Problem } from '../core/problem';
+import { AppendLog, type LineParser } from '../runs/append-log';
+import { recordError } from '../runs/run-file-schema';
+import { ensureRealDir } from '../runs/safe-fs';
 import type { SftRow } from './sft-row';
 
 export type RejectReason = 'unparsable' | 'duplicate' | 'contaminated' | 'unverified' | 'no-answer' | 'inconsistent';
@@ -26,11 +30,27 @@ export interface CandidateRecord {
 
 export const CANDIDATES = 'candidates.jsonl';
 
+function candidateOrError(line: string): { record?: CandidateRecord; error?: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return { error: 'it is not valid JSON' };
+  }
+  const error = recordError('synth-candidate', v);
+  return error ? { error } : { record: v as CandidateRecord };
+}
+
+const CANDIDATE_LINES: LineParser<CandidateRecord> = {
+  parse: (line) => candidateOrError(line).record,
+  why: (line) => candidateOrError(line).error ?? 'it is not a candidate record',
+};
+
 export class CandidateJournal {
-  private fd: number | undefined;
+  private log: AppendLog<CandidateRecord> | undefined;
   readonly records = new Map<string, CandidateRecord>();
-  /** Lines that could not be parsed (a torn tail after a crash is cut off, not counted). */
-  skippedLines = 0;
+  /** Invalid lines and a repaired torn tail, as problems naming the file and line. */
+  problems: Problem[] = [];
 
   constructor(readonly dir: string) {}
 
@@ -38,34 +58,27 @@ export class CandidateJournal {
     return path.join(this.dir, CANDIDATES);
   }
 
-  /** Loads what an earlier run wrote, cuts a torn last line, and opens the file for appending. */
+  /** Loads what an earlier run wrote, cuts a torn last line, and opens the file for appending; throws on I/O. */
   open(): void {
-    fs.mkdirSync(this.dir, { recursive: true });
-    if (fs.existsSync(this.file)) {
-      const it = readLines(this.file);
-      let step = it.next();
-      while (!step.done) {
-        try {
-          const r = JSON.parse(step.value.line) as CandidateRecord;
-          if (typeof r.key === 'string' && !this.records.has(r.key)) this.records.set(r.key, r);
-        } catch {
-          this.skippedLines++;
-        }
-        step = it.next();
-      }
-      if (step.value.tornBytes > 0) fs.truncateSync(this.file, step.value.completeBytes);
-    }
-    this.fd = fs.openSync(this.file, 'a');
+    ensureRealDir(this.dir);
+    const log = new AppendLog<CandidateRecord>(this.file, CANDIDATE_LINES);
+    this.problems = log.open({
+      visit: (r) => {
+        if (!this.records.has(r.key)) this.records.set(r.key, r);
+        return undefined;
+      },
+    });
+    this.log = log;
   }
 
   append(r: CandidateRecord): void {
     if (this.records.has(r.key)) return;
     this.records.set(r.key, r);
-    if (this.fd !== undefined) fs.writeSync(this.fd, JSON.stringify(r) + '\n');
+    this.log?.append([r]);
   }
 
   close(): void {
-    if (this.fd !== undefined) fs.closeSync(this.fd);
-    this.fd = undefined;
+    this.log?.close();
+    this.log = undefined;
   }
 }

@@ -1,27 +1,32 @@
-// The synthesis engine behind `passk synth` and the editor's "Run Synthesis" (DESIGN §2 `synthesize`): for every
+// The synthesis engine behind `passk synth` and the editor's "Run Synthesis" (`synthesize` in docs/recipe-format.md): for every
 // seed problem, `perSeed` times, generate a new problem, drop near-duplicates and test-set overlaps (cheap
 // filters first, before any further request is paid for), verify it, solve it `samples` times, and keep it when
 // the solutions agree; the majority answer becomes its label. Each verdict is journaled as it is reached, so a
-// killed run resumes where it stopped; the SFT output is rewritten from the journal at the end.
+// killed run resumes where it stopped; the SFT output is rewritten from the journal at the end, only where the
+// recipe may write (export-target.ts), and recorded in the run's manifest so the next run may replace it.
 import { setMaxListeners } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractAnswer } from '../answers';
 import type { EnvMap } from '../core/env';
 import { compileRecipeRegex, type RecipeRegex } from '../core/recipe-regex';
 import type { Problem, Result } from '../core/problem';
-import { writeJsonAtomic } from '../runs/run-manifest';
+import { runsRoot } from '../eval/eval-plan';
+import { FORMAT_VERSION } from '../runs/run-file-schema';
 import { acquireRunLock } from '../runs/run-lock';
+import { ensureRealDir, fsErrorMessage, writeJsonAtomic } from '../runs/safe-fs';
 import { SamplingError } from '../sampling/sampling-error';
 import { redact } from '../sampling/secrets';
 import { CandidateJournal, type CandidateRecord, type RejectReason } from './candidate-journal';
 import { judgeConsistency } from './consistency';
+import { checkExportTarget, writeExport, type ExportTarget } from './export-target';
 import { ContaminationIndex } from './contamination-index';
 import { NearDuplicateIndex } from './near-duplicate-index';
 import { renderPrompt } from './render-prompt';
 import { sftRow } from './sft-row';
 import { fnv1a } from './shingles';
 import { StageSampler } from './stage-sampler';
+import { loadSynthManifest, newSynthManifest, recordExport, saveSynthManifest, type SynthManifest } from './synth-manifest';
+import { adoptLegacyExport, exportRows, isLegacyRunDir, planMembership } from './synth-export';
 import { planSynthesis, type PlannedStage, type SeedProblem, type SynthPlan } from './synth-plan';
 import type { RecipeDoc } from '../recipe/model';
 
@@ -35,6 +40,9 @@ export interface SynthProgress {
 }
 
 export interface SynthSummary {
+  /** On disk only: the file kind and format version (docs/runs.md); absent in summaries of older runs. */
+  kind?: 'synth-summary';
+  version?: number;
   entry: string;
   runDir: string;
   output: string;
@@ -58,6 +66,11 @@ export interface RunSynthesisOptions {
   retryBaseMs?: number;
   /** Batch API poll interval for `batch: true` models (default 10 s); tests shorten it. */
   batchPollMs?: number;
+  /**
+   * The user's explicit consent (`passk synth --force`) to write the output outside the recipe folder, through a
+   * symbolic link on the way, or over a file passk did not export. The editor never sets it.
+   */
+  force?: boolean;
 }
 
 const SUMMARY = 'synth-summary.json';
@@ -81,7 +94,16 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
   const problems: Problem[] = [...planned.problems];
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };
-  fs.mkdirSync(plan.runDir, { recursive: true });
+  const exportTo: ExportTarget = { file: plan.def.output, recipeDir: doc.dir, synthRoot: path.join(runsRoot(doc.file), 'synth'), force: opts.force === true };
+  // Checked before any request is paid for, and again just before writing. A run folder of a passk that did
+  // not record exports gets its chance to recognise its output once its journal is read (adoptLegacyExport).
+  const refused = checkExportTarget(exportTo);
+  if (refused && !(refused.code === 'synth/output-exists' && isLegacyRunDir(plan.runDir))) return { value: undefined, problems: [...problems, refused] };
+  try {
+    ensureRealDir(plan.runDir);
+  } catch (e) {
+    return { value: undefined, problems: [...problems, { code: 'synth/io', severity: 'error', message: `The synthesis run folder ${plan.runDir} cannot be used: ${fsErrorMessage(e)}.` }] };
+  }
   const lock = acquireRunLock(path.join(plan.runDir, 'lock'));
   problems.push(...lock.problems);
   if (!lock.value) return { value: undefined, problems };
@@ -93,6 +115,19 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
   let sampler: StageSampler | undefined;
   try {
     journal.open();
+    problems.push(...journal.problems);
+    const loaded = loadSynthManifest(plan.runDir);
+    if (loaded.problem) problems.push({ ...loaded.problem, severity: 'warning' });
+    const manifest = loaded.manifest ?? newSynthManifest(plan.entry, plan.fingerprint, doc.file);
+    if (!loaded.manifest && !loaded.problem) adoptLegacyExport(plan, journal, exportTo, manifest);
+    saveSynthManifest(plan.runDir, manifest);
+    if (refused) {
+      const still = checkExportTarget(exportTo);
+      if (still) {
+        problems.push(still);
+        return { value: undefined, problems };
+      }
+    }
     const dedup = plan.def.filters.dedup ? new NearDuplicateIndex(plan.def.filters.dedup.ngram, plan.def.filters.dedup.threshold) : undefined;
     const contamination = plan.def.filters.decontaminate ? new ContaminationIndex(plan.def.filters.decontaminate.ngram) : undefined;
     // Shingling whole test sets takes a while (GSM8K's test set about half a second), so the loop yields every
@@ -182,10 +217,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     if (fatal) problems.push({ code: 'synth/request-rejected', severity: 'error', message: redact(`The synthesis "${plan.entry}" stopped: ${fatal.message}`, secrets) });
     if (failed) problems.push({ code: 'synth/requests-failed', severity: 'warning', message: redact(`${failed} candidate(s) of "${plan.entry}" failed after retries${lastError ? ` (last: ${lastError.message})` : ''}; rerun to retry them.`, secrets) });
     if (opts.signal?.aborted) problems.push({ code: 'synth/cancelled', severity: 'information', message: `The synthesis "${plan.entry}" was cancelled; its verdicts so far are kept and a rerun continues from there.` });
-    const summary = finish(plan, journal, failed, !fatal && !opts.signal?.aborted && failed === 0);
+    const summary = finish(plan, journal, failed, !fatal && !opts.signal?.aborted && failed === 0, { target: exportTo, manifest, problems });
     return { value: summary, problems };
   } catch (e) {
-    problems.push({ code: 'synth/io', severity: 'error', message: `The synthesis run folder ${plan.runDir} could not be written: ${e instanceof Error ? e.message : String(e)}.` });
+    problems.push({ code: 'synth/io', severity: 'error', message: `The synthesis run folder ${plan.runDir} could not be written: ${fsErrorMessage(e)}.` });
     return { value: undefined, problems };
   } finally {
     journal.close();
@@ -247,29 +282,26 @@ export async function candidate(
   return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row };
 }
 
-/** Whether a journaled candidate belongs to this plan's seeds and per-seed count. */
-function planMembership(plan: SynthPlan): (r: CandidateRecord) => boolean {
-  const seeds = new Set(plan.seeds.map((s) => s.id));
-  return (r) => seeds.has(r.seed) && r.index < plan.def.perSeed;
-}
 
-/** Rewrites the SFT output from the journal (seed order, then index) and the run's summary. */
-function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean): SynthSummary {
-  const order = new Map(plan.seeds.map((s, i) => [s.id, i]));
-  const inPlan = planMembership(plan);
-  const records = [...journal.records.values()].filter(inPlan);
-  const accepted = records.filter((r) => r.status === 'accepted').sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0) || a.index - b.index);
-  const rows = (plan.def.count !== undefined ? accepted.slice(0, plan.def.count) : accepted).map((r) => JSON.stringify(r.row) + '\n');
-  fs.mkdirSync(path.dirname(plan.def.output), { recursive: true });
-  const tmp = `${plan.def.output}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, rows.join(''));
-  fs.renameSync(tmp, plan.def.output);
+/**
+ * Rewrites the SFT output from the journal (seed order, then index) where the recipe may write, records it in
+ * the run's manifest, and writes the run's summary. A refused output is an error problem; the journal keeps
+ * every verdict, so a rerun (with `--force` if the user agrees) exports without new requests.
+ */
+function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
+  const { records, rows, accepted } = exportRows(plan, journal);
+  const refused = checkExportTarget(out.target);
+  if (refused) out.problems.push(refused);
+  else {
+    recordExport(out.manifest, writeExport(out.target, rows));
+    saveSynthManifest(plan.runDir, out.manifest);
+  }
   const rejected: Partial<Record<RejectReason, number>> = {};
   for (const r of records) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
   const summary: SynthSummary = {
     entry: plan.entry, runDir: plan.runDir, output: plan.def.output, fingerprint: plan.fingerprint, seeds: plan.seeds.length,
-    candidates: records.length, accepted: rows.length, rejected, failed, completed,
+    candidates: records.length, accepted, rejected, failed, completed,
   };
-  writeJsonAtomic(path.join(plan.runDir, SUMMARY), summary);
+  writeJsonAtomic(path.join(plan.runDir, SUMMARY), { kind: 'synth-summary', version: FORMAT_VERSION, ...summary });
   return summary;
 }

@@ -1,4 +1,4 @@
-// Bundles the three built entries of DESIGN §5: the VS Code client, the stdio language server and the CLI.
+// Bundles the three built entries: the VS Code client, the stdio language server and the CLI.
 // Everything (including node_modules) is bundled so that the .vsix ships no node_modules folder; only `vscode`
 // stays external because the extension host provides it. After bundling, the JSON Schema is generated from the
 // same field table the validator uses, so the schema can never drift from the checks.

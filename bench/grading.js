@@ -1,4 +1,4 @@
-// Grading benchmark (issue 3). Bundles the pure answers/stats core with esbuild, then measures on one core:
+// Grading benchmark. Bundles the pure answers/stats core with esbuild, then measures on one core:
 //   - GSM8K: graded pairs per second, golds of data/gsm8k/test.jsonl against realistic predictions (plain,
 //     "$18", "18.00", "1,234", "18 dollars", wrong neighbours), target >= 20 000 pairs/s; and extract+grade of
 //     whole outputs ending in "The answer is …";

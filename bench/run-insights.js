@@ -1,4 +1,4 @@
-// Run-results benchmark (issue 4, item 7): what the editor pays to show a full-size run inline. A synthetic
+// Run-results benchmark: what the editor pays to show a full-size run inline. A synthetic
 // run of the whole GSM8K test set (1319 problems × 64 samples, realistic answer spreads) is written to a temp
 // folder in the engine's own format, then on one core:
 //   - a finished run's view (summary.json)                      vs baseline: JSON.parse of summary.json alone;

@@ -1,4 +1,4 @@
-// Sampling benchmark (issue 4). Bundles the evaluation engine with esbuild, then measures:
+// Sampling benchmark. Bundles the evaluation engine with esbuild, then measures:
 //   1. Pipeline throughput: completions per second through the whole passk path (dataset read, prompt render,
 //      scheduler, openai SDK request, parse, answer extraction, grading, append to samples.jsonl, tallies,
 //      summary) against an instant loopback server in a child process, beside the named baseline "raw openai

@@ -1,7 +1,7 @@
 // The source of syntaxes/passk-recipe.tmLanguage.json. TextMate grammars are JSON with regexes in strings,
 // which is hard to read and easy to break; here the shared pieces (key forms, block-scalar indicators, the
 // known field names) are named once and composed. Run `node syntaxes/generate-grammar.js` after an edit; the
-// grammar tests fail when the JSON and this file disagree. Field names mirror the recipe format (DESIGN §2).
+// grammar tests fail when the JSON and this file disagree. Field names mirror the recipe format (docs/recipe-format.md).
 const r = String.raw;
 const SECTIONS = 'models|datasets|prompts';
 const REF_SECTIONS = 'synthesize|evaluate';

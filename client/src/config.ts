@@ -1,6 +1,6 @@
 // Reads the `passk.*` settings and turns them into the server's initializationOptions. Keeping the mapping
 // here means a renamed setting is a one-file change, and the server sees plain values only. Only settings the
-// server honours are contributed: the run folder is the `.passk/` contract of DESIGN §3, and editor runs use
+// server honours are contributed: the run folder is the `.passk/` contract of docs/runs.md, and editor runs use
 // each model's own `concurrency` from the recipe.
 import * as vscode from 'vscode';
 import type { InitializationOptions } from '../../server/src/protocol/requests';

@@ -1,5 +1,5 @@
 // `passk check` end to end: the CLI bundle runs as a child process on recipes written to a temp folder, and
-// the tests read its exact output and exit code (DESIGN §5: exit 1 on errors, compiler-style lines).
+// the tests read its exact output and exit code (README, "The CLI": exit 1 on errors, compiler-style lines).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

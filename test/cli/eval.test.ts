@@ -1,5 +1,5 @@
 // `passk eval` as users run it: a spawned CLI process against the simulator on 127.0.0.1. Covers the JSON
-// contract of DESIGN §5, progress on stderr, SIGKILL mid-run followed by a resume that loses and duplicates
+// contract of README.md, "The CLI", progress on stderr, SIGKILL mid-run followed by a resume that loses and duplicates
 // nothing, an unchanged rerun that sends no request, and an API key that reaches no output or file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
 
-test('passk eval --json prints the DESIGN §5 object with entry and runDir; no progress off a terminal', async () => {
+test('passk eval --json prints the documented object with entry and runDir; no progress off a terminal', async () => {
   const sim = await startSimulator({ problems: gsm });
   try {
     const { recipe, dir } = simRecipe(sim.url, { rows: 6 });

@@ -27,7 +27,7 @@ const lines = [
   { problem: 'p3', correct: false },
 ];
 
-test('score --json has the DESIGN §5 shape and exact figures', () => {
+test('score --json has the documented shape and exact figures', () => {
   const file = path.join(dir, 'samples.jsonl');
   fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n{broken\n');
   const r = run(['score', file, '--k', '1,2,4', '--json'], dir);

@@ -1,4 +1,4 @@
-// Answer equivalence (issue 3, item 2). Decision order, cheapest first: identical text, then the cleaned text,
+// Answer equivalence. Decision order, cheapest first: identical text, then the cleaned text,
 // then shape (lists, tuples, intervals, equations, matrices, text, choices), then numbers as exact rationals,
 // then floating and symbolic checks (random-point probing of expressions with variables). Parsed answers are
 // cached, because graders compare the same gold against many samples. Nothing here throws or runs unbounded:

@@ -1,4 +1,4 @@
-// Answer extraction (issue 3, item 1). Every mode returns the answer text and its span in the output so the
+// Answer extraction. Every mode returns the answer text and its span in the output so the
 // editor can highlight exactly what was graded. Extraction never throws: an invalid `regex:` pattern, an empty
 // box or a truncated output all come back as `answer: null` ("no answer"), which graders count as unanswered.
 import { compileRecipeRegex } from '../core/recipe-regex';

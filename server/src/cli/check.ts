@@ -1,4 +1,4 @@
-// `passk check <recipe...> [--json]` (DESIGN §5): the recipe diagnostics for terminals and CI. Text output is
+// `passk check <recipe...> [--json]` (README.md, "The CLI"): the recipe diagnostics for terminals and CI. Text output is
 // compiler style, `file:line:col: severity code message` (1-based line, UTF-16 column as editors count it),
 // followed by the source line and a caret/tilde underline, then a summary. Exit code 1 when any error was
 // found, 0 otherwise, 2 when a recipe file cannot be read. `--json` prints an array of

@@ -1,4 +1,4 @@
-// Judges one completion with the recipe's grader (DESIGN §2 `grader`): extract the final answer, compare it
+// Judges one completion with the recipe's grader (`grader`, docs/recipe-format.md): extract the final answer, compare it
 // with the gold answer. The gold answer is extracted once per problem with the dataset's own extract mode.
 import { answersEqual, extractAnswer, extractGold } from '../answers';
 import type { AnswerSpec, GraderSpec } from '../recipe/model';

@@ -1,4 +1,4 @@
-// Run results inside the editor (DESIGN §1.3): CodeLens titles, dataset-line hints and diagnostics, answer
+// Run results inside the editor (docs/architecture.md): CodeLens titles, dataset-line hints and diagnostics, answer
 // histograms for hovers and `expect` warnings, all computed from a run summary and the recipe. The LSP layer
 // (server/src/lsp/handlers/run-*.ts) only converts these to LSP shapes.
 export { percent, fraction, ago, halfWidthPoints, largestK } from './figure-format';

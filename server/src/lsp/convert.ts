@@ -1,4 +1,4 @@
-// The only place where core offsets and Spans become LSP positions and ranges (DESIGN §6). The core counts in
+// The only place where core offsets and Spans become LSP positions and ranges (docs/architecture.md). The core counts in
 // UTF-16 code units from the start of a text; LSP counts lines and UTF-16 columns. Keeping the conversion here
 // means a CRLF or astral-plane bug can only live in one file, and the protocol tests pin it down.
 import * as path from 'node:path';

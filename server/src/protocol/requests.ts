@@ -1,5 +1,5 @@
 // The one place where the custom `passk/…` messages between the VS Code client and the language server are
-// declared (DESIGN §6). Both sides import these constants and types, so a renamed method or a changed field is
+// declared (docs/architecture.md). Both sides import these constants and types, so a renamed method or a changed field is
 // a compile error on both ends instead of a silent mismatch at run time. The file holds plain data only: no
 // import of vscode-jsonrpc, so the editor-independent core and the client can both use it; the client wraps a
 // method in `new RequestType<P, R, void>(X.method)` where its API wants one.
@@ -187,7 +187,7 @@ export interface RunResult {
   /** Samples that exist now, and how many the entry asks for. */
   samples: number;
   expectedSamples: number;
-  /** pass@k by k as fractions in [0, 1] (DESIGN §5 `passAtK`), for the completion message. */
+  /** pass@k by k as fractions in [0, 1] (`passAtK`, README.md, "The CLI"), for the completion message. */
   passAtK: Record<string, number>;
   /** Full-sentence problems (e.g. a model answered 401); empty when all went well. */
   problems: string[];

@@ -1,4 +1,4 @@
-// The recipe front door: text in, a typed RecipeDoc plus every problem out (DESIGN §2 validation). Each check
+// The recipe front door: text in, a typed RecipeDoc plus every problem out (validation, docs/recipe-format.md). Each check
 // lives in its own module; this file only orders them, and guarantees that nothing the user can type makes
 // it throw: an unexpected internal failure becomes one `recipe/internal` problem instead of a crash.
 import * as path from 'node:path';

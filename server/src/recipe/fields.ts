@@ -1,4 +1,4 @@
-// The one declarative description of the recipe format (DESIGN §2). Validation, hover, completion, the
+// The one declarative description of the recipe format (docs/recipe-format.md). Validation, hover, completion, the
 // format reference (docs/recipe-format.md) and the JSON Schema are all derived from this table, so they cannot
 // disagree. Paths use `*` for a user-named entry (`models.*`) and `[]` for an array element (`evaluate.*.k[]`).
 import type { RefKind } from './model';

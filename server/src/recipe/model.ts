@@ -1,4 +1,4 @@
-// The typed recipe document (DESIGN §2). Every value the user wrote keeps its source span, so validation,
+// The typed recipe document (docs/recipe-format.md). Every value the user wrote keeps its source span, so validation,
 // hover, go-to-definition, rename and run results can all point back at the exact text. This file is the
 // contract between the recipe parser/validator and everything that consumes recipes (LSP, CLI, runs,
 // synthesis); it holds types only.

@@ -1,4 +1,4 @@
-// Which template variables each place that uses a prompt provides (DESIGN §2). The runs engine renders
+// Which template variables each place that uses a prompt provides (docs/recipe-format.md). The runs engine renders
 // prompts with exactly these variables, so this table is the contract between validation and rendering.
 
 export type TemplateContext = 'evaluate' | 'generate' | 'verify' | 'solve';

@@ -1,4 +1,4 @@
-// Confidence intervals over problems (DESIGN §4). Problems are the unit of resampling because samples of one
+// Confidence intervals over problems (docs/architecture.md). Problems are the unit of resampling because samples of one
 // problem are not independent evidence about the dataset: a run with 1024 samples on 10 problems knows little.
 import { mean } from './passAtK';
 import { seededRng } from './seededRng';

@@ -1,4 +1,4 @@
-// Exact maj@k (DESIGN §4): the expected majority-vote accuracy when k of the n samples are drawn uniformly
+// Exact maj@k (docs/architecture.md): the expected majority-vote accuracy when k of the n samples are drawn uniformly
 // without replacement, answers are grouped into clusters of equivalent answers, unanswered samples never vote,
 // ties are broken uniformly at random, and a subset with no answered sample counts as incorrect. Peers vote on
 // the first k samples only, which is one draw of this random variable, not its expectation.

@@ -1,4 +1,4 @@
-// The unbiased pass@k estimator of Chen et al. (2021), DESIGN §4. It is computed as a running product rather
+// The unbiased pass@k estimator of Chen et al. (2021) (docs/architecture.md). It is computed as a running product rather
 // than as a ratio of binomials, because C(n, k) overflows a double long before n reaches the tens of thousands
 // that large sampling runs produce.
 

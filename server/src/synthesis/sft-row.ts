@@ -1,4 +1,4 @@
-// The SFT export format (DESIGN §2): one JSON object a line with chat `messages`, the consensus `answer`, and
+// The SFT export format (docs/recipe-format.md): one JSON object a line with chat `messages`, the consensus `answer`, and
 // `meta` that lets anyone trace a row back to its seed and the models that made it.
 
 export interface ChatMessage {

@@ -30,7 +30,7 @@ async function withSim<T>(opts: Parameters<typeof startSimulator>[0], fn: (sim: 
   }
 }
 
-test('a clean run stores exactly `samples` samples per problem and a DESIGN §5 summary', async () => {
+test('a clean run stores exactly `samples` samples per problem and a documented summary', async () => {
   await withSim({}, async (sim) => {
     const { doc } = testRecipe({ baseUrls: [sim.url], rows: 12 });
     const r = await runEvaluation(doc, 'gsm8k-sim', fast);

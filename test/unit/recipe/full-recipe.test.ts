@@ -1,4 +1,4 @@
-// The DESIGN §2 example (adapted to fixture data paths) is clean, and the RecipeDoc built from it carries the
+// The full example recipe (adapted to fixture data paths) is clean, and the RecipeDoc built from it carries the
 // values, defaults, resolved paths, references and spans that the LSP and the runs engine rely on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Every check of DESIGN §2, each as a recipe with the expected problem spans marked ⟦…⟧ and the expected
+// Every check of docs/recipe-format.md, each as a recipe with the expected problem spans marked ⟦…⟧ and the expected
 // codes in the same order. A case passes only when the problems are exactly these codes at exactly these
 // spans, so a check that misfires elsewhere, or points at the wrong text, fails.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// The run folder contract (DESIGN §3): a torn last line is dropped and re-requested, duplicates never count
+// The run folder contract (docs/runs.md): a torn last line is dropped and re-requested, duplicates never count
 // twice, a live lock refuses a second writer while a dead writer's lock is taken over, stale verdicts are
 // regraded, and the sample identity (docs/runs.md) moves with what changes samples and stays put for what does not.
 import { test } from 'node:test';

@@ -35,7 +35,7 @@ test('instability flags problems solved sometimes but mostly missed', () => {
   assert.ok(Math.abs(r.latent - 0.35) < 1e-12);
 });
 
-test('summarize produces the DESIGN §5 shape with intervals and not-estimable k', () => {
+test('summarize produces the documented shape with intervals and not-estimable k', () => {
   const s = summarize(
     [
       { problem: 'a', n: 4, correct: 2, clusterSizes: [2, 1], correctCluster: 0, unanswered: 1 },

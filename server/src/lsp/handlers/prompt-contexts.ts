@@ -1,4 +1,4 @@
-// Where a prompt is used decides which template variables it gets (DESIGN §2): an evaluation gives
+// Where a prompt is used decides which template variables it gets (docs/recipe-format.md): an evaluation gives
 // `question`, `id`, `row`; a synthesis `generate` stage gives `seed`; `verify` and `solve` give `question` and
 // `seed`. Completion and hover both ask this, per prompt name.
 import type { RecipeDoc, TemplateContext } from '../../recipe';

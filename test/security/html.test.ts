@@ -21,10 +21,11 @@ import { css, el, fragment, Html, htmlDocument, join, num, percent, standaloneCs
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { runCli } from '../cli/eval-cli-helpers';
 import { fileUri, LspClient } from '../lsp/harness';
+import { boundKey, testSession } from '../helpers/session-keys';
 import { checkHtml, checkStandaloneCsp, type CheckedHtml } from './html-checker';
 import { ALL, hostileSummary, numbersReplaced, PAYLOADS, plantRun, shapeTampered, hostileManifest } from './html-corpus';
 import { startHostileModel, type HostileModel } from './hostile-model';
-import { ENTRY, hostileWorkspace, MODEL, ROWS, SYNTH, type HostileWorkspace } from './hostile-workspace';
+import { ENTRY, hostileWorkspace, ROWS, SYNTH, type HostileWorkspace } from './hostile-workspace';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
 
@@ -250,7 +251,9 @@ test('passk report --html on a tampered summary.json either refuses it or writes
 
 test('passk/report and passk/previewLive over stdio return only allow-listed markup, with payloads as text and no API key', async () => {
   const key = `sk-<&>"'-html-sec-${'k'.repeat(8)}`;
-  const client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null });
+  // Keys reach the server only sealed under the session key the client gave it (docs/models.md, "API keys").
+  const session = testSession();
+  const client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null, env: session.env });
   let wire = '';
   client.child.stdout.on('data', (b: Buffer) => (wire += b.toString()));
   try {
@@ -270,7 +273,7 @@ test('passk/report and passk/previewLive over stdio return only allow-listed mar
     else assert.ok(tampered.problems.length > 0, 'a refused run says why');
 
     const live = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', {
-      uri, entry: SYNTH, limit: 3, apiKeys: { [MODEL]: key },
+      uri, entry: SYNTH, limit: 3, sealedKeys: session.seal(boundKey(model.url, `id ${ALL}`, key), 'passk/previewLive'),
     });
     assert.deepEqual(live.problems, []);
     assert.ok(live.html);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { summarizeStoredRun } from '../../server/src/eval';
-import { loadRun, openRunWriter, writeRunSummary, type RunManifest, type SampleRecord } from '../../server/src/runs';
+import { loadRun, openRunWriter, writeRunSummary, type RunManifest, type SampleRecord, EVAL_FORMAT_VERSION } from '../../server/src/runs';
 import { CandidateJournal } from '../../server/src/synthesis/candidate-journal';
 import { runCli } from '../cli/eval-cli-helpers';
 
@@ -41,7 +41,7 @@ function tamper(file: string, edit: (v: Record<string, any>) => void): void {
 test('an untouched run reports, and its files carry their kind and version', async () => {
   const dir = realRun();
   const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as { kind: string; version: number };
-  assert.deepEqual([summary.kind, summary.version], ['eval-summary', 1]);
+  assert.deepEqual([summary.kind, summary.version], ['eval-summary', EVAL_FORMAT_VERSION]);
   const html = path.join(dir, '..', 'report.html');
   const r = await runCli(['report', dir, '--html', html]);
   assert.equal(r.code, 0, r.stderr);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Problem } from '../core/problem';
 import { TextLines } from '../core/text-lines';
 import { analyzeRecipe } from '../recipe';
+import { terminalText } from '../report/format';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 export interface CheckFinding {
@@ -86,9 +87,10 @@ const SEVERITY_COLOR: Record<string, string> = { error: '\x1b[31m', warning: '\x
 /** One finding as text; `color` (a terminal without NO_COLOR) paints the severity word, nothing else. */
 export function formatFinding(f: CheckFinding, lines: TextLines | undefined, color = false): string {
   const severity = color ? `${SEVERITY_COLOR[f.severity] ?? ''}${f.severity}\x1b[0m` : f.severity;
-  let out = `${f.file}:${f.line}:${f.column}: ${severity} ${f.code} ${f.message}\n`;
-  if (lines && f.line - 1 < lines.lineCount) out += underline(lines.lineText(f.line - 1), f.column, f.endLine, f.line, f.endColumn);
-  for (const r of f.related ?? []) out += `${r.file}:${r.line}:${r.column}: note ${r.message}\n`;
+  // Messages and source lines are a stranger's text: no control character reaches the terminal (report/format.ts).
+  let out = `${terminalText(`${f.file}:${f.line}:${f.column}:`)} ${severity} ${f.code} ${terminalText(f.message)}\n`;
+  if (lines && f.line - 1 < lines.lineCount) out += underline(terminalText(lines.lineText(f.line - 1)), f.column, f.endLine, f.line, f.endColumn);
+  for (const r of f.related ?? []) out += `${terminalText(`${r.file}:${r.line}:${r.column}: note ${r.message}`)}\n`;
   return out;
 }
 

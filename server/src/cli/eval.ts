@@ -11,6 +11,7 @@ import { runEvaluation, type EvalProgress } from '../eval';
 import { analyzeRecipe } from '../recipe/analyze';
 import type { RecipeDoc } from '../recipe/model';
 import { provenanceOf, renderSummaryTable } from '../report';
+import { terminalText } from '../report/format';
 import type { RunSummary } from '../runs/run-summary';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
@@ -32,7 +33,8 @@ export function printProblems(io: CliIO, problems: readonly Problem[], defaultFi
     const lines = p.span ? cache.get(file) : undefined;
     const pos = lines && p.span ? lines.positionAt(p.span.start) : undefined;
     const where = pos ? `${path.relative(io.cwd, file) || file}:${pos.line + 1}:${pos.character + 1}` : path.relative(io.cwd, file) || file;
-    io.err(`${where}: ${p.severity} ${p.code} ${p.message}\n`);
+    // Messages quote recipe and run-file text, which must not drive the terminal (report/format.ts).
+    io.err(`${terminalText(`${where}: ${p.severity} ${p.code} ${p.message}`)}\n`);
   }
 }
 

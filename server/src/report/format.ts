@@ -31,3 +31,13 @@ export function escapeXml(s: string): string {
 export function summaryKs(s: { passAtK: Record<string, number | null> }): number[] {
   return Object.keys(s.passAtK).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
 }
+
+// C0 and C1 control characters (but tab) and the bidirectional overrides and isolates. A stranger's run folder or
+// recipe can put them into names and answers; printed as they are, they would move the cursor, recolour or clear
+// the terminal, or reorder what a reader sees.
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of terminal output with every control and direction-override character shown as `\u{…}`. */
+export function terminalText(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}

@@ -24,16 +24,27 @@ export interface Provenance {
   updated: string;
 }
 
-export function provenanceOf(s: RunSummary): Provenance {
-  const c = s.config;
+// A summary read from disk has passed its schema, but the report also renders summaries that are only partly
+// well-formed (report-data.ts): every field is read as text or shown as "?", never trusted to exist.
+const text = (v: unknown): string => (typeof v === 'string' ? v : '?');
+const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+
+export function provenanceOf(summary: RunSummary): Provenance {
+  const s = rec(summary);
+  const c = rec(s.config);
+  const model = rec(c.model);
+  const dataset = rec(c.dataset);
+  const grader = rec(c.grader);
+  const answer = dataset.answer === undefined ? undefined : rec(dataset.answer);
   // Runs made before endpoint identities recorded only their (already stripped) baseUrls.
-  const endpoint = c.model.endpoint ?? endpointIdentity({ baseUrls: c.model.baseUrls });
+  const baseUrls = Array.isArray(model.baseUrls) ? model.baseUrls.filter((u): u is string => typeof u === 'string') : [];
+  const endpoint = typeof model.endpoint === 'string' ? model.endpoint : endpointIdentity({ baseUrls });
   return {
-    run: path.basename(s.runDir), recipe: c.recipe, entry: s.entry,
-    model: c.model.name, modelId: c.model.model, api: c.model.api, endpoint,
-    dataset: c.dataset.name, datasetSha256: c.dataset.sha256,
-    ...(c.dataset.answer ? { gold: `${c.dataset.answer.field}/${c.dataset.answer.extract}` } : {}),
-    grader: `${c.grader.extract}/${c.grader.compare}`, updated: s.updated,
+    run: path.basename(text(s.runDir)), recipe: text(c.recipe), entry: text(s.entry),
+    model: text(model.name), modelId: text(model.model), api: model.api === 'completions' ? 'completions' : 'chat', endpoint,
+    dataset: text(dataset.name), datasetSha256: text(dataset.sha256),
+    ...(answer ? { gold: `${text(answer.field)}/${text(answer.extract)}` } : {}),
+    grader: `${text(grader.extract)}/${text(grader.compare)}`, updated: text(s.updated),
   };
 }
 

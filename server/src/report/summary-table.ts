@@ -3,7 +3,7 @@
 // summary is read through ./report-data, so a malformed summary.json prints gaps instead of failing. The
 // provenance line says what produced the figures, and a stale run says so before any figure.
 import type { RunSummary } from '../runs/run-summary';
-import { ci, formatNumber, pct } from './format';
+import { ci, formatNumber, pct, terminalText } from './format';
 import { provenanceLine, STALE_WARNING } from './provenance';
 import { reportData } from './report-data';
 
@@ -30,5 +30,6 @@ export function renderSummaryTable(s: RunSummary, opts: ReportOptions = {}): str
   lines.push(`latent accuracy (pass@n − pass@1): ${pct(d.latent)}; unstable problems (solved sometimes, pass@1 < 50%): ${formatNumber(d.unstable)}`);
   for (const e of d.expect) lines.push(`expect ${e.metric} ≥ ${formatNumber(e.threshold)}: ${e.passed ? 'ok' : `FAILED (${pct(e.actual)})`}`);
   lines.push(`run folder: ${d.runDir}`);
-  return lines.join('\n') + '\n';
+  // Names, ids and paths come from run files and recipes: no line may carry terminal control characters.
+  return lines.map(terminalText).join('\n') + '\n';
 }

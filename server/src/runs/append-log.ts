@@ -23,6 +23,8 @@ const CHUNK = 1 << 20;
 export interface ReadLogOptions {
   /** Report a file that cannot be opened (a planted link, a FIFO) into `problems` instead of throwing. */
   report?: boolean;
+  /** Receives each invalid, non-blank line as it is (a rewrite copies them, so nothing is lost). */
+  onInvalid?: (line: string) => void;
 }
 
 /**
@@ -63,7 +65,10 @@ export function* readLog<T>(file: string, parser: LineParser<T>, problems: Probl
         start = nl + 1;
         const r = parser.parse(line);
         if (r !== undefined) yield r;
-        else if (line.trim() && ++invalid <= MAX_LINE_PROBLEMS) problems.push(invalidRunFile(file, parser.why(line), lineNo));
+        else if (line.trim()) {
+          opts.onInvalid?.(line);
+          if (++invalid <= MAX_LINE_PROBLEMS) problems.push(invalidRunFile(file, parser.why(line), lineNo));
+        }
       }
       carry = Buffer.from(chunk.subarray(start));
     }
@@ -97,7 +102,9 @@ export class AppendLog<T> {
     const out = opts.rewrite && assertRegularIfPresent(this.file) ? { tmp: tempNameFor(this.file), fd: -1 } : undefined;
     try {
       if (out) out.fd = openNewNoFollow(out.tmp);
-      const it = readLog(this.file, this.parser, problems);
+      // A rewrite keeps the lines it cannot read as they are: they were reported, and they are not passk's to drop.
+      const keepInvalid = out ? { onInvalid: (line: string) => fs.writeSync(out.fd, line + '\n') } : {};
+      const it = readLog(this.file, this.parser, problems, keepInvalid);
       let step = it.next();
       while (!step.done) {
         const kept = opts.visit(step.value);

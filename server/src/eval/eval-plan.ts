@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
+import { displayUrl } from '../core/display-url';
 import { readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
@@ -42,15 +43,6 @@ export interface EvalPlan {
 
 const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
 
-/** A baseUrl as stored in run files: user, password, query and fragment dropped, since they can carry secrets. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /** The folder all runs of a recipe live under: `.passk/` beside the recipe file. */
 export function runsRoot(recipeFile: string): string {

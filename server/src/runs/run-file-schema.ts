@@ -15,7 +15,7 @@ import type { SynthSummary } from '../synthesis/run-synthesis';
 import type { RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
 import type { SampleRecord } from './sample-record';
-import { fsErrorMessage, UnsafePathError } from './safe-fs';
+import { fsErrorMessage, readFileIfPresent, UnsafePathError } from './safe-fs';
 import { bool, count, fail, isObject, isoTime, list, literal, nullable, num, pattern, ratio, reason, record, shape, str, type Check } from './schema-check';
 
 /** The format version of the synthesis files this passk writes (and the newest it reads). */
@@ -158,6 +158,22 @@ export function parseRunFile<K extends RunFileKind>(kind: K, text: string): { va
   }
   const error = runFileError(kind, v);
   return error ? { error } : { value: v as RunFileTypes[K] };
+}
+
+/**
+ * Reads and checks one whole run file; never throws. `missing` when there is none; `problem` when it is a link,
+ * not a regular file, not JSON, or does not fit its schema.
+ */
+export function loadRunFile<K extends RunFileKind>(kind: K, file: string): { value?: RunFileTypes[K]; problem?: Problem; missing?: true } {
+  let text: string | undefined;
+  try {
+    text = readFileIfPresent(file);
+  } catch (e) {
+    return { problem: unreadableRunFile(file, e) };
+  }
+  if (text === undefined) return { missing: true };
+  const parsed = parseRunFile(kind, text);
+  return 'value' in parsed ? { value: parsed.value } : { problem: invalidRunFile(file, parsed.error) };
 }
 
 /** The problem for an invalid run file or line; it names the file, and the 1-based line for append logs. */

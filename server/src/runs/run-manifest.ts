@@ -4,8 +4,7 @@
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
 import type { GraderSpec, SamplingParams } from '../recipe/model';
-import { invalidRunFile, parseRunFile, unreadableRunFile } from './run-file-schema';
-import { readFileIfPresent } from './safe-fs';
+import { loadRunFile } from './run-file-schema';
 
 export interface RunManifest {
   kind: 'eval';
@@ -52,16 +51,8 @@ export const LOCK = 'lock';
  * manifest; never throws.
  */
 export function loadManifest(dir: string): { manifest?: RunManifest; problem?: Problem; missing?: true } {
-  const file = path.join(dir, MANIFEST);
-  let text: string | undefined;
-  try {
-    text = readFileIfPresent(file);
-  } catch (e) {
-    return { problem: unreadableRunFile(file, e) };
-  }
-  if (text === undefined) return { missing: true };
-  const parsed = parseRunFile('eval-manifest', text);
-  return 'value' in parsed ? { manifest: parsed.value } : { problem: invalidRunFile(file, parsed.error) };
+  const r = loadRunFile('eval-manifest', path.join(dir, MANIFEST));
+  return r.value ? { manifest: r.value } : r.problem ? { problem: r.problem } : { missing: true };
 }
 
 /** Reads run.json; undefined when it is missing or invalid (loadManifest says why). */

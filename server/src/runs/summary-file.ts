@@ -4,10 +4,10 @@
 // never rendered. See docs/runs.md.
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { EVAL_FORMAT_VERSION, invalidRunFile, parseRunFile, unreadableRunFile } from './run-file-schema';
+import { EVAL_FORMAT_VERSION, invalidRunFile, loadRunFile } from './run-file-schema';
 import { SUMMARY, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
-import { readFileIfPresent, writeJsonAtomic } from './safe-fs';
+import { writeJsonAtomic } from './safe-fs';
 
 /** Writes summary.json of a run folder atomically, stamped with its kind and format version. */
 export function writeRunSummary(dir: string, summary: RunSummary): void {
@@ -17,16 +17,9 @@ export function writeRunSummary(dir: string, summary: RunSummary): void {
 /** Reads and checks summary.json against its manifest; `summary` is absent when there is none or it is invalid. */
 export function loadRunSummary(dir: string, manifest: RunManifest): { summary?: RunSummary; problem?: Problem } {
   const file = path.join(dir, SUMMARY);
-  let text: string | undefined;
-  try {
-    text = readFileIfPresent(file);
-  } catch (e) {
-    return { problem: unreadableRunFile(file, e) };
-  }
-  if (text === undefined) return {};
-  const parsed = parseRunFile('eval-summary', text);
-  if (!('value' in parsed)) return { problem: invalidRunFile(file, parsed.error) };
-  const s = parsed.value;
+  const r = loadRunFile('eval-summary', file);
+  if (!r.value) return r.problem ? { problem: r.problem } : {};
+  const s = r.value;
   if (s.entry !== manifest.entry || s.fingerprint !== manifest.fingerprint) {
     return { problem: invalidRunFile(file, `it belongs to another run (entry "${s.entry}", fingerprint ${s.fingerprint.slice(0, 12)}) than its ${path.join(dir, 'run.json')} (entry "${manifest.entry}", fingerprint ${manifest.fingerprint.slice(0, 12)})`) };
   }

@@ -2,6 +2,7 @@
 // errors, timeouts, dropped or truncated responses) or to stop the run with a clear message (bad key, unknown
 // model, rejected request), and how long a server asked it to wait.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { displayUrl } from '../core/display-url';
 
 export type SamplingErrorKind = 'fatal' | 'retryable' | 'aborted';
 
@@ -54,15 +55,6 @@ export class EndpointError extends Error {
   }
 }
 
-/** A URL fit for messages: user, password, query and fragment dropped, since they can carry secrets. */
-export function messageUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /** The innermost `code` along an error's cause chain (undici puts ECONNREFUSED two levels down). */
 function causeCode(e: unknown): { code?: string; message?: string } {
@@ -106,7 +98,7 @@ function serverMessage(e: InstanceType<typeof APIError>): string {
 /** Turns anything a request threw into a SamplingError; `what` names the model for messages. */
 export function classifyError(e: unknown, what: string, outerAborted: boolean): SamplingError {
   if (e instanceof SamplingError) return e;
-  if (e instanceof EndpointError) return classifyAt(e.error, `${what} at ${messageUrl(e.url)}`, outerAborted, e.url, e.timeoutMs);
+  if (e instanceof EndpointError) return classifyAt(e.error, `${what} at ${displayUrl(e.url)}`, outerAborted, e.url, e.timeoutMs);
   return classifyAt(e, what, outerAborted);
 }
 

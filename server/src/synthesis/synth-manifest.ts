@@ -3,8 +3,8 @@
 // own and may replace it, while any other file at that path is left alone (export-target.ts, docs/runs.md).
 import * as path from 'node:path';
 import type { Problem } from '../core/problem';
-import { FORMAT_VERSION, invalidRunFile, parseRunFile, unreadableRunFile } from '../runs/run-file-schema';
-import { readFileIfPresent, writeJsonAtomic } from '../runs/safe-fs';
+import { FORMAT_VERSION, loadRunFile } from '../runs/run-file-schema';
+import { writeJsonAtomic } from '../runs/safe-fs';
 
 export interface ExportRecord {
   /** The exported file: relative to the recipe folder (forward slashes) when inside it, else absolute. */
@@ -35,16 +35,8 @@ export function newSynthManifest(entry: string, fingerprint: string, recipe: str
 
 /** Reads and checks a synthesis run.json; never throws. Folders made before manifests existed have none. */
 export function loadSynthManifest(dir: string): { manifest?: SynthManifest; problem?: Problem } {
-  const file = path.join(dir, SYNTH_MANIFEST);
-  let text: string | undefined;
-  try {
-    text = readFileIfPresent(file);
-  } catch (e) {
-    return { problem: unreadableRunFile(file, e) };
-  }
-  if (text === undefined) return {};
-  const parsed = parseRunFile('synth-manifest', text);
-  return 'value' in parsed ? { manifest: parsed.value } : { problem: invalidRunFile(file, parsed.error) };
+  const r = loadRunFile('synth-manifest', path.join(dir, SYNTH_MANIFEST));
+  return r.value ? { manifest: r.value } : r.problem ? { problem: r.problem } : {};
 }
 
 export function saveSynthManifest(dir: string, m: SynthManifest): void {

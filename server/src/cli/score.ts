@@ -11,6 +11,7 @@ import { countProblem, extractGold } from '../answers';
 import { tallyCounts } from '../eval/tally-counts';
 import type { GraderSpec } from '../recipe/model';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
+import { RequestMap } from '../runs/request-map';
 import { readManifest, type RunManifest } from '../runs/run-manifest';
 import { parseSampleVerdict } from '../runs/sample-record';
 import { pairedComparison, type ProblemCounts, summarizeCooperatively } from '../stats';
@@ -43,7 +44,12 @@ function runOf(file: string, io: CliIO): RunManifest | undefined {
 }
 
 /** Reads and grades one samples file; null when it cannot be read or holds no readable sample. */
-async function readSamples(file: string, compare: GraderSpec['compare'], io: CliIO, pause: () => Promise<void>, maxIndex?: number): Promise<ProblemCounts[] | null> {
+async function readSamples(file: string, compare: GraderSpec['compare'], io: CliIO, pause: () => Promise<void>, run?: RunManifest): Promise<ProblemCounts[] | null> {
+  const maxIndex = run?.samples;
+  // Next to its run.json, a sample counts for the problems whose current request it answers, exactly as the
+  // run's summary counts it: samples of problems beyond a lowered limit, or of a question since edited, stay in
+  // the file but are not part of the run's figures (docs/runs.md).
+  const requests = run ? new RequestMap(run.requests) : undefined;
   const input = readInput(file, io, 'score');
   if (!input) return null;
   const at = (line: number) => `${input.display}:${line}`;
@@ -69,12 +75,14 @@ async function readSamples(file: string, compare: GraderSpec['compare'], io: Cli
         continue;
       }
       if (maxIndex !== undefined && record.index >= maxIndex) continue;
-      let t = records.get(record.problem);
-      if (!t) {
-        records.set(record.problem, (t = newTally(record.problem)));
-        order.push(record.problem);
+      for (const id of requests ? requests.idsFor(record) : [record.problem]) {
+        let t = records.get(id);
+        if (!t) {
+          records.set(id, (t = newTally(id)));
+          order.push(id);
+        }
+        addToTally(t, record);
       }
-      addToTally(t, record);
       continue;
     }
     let value: unknown;
@@ -192,9 +200,9 @@ export const scoreCommand: CommandSpec = {
     if (run) io.err(`passk score: ${file} belongs to the run of "${run.entry}"; using its k (${run.k.join(', ')}), compare (${run.grader.compare}) and first ${run.samples} samples per problem\n`);
     const pause = makePause(io.signal);
     try {
-      const counts = await readSamples(file, compare, io, pause, run?.samples);
+      const counts = await readSamples(file, compare, io, pause, run);
       if (!counts) return EXIT.failed;
-      const against = typeof flags.against === 'string' ? await readSamples(flags.against, compare, io, pause, runOf(flags.against, io)?.samples) : undefined;
+      const against = typeof flags.against === 'string' ? await readSamples(flags.against, compare, io, pause, runOf(flags.against, io)) : undefined;
       if (against === null) return EXIT.failed;
       const maxN = Math.max(...counts.map((c) => c.n));
       const ks = requested ?? (run?.k.length ? run.k : [1, 4, 16, 64, 256, 1024].filter((k) => k === 1 || k <= maxN));

@@ -1,0 +1,64 @@
+// A printed figure describes exactly the configuration on screen: attacks on the CLI after the identities of
+// docs/runs.md were in place. Each test drives the real CLI bundle against the simulator on 127.0.0.1 and
+// changes one thing a user would change between two runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startSimulator } from '../../server/src/sim/simulator';
+import { loadSimProblems } from '../../server/src/sim/sim-problems';
+import { dataDir } from '../helpers/paths';
+import { runCli, simRecipe } from './eval-cli-helpers';
+
+interface Figures {
+  problems: number;
+  samples: number;
+  passAtK: Record<string, number | null>;
+  majAtK: Record<string, number | null>;
+  runDir: string;
+  stale?: boolean;
+}
+
+async function withSim(fn: (url: string) => Promise<void>): Promise<void> {
+  const sim = await startSimulator({ problems: loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl')) });
+  try {
+    await fn(sim.url);
+  } finally {
+    await sim.close();
+  }
+}
+
+function assertSame(scored: Figures, evaluated: Figures, what: string): void {
+  assert.equal(scored.problems, evaluated.problems, `${what}: problems`);
+  assert.equal(scored.samples, evaluated.samples, `${what}: samples`);
+  for (const k of Object.keys(evaluated.passAtK)) {
+    assert.ok(Math.abs(scored.passAtK[k]! - evaluated.passAtK[k]!) <= 1e-12, `${what}: pass@${k} ${scored.passAtK[k]} vs ${evaluated.passAtK[k]}`);
+    assert.ok(Math.abs(scored.majAtK[k]! - evaluated.majAtK[k]!) <= 1e-12, `${what}: maj@${k} ${scored.majAtK[k]} vs ${evaluated.majAtK[k]}`);
+  }
+}
+
+test('score of a run\'s samples.jsonl counts only the run\'s current problems and requests, as eval does', async () => {
+  await withSim(async (url) => {
+    const { recipe, dir } = simRecipe(url, { rows: 20, samples: 8 });
+    const first = await runCli(['eval', recipe, '-j']);
+    assert.equal(first.code, 0, first.stderr);
+
+    // A smaller limit reuses the folder; its samples file still holds the 20 problems of the first run.
+    fs.writeFileSync(recipe, fs.readFileSync(recipe, 'utf8').replace('samples: 8', 'samples: 8\n    limit: 8'));
+    // The question of the first problem is edited: it gets new samples, and the old ones stay in the file.
+    const data = path.join(dir, 'gsm8k.jsonl');
+    const rows = fs.readFileSync(data, 'utf8').split('\n');
+    const row0 = JSON.parse(rows[0]!) as { question: string };
+    row0.question = `${row0.question} Answer carefully.`;
+    rows[0] = JSON.stringify(row0);
+    fs.writeFileSync(data, rows.join('\n'));
+
+    const second = await runCli(['eval', recipe, '-j']);
+    assert.equal(second.code, 0, second.stderr);
+    const evaluated = JSON.parse(second.stdout) as Figures;
+    assert.equal(evaluated.problems, 8);
+    const scored = await runCli(['score', path.join(evaluated.runDir, 'samples.jsonl'), '-j']);
+    assert.equal(scored.code, 0, scored.stderr);
+    assertSame(JSON.parse(scored.stdout) as Figures, evaluated, 'score vs eval');
+  });
+});

@@ -4,7 +4,7 @@
 // "correct"}. Records of a run are tallied and clustered exactly as `passk eval` does (eval/tally-counts.ts)
 // and summarised by the same statistics core with the same seeded intervals, so scoring a run's samples.jsonl
 // prints the figures `passk report` shows. Next to a run's run.json, the run's k, grader and sample count are
-// the defaults. The JSON output is the statistics core's summary; the text output is a table with intervals,
+// the defaults, and only samples of the run's current problems and requests count. The JSON output is the statistics core's summary; the text output is a table with intervals,
 // followed by per-problem rows. `--against OTHER` adds a paired comparison of per-problem pass@1.
 import * as path from 'node:path';
 import { countProblem, extractGold } from '../answers';

@@ -62,3 +62,33 @@ test('score of a run\'s samples.jsonl counts only the run\'s current problems an
     assertSame(JSON.parse(scored.stdout) as Figures, evaluated, 'score vs eval');
   });
 });
+
+test('a run made with another limit, k or expect than the recipe now says is reported as stale', async () => {
+  await withSim(async (url) => {
+    const { recipe } = simRecipe(url, { rows: 12, samples: 8 });
+    const report = async () => {
+      const r = await runCli(['report', recipe, '-j']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as Figures;
+    };
+    // `--limit` on the command line: 5 problems were evaluated, the recipe asks for all 12.
+    const limited = await runCli(['eval', recipe, '-n', '5', '-j']);
+    assert.equal(limited.code, 0, limited.stderr);
+    const shown = await report();
+    assert.equal(shown.problems, 5);
+    assert.equal(shown.stale, true, 'a 5-problem run is not the figure of a 12-problem recipe');
+
+    const full = await runCli(['eval', recipe, '-j']);
+    assert.equal(full.code, 0, full.stderr);
+    assert.equal((await report()).stale, false, 'the run of the recipe as it is is current');
+
+    // Other k: the stored summary has pass@1, pass@2 and pass@8 rows, the recipe now asks for pass@4.
+    const text = fs.readFileSync(recipe, 'utf8');
+    fs.writeFileSync(recipe, text.replace('k: [1, 2, 8]', 'k: [1, 4]'));
+    assert.equal((await report()).stale, true, 'figures for other k are stale');
+
+    // Another expect threshold: the stored checks were made against the old threshold.
+    fs.writeFileSync(recipe, text + '    expect: { pass@1: 0.01 }\n');
+    assert.equal((await report()).stale, true, 'expect checks against another threshold are stale');
+  });
+});

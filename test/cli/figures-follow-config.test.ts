@@ -92,3 +92,23 @@ test('a run made with another limit, k or expect than the recipe now says is rep
     assert.equal((await report()).stale, true, 'expect checks against another threshold are stale');
   });
 });
+
+test('two entries whose names make the same folder name keep their own run folders and summaries', async () => {
+  await withSim(async (url) => {
+    const { recipe } = simRecipe(url, { rows: 6, samples: 8 });
+    const text = fs.readFileSync(recipe, 'utf8');
+    const entry = text.slice(text.indexOf('  sim-eval:'));
+    // "gsm 8k" and "gsm_8k" both become gsm_8k in a folder name; they differ in their grader only.
+    fs.writeFileSync(recipe, text.replace('  sim-eval:', '  "gsm 8k":') + entry.replace('  sim-eval:', '  gsm_8k:').replace('compare: math', 'compare: exact'));
+    const a = await runCli(['eval', recipe, '-e', 'gsm 8k', '-j']);
+    assert.equal(a.code, 0, a.stderr);
+    const b = await runCli(['eval', recipe, '-e', 'gsm_8k', '-j']);
+    assert.equal(b.code, 0, b.stderr);
+    assert.notEqual((JSON.parse(a.stdout) as Figures).runDir, (JSON.parse(b.stdout) as Figures).runDir);
+    const shown = await runCli(['report', recipe, '-e', 'gsm 8k', '-j']);
+    assert.equal(shown.code, 0, shown.stderr);
+    const figures = JSON.parse(shown.stdout) as Figures & { entry: string; stale: boolean; grader: { compare: string } };
+    assert.equal(figures.entry, 'gsm 8k');
+    assert.equal(figures.stale, false);
+  });
+});

@@ -78,7 +78,7 @@ export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: str
 export interface EntryIdentities {
   /** The entry's sample identity (endpoint, api, model, prompt templates, sampling parameters). */
   sampleIdentity: string;
-  /** The run folder's fingerprint: the recipe file's name plus the sample identity. */
+  /** The run folder's fingerprint: the recipe file's name, the entry's name and the sample identity. */
   fingerprint: string;
   /** What the figures depend on besides the samples: dataset content, how gold is read, grader, sample count, limit, k, expect. */
   figures: string;
@@ -102,7 +102,9 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: 
     prompt: { ...(r.prompt.system ? { system: r.prompt.system.source } : {}), user: r.prompt.user.source },
     params: samplingParams(r.def),
   });
-  const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), sample: sampleIdentity }));
+  // The entry's name is part of it because folder names sanitise it: "gsm 8k" and "gsm_8k" would otherwise share
+  // one folder and overwrite each other's run.json and summary.
+  const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), entry: r.def.name, sample: sampleIdentity }));
   const datasetSha256 = sha256Hex(datasetBytes);
   // The limit is the one the run used (`passk eval --limit` overrides the recipe's), so a run of fewer problems
   // than the recipe asks for is stale; `k` and `expect` decide which rows and checks a summary holds.

@@ -15,6 +15,7 @@ import { RequestMap } from '../runs/request-map';
 import { readManifest, type RunManifest } from '../runs/run-manifest';
 import { parseSampleVerdict } from '../runs/sample-record';
 import { pairedComparison, type ProblemCounts, summarizeCooperatively } from '../stats';
+import { percentText } from '../report/format';
 import { clip, formatTable, readInput } from './grade';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import { Interrupted, makePause } from './pause';
@@ -235,9 +236,8 @@ function printText(
   ks: readonly number[],
   comparison: (ReturnType<typeof pairedComparison> & { against: string }) | undefined,
 ): void {
-  // Means of many fractions carry float noise (0.6874999…); a nudge far below the printed precision keeps
-  // equal figures printing equally.
-  const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(100 * v + 1e-9).toFixed(1)}%`);
+  // The report's rounding (report/format.ts), so score and report print the same digits for the same figure.
+  const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${percentText(v)}%`);
   const ci = (v: { lo: number; hi: number } | null | undefined) => (v ? `[${pct(v.lo)}, ${pct(v.hi)}]` : '');
   const keys = [...new Set(ks)].sort((a, b) => a - b);
   io.out(`${summary.problems} problems, ${summary.samples} samples (${Math.round(summary.ci.level * 100)}% intervals, ${summary.ci.method} over problems)\n\n`);

@@ -112,3 +112,22 @@ test('two entries whose names make the same folder name keep their own run folde
     assert.equal(figures.stale, false);
   });
 });
+
+test('a run folder reported directly is compared to its recipe beside it and marked stale once that changed', async () => {
+  await withSim(async (url) => {
+    const { recipe } = simRecipe(url, { rows: 4, samples: 8 });
+    const ev = await runCli(['eval', recipe, '-j']);
+    assert.equal(ev.code, 0, ev.stderr);
+    const runDir = (JSON.parse(ev.stdout) as Figures).runDir;
+    const shown = async () => {
+      const r = await runCli(['report', runDir, '-j']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as Figures;
+    };
+    assert.equal((await shown()).stale, false);
+    fs.writeFileSync(recipe, fs.readFileSync(recipe, 'utf8').replace('temperature: 0.7', 'temperature: 0.9'));
+    assert.equal((await shown()).stale, true, 'the recipe beside the run now asks for other samples');
+    const text = await runCli(['report', runDir]);
+    assert.match(text.stdout, /^STALE: /);
+  });
+});

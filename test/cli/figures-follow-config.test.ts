@@ -131,3 +131,16 @@ test('a run folder reported directly is compared to its recipe beside it and mar
     assert.match(text.stdout, /^STALE: /);
   });
 });
+
+test('check refuses an expect threshold on a k the evaluation does not report, which could never be met', async () => {
+  const { recipe } = simRecipe('http://127.0.0.1:9/v1', { rows: 2, samples: 8, extra: '    expect: { pass@4: 0.5, maj@8: 0.1 }\n' });
+  const r = await runCli(['check', recipe]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout + r.stderr, /recipe\/expect-not-in-k[^\n]*pass@4/);
+  assert.doesNotMatch(r.stdout + r.stderr, /maj@8[^\n]*not among/, 'maj@8 is reported (k has 8)');
+  // Without `k`, the evaluation reports pass@1 only (the default), so pass@1 may be expected and nothing else.
+  const { recipe: plain } = simRecipe('http://127.0.0.1:9/v1', { rows: 2, samples: 8 });
+  fs.writeFileSync(plain, fs.readFileSync(plain, 'utf8').replace('    k: [1, 2, 8]\n', '') + '    expect: { pass@1: 0.1 }\n');
+  const ok = await runCli(['check', plain]);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+});

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyzeRecipe } from '../../../server/src/recipe';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { planSynthesis } from '../../../server/src/synthesis/synth-plan';
+import { loadSynthRunView } from '../../../server/src/insights/load-run-view';
 import { startFakeTeacher } from './fake-teacher';
 
 function recipe(url: string, entry = 'remix', identity = ''): string {
@@ -73,4 +74,19 @@ test('synthesis run folders belong to one recipe file and entry', async () => {
   assert.notEqual(await plan('a.recipe.yaml', 'remix'), await plan('b.recipe.yaml', 'remix'));
   assert.notEqual(await plan('a.recipe.yaml', 'gsm 8k'), await plan('a.recipe.yaml', 'gsm_8k'));
   assert.equal(await plan('a.recipe.yaml', 'remix'), await plan('a.recipe.yaml', 'remix'));
+});
+
+test('the editor shows a recipe\'s own synthesis summary, never that of another recipe beside it', async () => {
+  const teacher = await startFakeTeacher();
+  try {
+    const dir = workspace();
+    const a = load(path.join(dir, 'a.recipe.yaml'), recipe(teacher.url));
+    const b = load(path.join(dir, 'b.recipe.yaml'), recipe(teacher.url));
+    const ran = await runSynthesis(a, 'remix', { env: {}, retryBaseMs: 1 });
+    assert.equal(ran.value?.candidates, 2, JSON.stringify(ran.problems));
+    assert.equal(loadSynthRunView(a, 'remix')?.summary.candidates, 2);
+    assert.equal(loadSynthRunView(b, 'remix'), undefined, 'b.recipe.yaml has not synthesised anything');
+  } finally {
+    await teacher.close();
+  }
 });

@@ -144,3 +144,19 @@ test('check refuses an expect threshold on a k the evaluation does not report, w
   const ok = await runCli(['check', plain]);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
 });
+
+test('score of a run\'s samples.jsonl says which k and compare it used, and that -c does not regrade', async () => {
+  await withSim(async (url) => {
+    const { recipe } = simRecipe(url, { rows: 3, samples: 8 });
+    const ev = await runCli(['eval', recipe, '-j']);
+    assert.equal(ev.code, 0, ev.stderr);
+    const samples = path.join((JSON.parse(ev.stdout) as Figures).runDir, 'samples.jsonl');
+    const plain = await runCli(['score', samples, '-j']);
+    assert.match(plain.stderr, /k \(1, 2, 8\), compare \(math\)/);
+    const overridden = await runCli(['score', samples, '-j', '-k', '1,4', '-c', 'exact']);
+    assert.equal(overridden.code, 0, overridden.stderr);
+    assert.match(overridden.stderr, /k \(1, 4\), compare \(exact\)/, overridden.stderr);
+    assert.doesNotMatch(overridden.stderr, /compare \(math\)/);
+    assert.match(overridden.stderr, /verdicts[^\n]*auto\/math/, 'the correct/incorrect verdicts stay those of the run\'s grader');
+  });
+});

@@ -198,7 +198,13 @@ export const scoreCommand: CommandSpec = {
     const requested = parseKs(flags.k as string | undefined, io);
     if (requested && requested.length === 0) return EXIT.usage;
     const compare = ((flags.compare as string | undefined) ?? run?.grader.compare ?? 'math') as GraderSpec['compare'];
-    if (run) io.err(`passk score: ${file} belongs to the run of "${run.entry}"; using its k (${run.k.join(', ')}), compare (${run.grader.compare}) and first ${run.samples} samples per problem\n`);
+    if (run) {
+      // Say what is used, not what the run had: -k and -c win over the run's. A run's sample lines carry their
+      // verdicts, not the gold answer, so -c changes only how answers are clustered for maj@k.
+      const ks = requested ?? run.k;
+      const regraded = compare !== run.grader.compare ? `; its verdicts stay those of the run's grader (${run.grader.extract}/${run.grader.compare}), -c only clusters the answers` : '';
+      io.err(`passk score: ${file} belongs to the run of "${run.entry}"; using k (${ks.join(', ')}), compare (${compare}) and the first ${run.samples} samples per problem${regraded}\n`);
+    }
     const pause = makePause(io.signal);
     try {
       const counts = await readSamples(file, compare, io, pause, run);

@@ -111,7 +111,8 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
       perSeed: def.perSeed, filters: def.filters.consistency || def.filters.dedup ? { c: def.filters.consistency, d: def.filters.dedup } : undefined,
       decontaminate: def.filters.decontaminate && { ngram: def.filters.decontaminate.ngram, against: testSets.map((t) => t.name) },
       grader: def.grader,
-      seeds: { path: path.relative(doc.dir, seedsDef.path).split(path.sep).join('/'), sha256: sha256Hex(seedBytes), question: seedsDef.question, id: seedsDef.id },
+      // The seeds' content, never their path: a recipe moved to another folder depth keeps its journal.
+      seeds: { sha256: sha256Hex(seedBytes), question: seedsDef.question, id: seedsDef.id },
     }))
     .digest('hex');
   const runDir = path.join(runsRoot(doc.file), 'synth', runFolderName(name, fingerprint));

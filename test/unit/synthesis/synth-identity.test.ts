@@ -90,3 +90,14 @@ test('the editor shows a recipe\'s own synthesis summary, never that of another 
     await teacher.close();
   }
 });
+
+test('a synthesis recipe moved to another folder depth, seeds unchanged, keeps its fingerprint', async () => {
+  const dir = workspace();
+  fs.mkdirSync(path.join(dir, 'deeper'));
+  const url = 'http://127.0.0.1:9/v1';
+  const here = (await planSynthesis(load(path.join(dir, 'a.recipe.yaml'), recipe(url)), 'remix', undefined)).value!;
+  const moved = recipe(url).replace('path: seeds.jsonl', 'path: ../seeds.jsonl');
+  const there = (await planSynthesis(load(path.join(dir, 'deeper', 'a.recipe.yaml'), moved), 'remix', undefined)).value!;
+  assert.equal(there.seeds.length, 2);
+  assert.equal(there.fingerprint, here.fingerprint);
+});

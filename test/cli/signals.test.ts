@@ -104,7 +104,10 @@ test('synth with requests in flight stops within a second of SIGTERM; the rerun 
   const datasets = ['test', 'train'].flatMap((f) => ['--dataset', path.join(dataDir, 'gsm8k', `${f}.jsonl`)]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-signal-'));
   const recipe = path.join(dir, 'synth.recipe.yaml');
-  fs.writeFileSync(recipe, fs.readFileSync(path.join(repoRoot, 'examples', 'sim-gsm8k.recipe.yaml'), 'utf8').replaceAll('../data/', `${dataDir}/`));
+  // The rerun asks another simulator process (another port), so the recipe declares that both serve one model:
+  // without that, another server is another endpoint and gets a journal of its own (docs/runs.md).
+  const text = fs.readFileSync(path.join(repoRoot, 'examples', 'sim-gsm8k.recipe.yaml'), 'utf8').replaceAll('../data/', `${dataDir}/`);
+  fs.writeFileSync(recipe, text.replace('    model: passk-sim\n', '    model: passk-sim\n    identity: passk-sim-pool\n'));
   const slow = await simProcess([...datasets, '--latency-ms', '400']);
   const journal = () => {
     const root = path.join(dir, '.passk', 'synth');

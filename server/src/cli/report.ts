@@ -4,7 +4,10 @@
 // reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { latestRunFor, loadRun, summarizeStoredRun, type RunSummary } from '../eval';
+import { latestRunFor, loadRun, runIsCurrent, summarizeStoredRun, type RunSummary } from '../eval';
+import { hasErrors } from '../core/problem';
+import { analyzeRecipe } from '../recipe/analyze';
+import { readManifest } from '../runs/run-manifest';
 import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
 import { scanRuns } from '../runs/find-runs';
 import { writeFileAtomic } from '../runs/safe-fs';
@@ -23,6 +26,28 @@ function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
   printProblems(io, loaded.value.lineProblems, runDir);
   // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
   return loaded.value.lineProblems.some((p) => p.severity === 'error') ? undefined : summary;
+}
+
+/**
+ * Whether a run folder's recipe (the file its run.json names, in the folder that holds `.passk/eval/<run>`)
+ * has changed since the run: other identities, a recipe with errors, or one without the entry. A recipe that is
+ * not there cannot be compared with; the report says so and shows the run as it is.
+ */
+function folderIsStale(io: CliIO, runDir: string): boolean {
+  const m = readManifest(runDir);
+  if (!m) return false;
+  const recipe = path.join(path.dirname(path.dirname(path.dirname(runDir))), path.basename(m.recipe));
+  let text: string;
+  try {
+    text = fs.readFileSync(recipe, 'utf8');
+  } catch {
+    io.err(`passk report: the recipe of this run (${path.basename(m.recipe)}) is not beside its .passk folder; the run is shown without comparing it to a recipe\n`);
+    return false;
+  }
+  const doc = analyzeRecipe(text, { file: recipe, env: io.env });
+  const stale = hasErrors(doc.problems) || !runIsCurrent(doc.value, m.entry, { fingerprint: m.fingerprint, ...(m.figures ? { figures: m.figures } : {}) });
+  if (stale) io.err(`passk report: ${path.basename(recipe)} changed since this run (${path.basename(runDir)}); showing it anyway, marked stale\n`);
+  return stale;
 }
 
 /**
@@ -56,10 +81,13 @@ export const reportCommand: CommandSpec = {
   run: async ({ positionals, flags }, io) => {
     const target = path.resolve(io.cwd, positionals[0]!);
     let summary: RunSummary | undefined;
-    // Stale: the recipe changed since the run. A run folder given directly is reported as it is, not judged.
+    // Stale: the recipe changed since the run. A run folder given directly is judged against its recipe when that
+    // recipe is still beside its `.passk/` (docs/runs.md); without it there is nothing to compare with.
     let stale = false;
-    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) summary = summaryOf(io, target);
-    else {
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+      summary = summaryOf(io, target);
+      if (summary) stale = folderIsStale(io, target);
+    } else {
       const doc = loadRecipe(io, positionals[0]!);
       if (!doc) return EXIT.usage;
       const entry = (flags.entry as string | undefined) ?? [...doc.evaluate.keys()][0];

@@ -4,16 +4,18 @@
 // "correct"}. Records of a run are tallied and clustered exactly as `passk eval` does (eval/tally-counts.ts)
 // and summarised by the same statistics core with the same seeded intervals, so scoring a run's samples.jsonl
 // prints the figures `passk report` shows. Next to a run's run.json, the run's k, grader and sample count are
-// the defaults. The JSON output is the statistics core's summary; the text output is a table with intervals,
+// the defaults, and only samples of the run's current problems and requests count. The JSON output is the statistics core's summary; the text output is a table with intervals,
 // followed by per-problem rows. `--against OTHER` adds a paired comparison of per-problem pass@1.
 import * as path from 'node:path';
 import { countProblem, extractGold } from '../answers';
 import { tallyCounts } from '../eval/tally-counts';
 import type { GraderSpec } from '../recipe/model';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
+import { RequestMap } from '../runs/request-map';
 import { readManifest, type RunManifest } from '../runs/run-manifest';
 import { parseSampleVerdict } from '../runs/sample-record';
 import { pairedComparison, type ProblemCounts, summarizeCooperatively } from '../stats';
+import { percentText } from '../report/format';
 import { clip, formatTable, readInput } from './grade';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import { Interrupted, makePause } from './pause';
@@ -43,7 +45,12 @@ function runOf(file: string, io: CliIO): RunManifest | undefined {
 }
 
 /** Reads and grades one samples file; null when it cannot be read or holds no readable sample. */
-async function readSamples(file: string, compare: GraderSpec['compare'], io: CliIO, pause: () => Promise<void>, maxIndex?: number): Promise<ProblemCounts[] | null> {
+async function readSamples(file: string, compare: GraderSpec['compare'], io: CliIO, pause: () => Promise<void>, run?: RunManifest): Promise<ProblemCounts[] | null> {
+  const maxIndex = run?.samples;
+  // Next to its run.json, a sample counts for the problems whose current request it answers, exactly as the
+  // run's summary counts it: samples of problems beyond a lowered limit, or of a question since edited, stay in
+  // the file but are not part of the run's figures (docs/runs.md).
+  const requests = run ? new RequestMap(run.requests) : undefined;
   const input = readInput(file, io, 'score');
   if (!input) return null;
   const at = (line: number) => `${input.display}:${line}`;
@@ -69,12 +76,14 @@ async function readSamples(file: string, compare: GraderSpec['compare'], io: Cli
         continue;
       }
       if (maxIndex !== undefined && record.index >= maxIndex) continue;
-      let t = records.get(record.problem);
-      if (!t) {
-        records.set(record.problem, (t = newTally(record.problem)));
-        order.push(record.problem);
+      for (const id of requests ? requests.idsFor(record) : [record.problem]) {
+        let t = records.get(id);
+        if (!t) {
+          records.set(id, (t = newTally(id)));
+          order.push(id);
+        }
+        addToTally(t, record);
       }
-      addToTally(t, record);
       continue;
     }
     let value: unknown;
@@ -189,12 +198,18 @@ export const scoreCommand: CommandSpec = {
     const requested = parseKs(flags.k as string | undefined, io);
     if (requested && requested.length === 0) return EXIT.usage;
     const compare = ((flags.compare as string | undefined) ?? run?.grader.compare ?? 'math') as GraderSpec['compare'];
-    if (run) io.err(`passk score: ${file} belongs to the run of "${run.entry}"; using its k (${run.k.join(', ')}), compare (${run.grader.compare}) and first ${run.samples} samples per problem\n`);
+    if (run) {
+      // Say what is used, not what the run had: -k and -c win over the run's. A run's sample lines carry their
+      // verdicts, not the gold answer, so -c changes only how answers are clustered for maj@k.
+      const ks = requested ?? run.k;
+      const regraded = compare !== run.grader.compare ? `; its verdicts stay those of the run's grader (${run.grader.extract}/${run.grader.compare}), -c only clusters the answers` : '';
+      io.err(`passk score: ${file} belongs to the run of "${run.entry}"; using k (${ks.join(', ')}), compare (${compare}) and the first ${run.samples} samples per problem${regraded}\n`);
+    }
     const pause = makePause(io.signal);
     try {
-      const counts = await readSamples(file, compare, io, pause, run?.samples);
+      const counts = await readSamples(file, compare, io, pause, run);
       if (!counts) return EXIT.failed;
-      const against = typeof flags.against === 'string' ? await readSamples(flags.against, compare, io, pause, runOf(flags.against, io)?.samples) : undefined;
+      const against = typeof flags.against === 'string' ? await readSamples(flags.against, compare, io, pause, runOf(flags.against, io)) : undefined;
       if (against === null) return EXIT.failed;
       const maxN = Math.max(...counts.map((c) => c.n));
       const ks = requested ?? (run?.k.length ? run.k : [1, 4, 16, 64, 256, 1024].filter((k) => k === 1 || k <= maxN));
@@ -227,9 +242,8 @@ function printText(
   ks: readonly number[],
   comparison: (ReturnType<typeof pairedComparison> & { against: string }) | undefined,
 ): void {
-  // Means of many fractions carry float noise (0.6874999…); a nudge far below the printed precision keeps
-  // equal figures printing equally.
-  const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${(100 * v + 1e-9).toFixed(1)}%`);
+  // The report's rounding (report/format.ts), so score and report print the same digits for the same figure.
+  const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${percentText(v)}%`);
   const ci = (v: { lo: number; hi: number } | null | undefined) => (v ? `[${pct(v.lo)}, ${pct(v.hi)}]` : '');
   const keys = [...new Set(ks)].sort((a, b) => a - b);
   io.out(`${summary.problems} problems, ${summary.samples} samples (${Math.round(summary.ci.level * 100)}% intervals, ${summary.ci.method} over problems)\n\n`);

@@ -70,9 +70,9 @@ export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: str
 export interface EntryIdentities {
   /** The entry's sample identity (endpoint, api, model, prompt templates, sampling parameters). */
   sampleIdentity: string;
-  /** The run folder's fingerprint: the recipe file's name plus the sample identity. */
+  /** The run folder's fingerprint: the recipe file's name, the entry's name and the sample identity. */
   fingerprint: string;
-  /** What the figures depend on besides the samples: dataset content, how gold is read, grader, sample count. */
+  /** What the figures depend on besides the samples: dataset content, how gold is read, grader, sample count, limit, k, expect. */
   figures: string;
   endpoint: string;
   datasetSha256: string;
@@ -87,18 +87,22 @@ const samplingParams = (def: EvalDef) => ({ temperature: def.temperature, topP: 
  * folder and for `latestRunFor`. No file path enters any of them: the recipe contributes only its file name, so
  * that two recipes in one folder never share a run folder while a recipe moved with its `.passk/` keeps its own.
  */
-export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: Buffer): EntryIdentities {
+export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: Buffer, limit: number | undefined = r.def.limit): EntryIdentities {
   const endpoint = endpointIdentity({ baseUrls: r.model.baseUrls, ...(r.model.identity ? { identity: r.model.identity } : {}) });
   const sampleIdentity = entrySampleIdentity({
     endpoint, model: r.model.model, api: r.model.api,
     prompt: { ...(r.prompt.system ? { system: r.prompt.system.source } : {}), user: r.prompt.user.source },
     params: samplingParams(r.def),
   });
-  const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), sample: sampleIdentity }));
+  // The entry's name is part of it because folder names sanitise it: "gsm 8k" and "gsm_8k" would otherwise share
+  // one folder and overwrite each other's run.json and summary.
+  const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), entry: r.def.name, sample: sampleIdentity }));
   const datasetSha256 = sha256Hex(datasetBytes);
+  // The limit is the one the run used (`passk eval --limit` overrides the recipe's), so a run of fewer problems
+  // than the recipe asks for is stale; `k` and `expect` decide which rows and checks a summary holds.
   const figures = sha256Hex(canonicalJson({
     fingerprint, dataset: datasetSha256, question: r.dataset.question, id: r.dataset.id, answer: r.dataset.answer,
-    grader: r.def.grader, samples: r.def.samples, limit: r.def.limit,
+    grader: r.def.grader, samples: r.def.samples, limit, k: r.def.k, expect: r.def.expect,
   }));
   return { sampleIdentity, fingerprint, figures, endpoint, datasetSha256 };
 }
@@ -115,7 +119,7 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     return { value: undefined, problems: [err('eval/dataset-unreadable', `The dataset file ${dataset.path} of "${dataset.name}" cannot be read (${(e as Error).message}).`, dataset.pathSpan)] };
   }
   const max = limit ?? def.limit;
-  const ids = entryIdentities(doc, resolved.value, bytes);
+  const ids = entryIdentities(doc, resolved.value, bytes, max);
   const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
   problems.push(...rows.problems);
   const planned: PlannedProblem[] = [];

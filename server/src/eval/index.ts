@@ -1,7 +1,7 @@
 // The evaluation engine: plan, sample (direct or Batch API), grade, store, summarise; plus run lookup for the
 // editor. The LSP and the CLI call only what is exported here.
 export { runEvaluation, type RunEvaluationOptions, type EvalProgress } from './run-evaluation';
-export { latestRunFor, type LatestRun } from './latest-run';
+export { latestRunFor, runIsCurrent, type LatestRun } from './latest-run';
 export { planEvaluation, resolveEntry, runsRoot, type EvalPlan, type PlannedProblem } from './eval-plan';
 export { summarizeRun, type ProblemInfo } from './summarize-run';
 export { summarizeStoredRun, tallyStoredRun, type StoredTallies } from './summarize-stored-run';

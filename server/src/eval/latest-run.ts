@@ -13,16 +13,25 @@ export interface LatestRun extends RunInfo {
   current: boolean;
 }
 
-export function latestRunFor(doc: RecipeDoc, entry: string): LatestRun | undefined {
+function currentIdentities(doc: RecipeDoc, entry: string): EntryIdentities | undefined {
   const r = resolveEntry(doc, entry).value;
-  let ids: EntryIdentities | undefined;
-  if (r) {
-    try {
-      ids = entryIdentities(doc, r, fs.readFileSync(r.dataset.path));
-    } catch {
-      ids = undefined; // without the dataset there is no current identity; the newest run is shown, as stale
-    }
+  if (!r) return undefined;
+  try {
+    return entryIdentities(doc, r, fs.readFileSync(r.dataset.path));
+  } catch {
+    return undefined; // without the dataset there is no current identity; the newest run is shown, as stale
   }
+}
+
+const isCurrent = (ids: EntryIdentities | undefined, run: Pick<RunInfo, 'fingerprint' | 'figures'>) => ids !== undefined && run.fingerprint === ids.fingerprint && run.figures === ids.figures;
+
+export function latestRunFor(doc: RecipeDoc, entry: string): LatestRun | undefined {
+  const ids = currentIdentities(doc, entry);
   const run = latestRun(doc.file, entry, ids?.fingerprint);
-  return run ? { ...run, current: ids !== undefined && run.fingerprint === ids.fingerprint && run.figures === ids.figures } : undefined;
+  return run ? { ...run, current: isCurrent(ids, run) } : undefined;
+}
+
+/** Whether a given run of `entry` (e.g. a run folder named on the command line) describes the recipe as it is now. */
+export function runIsCurrent(doc: RecipeDoc, entry: string, run: Pick<RunInfo, 'fingerprint' | 'figures'>): boolean {
+  return isCurrent(currentIdentities(doc, entry), run);
 }

@@ -1,11 +1,12 @@
 // Short number and time formats for the editor's inline results. CodeLens titles and inlay hints sit inside
 // code, so every figure is as compact as it can be while staying unambiguous: percentages with one decimal in
 // lenses, two-decimal fractions on dataset lines, and a coarse "how long ago" instead of a timestamp.
+import { percentText } from '../report/format';
 import type { Interval } from '../stats';
 
 /** `0.4123` → `41.2%`; a missing figure is an em dash so a title never says "NaN%". */
 export function percent(v: number | null | undefined, digits = 1): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${percentText(v, digits)}%`;
 }
 
 /** `0.3125` → `0.31`; used on dataset lines where a column of fractions is easier to scan than percentages. */

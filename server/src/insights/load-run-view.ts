@@ -10,6 +10,7 @@ import type { RecipeDoc } from '../recipe/model';
 import { parseRunFile } from '../runs/run-file-schema';
 import { isRealDir, readFileNoFollow } from '../runs/safe-fs';
 import type { SynthSummary } from '../synthesis/run-synthesis';
+import { loadSynthManifest } from '../synthesis/synth-manifest';
 import { pickExcerpts, type SampleExcerpt } from './answer-hover';
 import type { RunSampleIndex } from './run-sample-index';
 import type { RunViewCache } from './run-view-cache';
@@ -70,6 +71,10 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
       const parsed = parseRunFile('synth-summary', readFileNoFollow(file));
       if (!('value' in parsed)) continue;
       const summary = parsed.value;
+      // A folder belongs to the recipe its run.json names (docs/runs.md): a recipe beside this one with the same
+      // entry name has synthesis runs of its own. Folders of older versions have no run.json and stay eligible.
+      const owner = loadSynthManifest(path.join(root, name)).manifest?.recipe;
+      if (owner !== undefined && path.basename(owner) !== path.basename(doc.file)) continue;
       const mtime = fs.lstatSync(file).mtimeMs;
       if (summary.entry === entry && (!best || mtime > best.mtime)) best = { summary, mtime };
     } catch {

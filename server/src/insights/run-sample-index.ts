@@ -26,6 +26,8 @@ export class RunSampleIndex {
   private rest = '';
   /** Which problems a sample counts for, from run.json; re-read (and the index rebuilt) when run.json changes. */
   private requests = new RequestMap(undefined);
+  /** The run's sample count per problem (run.json), when known. */
+  private samples: number | undefined;
   private manifestStamp = '';
 
   constructor(readonly runDir: string) {
@@ -80,7 +82,9 @@ export class RunSampleIndex {
     }
     if (stamp === this.manifestStamp) return;
     this.manifestStamp = stamp;
-    this.requests = new RequestMap(readManifest(this.runDir)?.requests);
+    const manifest = readManifest(this.runDir);
+    this.requests = new RequestMap(manifest?.requests);
+    this.samples = manifest?.samples;
     this.reset(-1);
   }
 
@@ -88,6 +92,8 @@ export class RunSampleIndex {
     if (!line.trim()) return;
     const r: SampleRecord | undefined = parseSampleRecord(line);
     if (!r) return; // a malformed line is skipped, as every reader of samples.jsonl does
+    // Samples beyond the run's count come from an earlier, larger `samples`; figures use the first N (as the engine).
+    if (this.samples !== undefined && r.index >= this.samples) return;
     for (const id of this.requests.idsFor(r)) {
       let t = this.tallies.get(id);
       if (!t) {

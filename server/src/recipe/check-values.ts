@@ -7,7 +7,7 @@ import type { Problem, Span } from '../core/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import type { CheckedValue } from './check-structure';
 import { pathText } from './check-structure';
-import type { PathSegment } from './fields';
+import { fieldAt, type PathSegment } from './fields';
 import type { TemplateSource } from './model';
 import { isScalar } from './yaml-tree';
 
@@ -123,6 +123,21 @@ function samplingProblems(values: readonly CheckedValue[], problems: Problem[]):
           data: { k: Number(m[1]), samples },
         });
       }
+    }
+    // A summary holds pass@k and maj@k for the entry's k values only, so an expectation on another k could never
+    // be met; it is refused here, before any request, rather than failing every run.
+    const listed = own.filter((v) => v.kind === 'number' && v.path[2] === 'k').map((v) => (v.node as { value: number }).value);
+    const ks = new Set(own.some((v) => v.path[2] === 'k') ? listed : ((fieldAt(['evaluate', '_', 'k'])?.default as number[] | undefined) ?? [1]));
+    for (const v of own) {
+      const m = v.path.length === 4 && v.path[2] === 'expect' ? /^(?:pass|maj)@(\d+)$/.exec(String(v.path[3])) : null;
+      if (!m || Number(m[1]) > samples || ks.has(Number(m[1]))) continue;
+      problems.push({
+        code: 'recipe/expect-not-in-k',
+        severity: 'error',
+        message: `The expectation ${String(v.path[3])} is not among the k values "${base}" reports (${[...ks].join(', ')}), so it could never be met. Add ${m[1]} to k.`,
+        span: v.keySpan,
+        data: { k: Number(m[1]) },
+      });
     }
     for (const v of own) {
       if (v.kind !== 'number' || v.path[2] !== 'k') continue;

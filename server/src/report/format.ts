@@ -9,9 +9,20 @@ export function formatNumber(v: unknown, digits?: number): string {
   return digits === undefined ? String(v) : v.toFixed(Math.max(0, Math.min(20, Math.trunc(digits))));
 }
 
+/**
+ * `100 v` rounded for printing. Figures that are equal in exact arithmetic (maj@1 and pass@1, a mean of many
+ * fractions) can differ in the last bit and land on both sides of a rounding boundary (16.249999… against 16.25);
+ * a nudge far below the printed precision makes them print the same. `passk score`, the report and the editor
+ * all print through this.
+ */
+export function percentText(v: number, digits = 1): string {
+  const d = Math.max(0, Math.min(20, Math.trunc(digits)));
+  return (v * 100 + (v >= 0 ? 1e-9 : -1e-9)).toFixed(d);
+}
+
 /** A fraction as a percentage, with the refusals of `formatNumber`. */
 export function formatPercent(v: unknown, digits = 1): string {
-  return typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : formatNumber(v);
+  return typeof v === 'number' && Number.isFinite(v) ? `${percentText(v, digits)}%` : formatNumber(v);
 }
 
 export function pct(v: number | null | undefined, digits = 1): string {

@@ -57,4 +57,4 @@ export function provenanceLine(s: RunSummary): string {
   ].join(' · ');
 }
 
-export const STALE_WARNING = 'STALE: the recipe changed since this run (model, endpoint, prompt, parameters, dataset, gold answers or grader); these figures describe the recipe as it was. Run the evaluation again for current figures.';
+export const STALE_WARNING = 'STALE: the recipe changed since this run (model, endpoint, prompt, parameters, dataset, gold answers, grader, samples, limit, k or expect); these figures describe the recipe as it was. Run the evaluation again for current figures.';

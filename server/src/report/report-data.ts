@@ -130,7 +130,8 @@ export function reportData(summary: RunSummary): ReportData {
       majAtK: numOrNull(majAtK[String(k)]),
       majCi: interval(majCi[String(k)]),
     })),
-    latent: numOrNull(instability['latent']),
+    // Without pass@1 (no sample arrived) the statistics core's latent 0 describes no sample: it is shown as missing.
+    latent: numOrNull(passAtK['1']) === null ? null : numOrNull(instability['latent']),
     unstable: numOrNull(instability['unstable']),
     expect: list(s['expect']).map((x) => {
       const r = rec(x);

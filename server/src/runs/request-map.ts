@@ -14,9 +14,14 @@ export class RequestMap {
     for (const [id, req] of Object.entries(requests)) this.byReq.set(req, [...(this.byReq.get(req) ?? []), id]);
   }
 
-  /** The problem ids `r` is a sample of; empty when it answers no current request. */
+  /**
+   * The problem ids `r` is a sample of; empty when it answers no current request. Problems with the same question
+   * share a request but may have different gold answers, and a sample was judged for the problem it names: when
+   * that problem is among them, it counts for that one alone.
+   */
   idsFor(r: Pick<SampleVerdict, 'problem' | 'req'>): readonly string[] {
     if (!this.byReq) return [r.problem];
-    return r.req === undefined ? [] : (this.byReq.get(r.req) ?? []);
+    const ids = r.req === undefined ? [] : (this.byReq.get(r.req) ?? []);
+    return ids.length > 1 && ids.includes(r.problem) ? [r.problem] : ids;
   }
 }

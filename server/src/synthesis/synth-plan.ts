@@ -9,6 +9,7 @@ import { goldAnswer } from '../eval/grader';
 import { runsRoot } from '../eval/eval-plan';
 import type { DatasetDef, ModelDef, PromptDef, RecipeDoc, StageDef, SynthDef, SamplingParams } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
+import { endpointIdentity } from '../runs/sample-identity';
 import { createHash } from 'node:crypto';
 
 export interface SeedProblem {
@@ -93,18 +94,25 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
     }
     testSets.push({ name: d.name, rows: await rows(d, undefined, problems, signal) });
   }
-  // Everything that changes which problems come out: stage models, prompts and parameters, the seeds, filters.
-  const stageKey = (s: PlannedStage | undefined) => s && { model: s.model.model, api: s.model.api, prompt: { system: s.prompt.system?.source, user: s.prompt.user.source }, params: s.params };
+  // Everything that changes which problems come out: stage endpoints, models, prompts and parameters, the seeds,
+  // filters. The endpoint is the one of the sample identity (docs/runs.md): another server is asked again unless
+  // the model declares the same `identity`. The recipe file's and entry's names make the folder theirs alone, as
+  // evaluation folders are.
+  const stageKey = (s: PlannedStage | undefined) => s && {
+    endpoint: endpointIdentity({ baseUrls: s.model.baseUrls, ...(s.model.identity ? { identity: s.model.identity } : {}) }),
+    model: s.model.model, api: s.model.api, prompt: { system: s.prompt.system?.source, user: s.prompt.user.source }, params: s.params,
+  };
   const fingerprint = createHash('sha256')
     .update(canonicalJson({
-      v: 1,
+      v: 2, recipe: path.basename(doc.file), entry: name,
       generate: stageKey(generate), parse: def.generate.parse,
       verify: stageKey(verify), accept: def.verify?.accept,
       solve: stageKey(solve), samples: def.solve.samples,
       perSeed: def.perSeed, filters: def.filters.consistency || def.filters.dedup ? { c: def.filters.consistency, d: def.filters.dedup } : undefined,
       decontaminate: def.filters.decontaminate && { ngram: def.filters.decontaminate.ngram, against: testSets.map((t) => t.name) },
       grader: def.grader,
-      seeds: { path: path.relative(doc.dir, seedsDef.path).split(path.sep).join('/'), sha256: sha256Hex(seedBytes), question: seedsDef.question, id: seedsDef.id },
+      // The seeds' content, never their path: a recipe moved to another folder depth keeps its journal.
+      seeds: { sha256: sha256Hex(seedBytes), question: seedsDef.question, id: seedsDef.id },
     }))
     .digest('hex');
   const runDir = path.join(runsRoot(doc.file), 'synth', runFolderName(name, fingerprint));

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { resolveEntry } from '../../eval';
 import { loadEvalRunView, type DatasetRunMode, type EvalRunView, type RunViewCache } from '../../insights';
 import type { RecipeDoc } from '../../recipe/model';
+import { endpointIdentity } from '../../runs/sample-identity';
 
 interface CachedView {
   doc: RecipeDoc;
@@ -35,9 +36,12 @@ function runInputsKey(doc: RecipeDoc, entry: string): string {
     // an unreadable dataset is part of the key too: the view then shows the newest run as stale
   }
   const { def, model, prompt, dataset } = r;
+  // The endpoint and `expect` are part of the run's identities too (docs/runs.md): without them, pointing a model
+  // at another server kept showing the first server's figures as current.
   return JSON.stringify([
-    model.model, model.api, prompt.system?.source ?? null, prompt.user.source,
-    [def.temperature, def.topP, def.maxTokens, def.seed ?? null, def.stop ?? null, def.samples, def.k, def.grader, def.limit ?? null],
+    model.model, model.api, endpointIdentity({ baseUrls: model.baseUrls, ...(model.identity ? { identity: model.identity } : {}) }),
+    prompt.system?.source ?? null, prompt.user.source,
+    [def.temperature, def.topP, def.maxTokens, def.seed ?? null, def.stop ?? null, def.samples, def.k, def.grader, def.limit ?? null, def.expect],
     dataset.path, dataset.question, dataset.id ?? null, dataset.answer, stamp,
   ]);
 }

@@ -67,7 +67,7 @@ export const reportCommand: CommandSpec = {
         io.err(`passk report: the recipe has no evaluation${entry ? ` named "${entry}"` : 's'}\n`);
         return 1;
       }
-      const run = latestRunFor(doc, entry);
+      const run = await latestRunFor(doc, entry);
       if (!run) {
         // A linked .passk/ or run folder, or an invalid run.json, is why no run shows: say so, naming the path.
         printProblems(io, scanRuns(doc.file, entry).problems, doc.file);

@@ -2,10 +2,9 @@
 // prompt; the problems with their rendered prompts, gold answers, request and verdict identities; the run
 // folder. Any reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a
 // problem. The identities are those of docs/runs.md.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { readDataset } from '../datasets';
+import { datasetDigest, readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
 import type { RunManifest } from '../runs/run-manifest';
@@ -95,7 +94,7 @@ const samplingParams = (def: EvalDef) => ({ temperature: def.temperature, topP: 
  * folder and for `latestRunFor`. No file path enters any of them: the recipe contributes only its file name, so
  * that two recipes in one folder never share a run folder while a recipe moved with its `.passk/` keeps its own.
  */
-export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: Buffer): EntryIdentities {
+export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetSha256: string): EntryIdentities {
   const endpoint = endpointIdentity({ baseUrls: r.model.baseUrls, ...(r.model.identity ? { identity: r.model.identity } : {}) });
   const sampleIdentity = entrySampleIdentity({
     endpoint, model: r.model.model, api: r.model.api,
@@ -103,7 +102,6 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: 
     params: samplingParams(r.def),
   });
   const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), sample: sampleIdentity }));
-  const datasetSha256 = sha256Hex(datasetBytes);
   const figures = sha256Hex(canonicalJson({
     fingerprint, dataset: datasetSha256, question: r.dataset.question, id: r.dataset.id, answer: r.dataset.answer,
     grader: r.def.grader, samples: r.def.samples, limit: r.def.limit,
@@ -116,14 +114,14 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   if (!resolved.value) return { value: undefined, problems: resolved.problems };
   const { name, def, model, dataset, prompt } = resolved.value;
   const problems: Problem[] = [...resolved.problems];
-  let bytes: Buffer;
+  let digest: string;
   try {
-    bytes = fs.readFileSync(dataset.path);
+    digest = await datasetDigest(dataset.path);
   } catch (e) {
     return { value: undefined, problems: [err('eval/dataset-unreadable', `The dataset file ${dataset.path} of "${dataset.name}" cannot be read (${(e as Error).message}).`, dataset.pathSpan)] };
   }
   const max = limit ?? def.limit;
-  const ids = entryIdentities(doc, resolved.value, bytes);
+  const ids = entryIdentities(doc, resolved.value, digest);
   const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
   problems.push(...rows.problems);
   const planned: PlannedProblem[] = [];

@@ -3,7 +3,7 @@
 // run is `current` only when its figures describe the recipe as it is now: same samples requested, same dataset
 // content, same way of reading the gold answer, same grader and sample count (docs/runs.md). Otherwise the
 // editor and the report label it stale.
-import * as fs from 'node:fs';
+import { datasetDigest } from '../datasets/dataset-digest';
 import type { RecipeDoc } from '../recipe/model';
 import { latestRun, type RunInfo } from '../runs/find-runs';
 import { entryIdentities, resolveEntry, type EntryIdentities } from './eval-plan';
@@ -13,12 +13,12 @@ export interface LatestRun extends RunInfo {
   current: boolean;
 }
 
-export function latestRunFor(doc: RecipeDoc, entry: string): LatestRun | undefined {
+export async function latestRunFor(doc: RecipeDoc, entry: string): Promise<LatestRun | undefined> {
   const r = resolveEntry(doc, entry).value;
   let ids: EntryIdentities | undefined;
   if (r) {
     try {
-      ids = entryIdentities(doc, r, fs.readFileSync(r.dataset.path));
+      ids = entryIdentities(doc, r, await datasetDigest(r.dataset.path));
     } catch {
       ids = undefined; // without the dataset there is no current identity; the newest run is shown, as stale
     }

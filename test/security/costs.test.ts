@@ -190,3 +190,32 @@ test('over stdio: a 200 KB recipe of nested "[" gets one diagnostic, and request
     ws.remove();
   }
 });
+
+test('over stdio: code lenses of an entry on a 300 MB dataset do not read it on the main thread', { timeout: 180_000 }, async () => {
+  const ws = makeWorkspace();
+  // Many ordinary rows: nothing is wrong with this dataset but its size.
+  const fd = fs.openSync(ws.file('big.jsonl'), 'w');
+  const rows = Array.from({ length: 10_000 }, (_x, i) => JSON.stringify({ question: `q${i} ${'x'.repeat(2900)}`, answer: String(i) })).join('\n') + '\n';
+  for (let i = 0; i < 10; i++) fs.writeSync(fd, rows);
+  fs.closeSync(fd);
+  const text = 'passk: 1\nmodels:\n  m: { baseUrl: http://127.0.0.1:9/v1, model: x }\ndatasets:\n  big:\n    path: big.jsonl\n    question: question\n    answer: { field: answer }\nprompts:\n  p: "{{ question }}"\nevaluate:\n  e:\n    model: m\n    dataset: big\n    prompt: p\n';
+  const client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 } });
+  try {
+    const uri = ws.uri('r.recipe.yaml');
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, () => true, { timeoutMs: 120_000 });
+    // Several rounds, each a code-lens request (what the editor sends on open and on every refresh) followed at
+    // once by a completion: the completion waits for whatever the lens does on the main thread.
+    const latencies: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const lens = client.request('textDocument/codeLens', { textDocument: { uri } });
+      latencies.push((await timed(completionAt(client, uri, text, 'model: '))).ms);
+      await lens;
+    }
+    console.log(`300 MB dataset: completion right after a code-lens request: ${latencies.map((x) => x.toFixed(0)).join(', ')} ms`);
+    assert.ok(Math.max(...latencies) < ANSWER_MS, `completion took up to ${Math.max(...latencies).toFixed(0)} ms`);
+  } finally {
+    await client.stop();
+    ws.remove();
+  }
+});

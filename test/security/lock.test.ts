@@ -125,3 +125,21 @@ test('a link planted as the lock is refused and its target stays untouched', () 
   assert.match(r.problems[0]!.message, /lock is a symbolic link/);
   assert.equal(fs.readFileSync(outside, 'utf8'), 'precious\n');
 });
+
+test('a lock planted with a heartbeat far in the future (a cloned .passk/) does not block runs forever', () => {
+  const dir = tmp();
+  try {
+    const lock = path.join(dir, 'lock');
+    // A heartbeat from the future cannot be a live holder's: holders write their own clock every 15 s. Clocks of
+    // hosts sharing a file system may differ a little, so a heartbeat just ahead is still respected.
+    fs.writeFileSync(lock, lockText({ hostname: 'other-host.example', pid: 4242, heartbeat: new Date(Date.now() + 10_000).toISOString() }));
+    assert.equal(acquireRunLock(lock, { staleMs: 60_000 }).value, undefined, 'a heartbeat 10 s ahead is a live holder');
+    fs.writeFileSync(lock, lockText({ hostname: 'other-host.example', pid: 4242, heartbeat: '2999-01-01T00:00:00.000Z' }));
+    const taken = acquireRunLock(lock, { staleMs: 60_000 });
+    assert.ok(taken.value, JSON.stringify(taken.problems));
+    assert.equal((JSON.parse(fs.readFileSync(lock, 'utf8')) as LockInfo).token, taken.value.token);
+    taken.value.release();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -181,3 +181,45 @@ test('the editor shows the lookahead problem at its range, and the server keeps 
     ws.remove();
   }
 });
+
+// Linear time is not enough when the constant is the pattern's compiled size: RE2 expands a counted repeat
+// into that many copies, and its matcher steps through every live copy at each character. A 4061-character
+// pattern of `[\s\S]{0,1000}` repeats compiled for 3 s into about 290 000 instructions, and one extraction from a
+// 2 000-character answer then took 228 s, during which a run could not even stop on SIGTERM.
+const WIDE = `${'[\\s\\S]{0,1000}'.repeat(290)}(z)`;
+
+test('a pattern whose compiled program is huge is a positioned problem, refused before it is compiled', () => {
+  const t0 = performance.now();
+  const r = compileRecipeRegex(WIDE);
+  const ms = performance.now() - t0;
+  console.log(`refusing a ${WIDE.length}-character pattern of 290 counted repeats: ${ms.toFixed(1)} ms`);
+  assert.equal(r.value, undefined);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]!.code, 'recipe/bad-regex');
+  assert.match(r.problems[0]!.message, /repeat/);
+  assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+  // The span covers the first counted repeat that pushes the pattern over the limit, inside the pattern.
+  const span = r.problems[0]!.span!;
+  assert.ok(span.start >= 0 && span.end <= WIDE.length && span.end > span.start, JSON.stringify(span));
+  assert.equal(WIDE.slice(span.start, span.end), '{0,1000}');
+});
+
+test('a pattern that passes the estimate but compiles too large is refused too; ordinary patterns compile', () => {
+  // A cheap estimate decides what is worth compiling; the compiled size decides what runs.
+  const wide = compileRecipeRegex('[\\s\\S]{0,300}(x)');
+  assert.equal(wide.value, undefined);
+  assert.equal(wide.problems[0]?.code, 'recipe/bad-regex');
+  assert.match(wide.problems[0]!.message, /instructions/);
+  for (const ok of ['FINAL CREATED QUESTION:\\s*([\\s\\S]+)$', '\\\\boxed\\{([^{}]*(?:\\{[^{}]*\\}[^{}]*)*)\\}', '\\d{1,3}(?:,\\d{3})*', '[\\s\\S]{0,200}(\\d+)', '(?<=answer: )(\\w+)']) {
+    const r = compileRecipeRegex(ok);
+    assert.deepEqual(r.problems, [], ok);
+    assert.ok(r.value, ok);
+  }
+});
+
+test('extraction with a huge pattern returns at once instead of holding the thread for minutes', async () => {
+  const [r] = await timedExtractions([{ text: `${'a'.repeat(2000)}z`, mode: `regex:${WIDE}` }], 30_000);
+  console.log(`extraction with the refused pattern on 2 001 characters: ${r!.ms.toFixed(1)} ms`);
+  assert.equal(r!.answer, null);
+  assert.ok(r!.ms < 1000, `took ${r!.ms.toFixed(0)} ms`);
+});

@@ -33,7 +33,7 @@ function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
  * has changed since the run: other identities, a recipe with errors, or one without the entry. A recipe that is
  * not there cannot be compared with; the report says so and shows the run as it is.
  */
-function folderIsStale(io: CliIO, runDir: string): boolean {
+async function folderIsStale(io: CliIO, runDir: string): Promise<boolean> {
   const m = readManifest(runDir);
   if (!m) return false;
   const recipe = path.join(path.dirname(path.dirname(path.dirname(runDir))), path.basename(m.recipe));
@@ -45,7 +45,7 @@ function folderIsStale(io: CliIO, runDir: string): boolean {
     return false;
   }
   const doc = analyzeRecipe(text, { file: recipe, env: io.env });
-  const stale = hasErrors(doc.problems) || !runIsCurrent(doc.value, m.entry, { fingerprint: m.fingerprint, ...(m.figures ? { figures: m.figures } : {}) });
+  const stale = hasErrors(doc.problems) || !(await runIsCurrent(doc.value, m.entry, { fingerprint: m.fingerprint, ...(m.figures ? { figures: m.figures } : {}) }));
   if (stale) io.err(`passk report: ${path.basename(recipe)} changed since this run (${path.basename(runDir)}); showing it anyway, marked stale\n`);
   return stale;
 }
@@ -86,7 +86,7 @@ export const reportCommand: CommandSpec = {
     let stale = false;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       summary = summaryOf(io, target);
-      if (summary) stale = folderIsStale(io, target);
+      if (summary) stale = await folderIsStale(io, target);
     } else {
       const doc = loadRecipe(io, positionals[0]!);
       if (!doc) return EXIT.usage;
@@ -95,7 +95,7 @@ export const reportCommand: CommandSpec = {
         io.err(`passk report: the recipe has no evaluation${entry ? ` named "${entry}"` : 's'}\n`);
         return 1;
       }
-      const run = latestRunFor(doc, entry);
+      const run = await latestRunFor(doc, entry);
       if (!run) {
         // A linked .passk/ or run folder, or an invalid run.json, is why no run shows: say so, naming the path.
         printProblems(io, scanRuns(doc.file, entry).problems, doc.file);

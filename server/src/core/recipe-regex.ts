@@ -24,6 +24,17 @@ export type ExecResult = [string, ...(string | undefined)[]] & { index: number }
 /** Longer patterns are refused: compiling costs time in their length, and no answer pattern needs this much. */
 export const MAX_PATTERN_LENGTH = 4096;
 
+/**
+ * The most instructions a compiled pattern may have. RE2 is linear in the text, but its matcher steps through
+ * every live instruction at each character, and a counted repeat `x{0,1000}` compiles to a thousand copies of
+ * `x`: a pattern of such repeats took minutes on one model answer. Real answer patterns compile to 10–40
+ * instructions; at this limit a 10 000-character answer is matched in well under a second.
+ */
+export const MAX_PROGRAM_SIZE = 500;
+
+/** Patterns whose estimate exceeds this are refused without compiling, since compiling costs their size too. */
+const MAX_ESTIMATE = 4 * MAX_PROGRAM_SIZE;
+
 const FLAG_BITS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, g: 0, u: 0 };
 
 /** A compiled recipe pattern. Every method runs in time linear in the text searched. */
@@ -132,6 +143,56 @@ function unsupported(source: string): Problem[] {
   return found;
 }
 
+/**
+ * A rough upper estimate of the compiled size, read from the JavaScript source: one per atom, a group the sum
+ * of its parts, and a counted repeat `{m,n}` as n copies of what it repeats (RE2's expansion). Returns the
+ * estimate and the span of the counted repeat that first pushed it past the limit, so the problem points there.
+ */
+function estimateSize(source: string): { size: number; culprit?: Span } {
+  const stack: Array<{ total: number; last: number }> = [{ total: 0, last: 0 }];
+  let culprit: Span | undefined;
+  const total = () => stack.reduce((sum, f) => sum + f.total, 0);
+  for (let i = 0; i < source.length; i++) {
+    const top = stack[stack.length - 1]!;
+    const c = source[i];
+    const atom = (cost: number) => {
+      top.total += cost;
+      top.last = cost;
+    };
+    if (c === '\\') {
+      i++;
+      atom(1);
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      atom(1);
+    } else if (c === '(') {
+      stack.push({ total: 0, last: 0 });
+    } else if (c === ')' && stack.length > 1) {
+      const inner = stack.pop()!;
+      const outer = stack[stack.length - 1]!;
+      outer.total += inner.total + 2;
+      outer.last = inner.total + 2;
+    } else if (c === '*' || c === '+' || c === '?' || c === '|') {
+      top.total += 1;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i, i + 16));
+      if (!m) {
+        atom(1);
+        continue;
+      }
+      const copies = Math.max(1, Number(m[1]), Number(m[2] || 0));
+      const grown = top.last * (copies - 1) + copies;
+      top.total += grown;
+      top.last += grown;
+      if (!culprit && total() > MAX_ESTIMATE) culprit = { start: i, end: i + m[0].length };
+      i += m[0].length - 1;
+    } else {
+      atom(1);
+    }
+  }
+  return culprit ? { size: total(), culprit } : { size: total() };
+}
+
 /** The offending fragment re2js quotes in its message (`…`), located in the source when it occurs there. */
 function syntaxSpan(source: string, message: string): Span {
   const quoted = /`([^`]*)`\s*$/.exec(message)?.[1];
@@ -169,8 +230,16 @@ function compile(source: string, flags: string): Result<RecipeRegex | undefined>
   }
   const found = unsupported(source);
   if (found.length) return { value: undefined, problems: found };
+  const estimate = estimateSize(source);
+  if (estimate.size > MAX_ESTIMATE) {
+    return { value: undefined, problems: [problem(`The regular expression expands to about ${estimate.size} instructions (counted repeats such as {0,1000} copy what they repeat); patterns are limited to ${MAX_PROGRAM_SIZE} so that matching stays fast. Use * or + instead of a large repeat count.`, estimate.culprit ?? { start: 0, end: source.length })] };
+  }
   try {
-    return { value: new RecipeRegex(source, RE2JS.compile(RE2JS.translateRegExp(source), bits)), problems: [] };
+    const re = RE2JS.compile(RE2JS.translateRegExp(source), bits);
+    if (re.programSize() > MAX_PROGRAM_SIZE) {
+      return { value: undefined, problems: [problem(`The regular expression compiles to ${re.programSize()} instructions (counted repeats such as {0,1000} copy what they repeat); patterns are limited to ${MAX_PROGRAM_SIZE} so that matching stays fast. Use * or + instead of a large repeat count.`, { start: 0, end: source.length })] };
+    }
+    return { value: new RecipeRegex(source, re), problems: [] };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const detail = raw.replace(/^error parsing regexp:\s*/, '');

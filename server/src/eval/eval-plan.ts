@@ -2,11 +2,10 @@
 // prompt; the problems with their rendered prompts, gold answers, request and verdict identities; the run
 // folder. Any reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a
 // problem. The identities are those of docs/runs.md.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
 import { displayUrl } from '../core/display-url';
-import { readDataset } from '../datasets';
+import { datasetDigest, readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
 import type { RunManifest } from '../runs/run-manifest';
@@ -83,11 +82,11 @@ type ResolvedEntry = { def: EvalDef; model: ModelDef; dataset: DatasetDef; promp
 const samplingParams = (def: EvalDef) => ({ temperature: def.temperature, topP: def.topP, maxTokens: def.maxTokens, ...(def.seed !== undefined ? { seed: def.seed } : {}), ...(def.stop ? { stop: def.stop } : {}) });
 
 /**
- * The identities of an entry, from the recipe and the dataset bytes alone (no prompt is rendered), for the run
+ * The identities of an entry, from the recipe and the dataset content hash alone (no prompt is rendered), for the run
  * folder and for `latestRunFor`. No file path enters any of them: the recipe contributes only its file name, so
  * that two recipes in one folder never share a run folder while a recipe moved with its `.passk/` keeps its own.
  */
-export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: Buffer, limit: number | undefined = r.def.limit): EntryIdentities {
+export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetSha256: string, limit: number | undefined = r.def.limit): EntryIdentities {
   const endpoint = endpointIdentity({ baseUrls: r.model.baseUrls, ...(r.model.identity ? { identity: r.model.identity } : {}) });
   const sampleIdentity = entrySampleIdentity({
     endpoint, model: r.model.model, api: r.model.api,
@@ -97,7 +96,6 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetBytes: 
   // The entry's name is part of it because folder names sanitise it: "gsm 8k" and "gsm_8k" would otherwise share
   // one folder and overwrite each other's run.json and summary.
   const fingerprint = sha256Hex(canonicalJson({ v: 2, recipe: path.basename(doc.file), entry: r.def.name, sample: sampleIdentity }));
-  const datasetSha256 = sha256Hex(datasetBytes);
   // The limit is the one the run used (`passk eval --limit` overrides the recipe's), so a run of fewer problems
   // than the recipe asks for is stale; `k` and `expect` decide which rows and checks a summary holds.
   const figures = sha256Hex(canonicalJson({
@@ -112,14 +110,14 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   if (!resolved.value) return { value: undefined, problems: resolved.problems };
   const { name, def, model, dataset, prompt } = resolved.value;
   const problems: Problem[] = [...resolved.problems];
-  let bytes: Buffer;
+  let digest: string;
   try {
-    bytes = fs.readFileSync(dataset.path);
+    digest = await datasetDigest(dataset.path);
   } catch (e) {
     return { value: undefined, problems: [err('eval/dataset-unreadable', `The dataset file ${dataset.path} of "${dataset.name}" cannot be read (${(e as Error).message}).`, dataset.pathSpan)] };
   }
   const max = limit ?? def.limit;
-  const ids = entryIdentities(doc, resolved.value, bytes, max);
+  const ids = entryIdentities(doc, resolved.value, digest, max);
   const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
   problems.push(...rows.problems);
   const planned: PlannedProblem[] = [];

@@ -3,7 +3,7 @@
 // run is `current` only when its figures describe the recipe as it is now: same samples requested, same dataset
 // content, same way of reading the gold answer, same grader and sample count (docs/runs.md). Otherwise the
 // editor and the report label it stale.
-import * as fs from 'node:fs';
+import { datasetDigest } from '../datasets/dataset-digest';
 import type { RecipeDoc } from '../recipe/model';
 import { latestRun, type RunInfo } from '../runs/find-runs';
 import { entryIdentities, resolveEntry, type EntryIdentities } from './eval-plan';
@@ -13,11 +13,13 @@ export interface LatestRun extends RunInfo {
   current: boolean;
 }
 
-function currentIdentities(doc: RecipeDoc, entry: string): EntryIdentities | undefined {
+// The dataset is hashed in chunks that let other requests through (datasets/dataset-digest.ts): the editor asks
+// for this on every CodeLens refresh, and a dataset can be hundreds of megabytes.
+async function currentIdentities(doc: RecipeDoc, entry: string): Promise<EntryIdentities | undefined> {
   const r = resolveEntry(doc, entry).value;
   if (!r) return undefined;
   try {
-    return entryIdentities(doc, r, fs.readFileSync(r.dataset.path));
+    return entryIdentities(doc, r, await datasetDigest(r.dataset.path));
   } catch {
     return undefined; // without the dataset there is no current identity; the newest run is shown, as stale
   }
@@ -25,13 +27,13 @@ function currentIdentities(doc: RecipeDoc, entry: string): EntryIdentities | und
 
 const isCurrent = (ids: EntryIdentities | undefined, run: Pick<RunInfo, 'fingerprint' | 'figures'>) => ids !== undefined && run.fingerprint === ids.fingerprint && run.figures === ids.figures;
 
-export function latestRunFor(doc: RecipeDoc, entry: string): LatestRun | undefined {
-  const ids = currentIdentities(doc, entry);
+export async function latestRunFor(doc: RecipeDoc, entry: string): Promise<LatestRun | undefined> {
+  const ids = await currentIdentities(doc, entry);
   const run = latestRun(doc.file, entry, ids?.fingerprint);
   return run ? { ...run, current: isCurrent(ids, run) } : undefined;
 }
 
 /** Whether a given run of `entry` (e.g. a run folder named on the command line) describes the recipe as it is now. */
-export function runIsCurrent(doc: RecipeDoc, entry: string, run: Pick<RunInfo, 'fingerprint' | 'figures'>): boolean {
-  return isCurrent(currentIdentities(doc, entry), run);
+export async function runIsCurrent(doc: RecipeDoc, entry: string, run: Pick<RunInfo, 'fingerprint' | 'figures'>): Promise<boolean> {
+  return isCurrent(await currentIdentities(doc, entry), run);
 }

@@ -28,7 +28,7 @@ export interface LoadViewOptions {
 }
 
 export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadViewOptions = {}): Promise<Result<EvalRunView | undefined>> {
-  const run = latestRunFor(doc, entry);
+  const run = await latestRunFor(doc, entry);
   if (!run || (opts.mode === 'matchingFingerprint' && !run.current)) return { value: undefined, problems: [] };
   const loaded = loadRun(run.dir);
   const problems: Problem[] = [];

@@ -1,7 +1,7 @@
 // Checks on individual values that the type table cannot express: regular expressions that RE2 cannot run,
 // unset `${env:…}` variables, `k` above `samples`, and several samples drawn greedily.
 import type { Node } from 'yaml';
-import { findEnvRefs, type EnvMap } from '../core/env';
+import { findEnvRefs, resolveEnv, type EnvMap } from '../core/env';
 import { compileRecipeRegex } from '../core/recipe-regex';
 import type { Problem, Span } from '../core/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
@@ -177,9 +177,34 @@ function secretProblems(values: readonly CheckedValue[], problems: Problem[]): v
   }
 }
 
+/**
+ * A model's baseUrl must be an http(s) URL without a user name or password: fetch refuses URLs with
+ * credentials, and a run would otherwise retry them as connection failures. The message never repeats the
+ * value, which may hold a resolved `${env:…}` secret. A value that is no URL only because an unset variable
+ * left it empty is the env check's concern.
+ */
+function urlProblems(values: readonly CheckedValue[], env: EnvMap, problems: Problem[]): void {
+  for (const v of values) {
+    if (v.kind !== 'string' || (v.spec.path !== 'models.*.baseUrl' && v.spec.path !== 'models.*.baseUrl[]')) continue;
+    const raw = (v.node as { value: string }).value;
+    const resolved = resolveEnv(raw, env);
+    if (resolved.problems.length) continue;
+    let why: string | undefined;
+    try {
+      const url = new URL(resolved.value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') why = 'must start with http:// or https://';
+      else if (url.username || url.password) why = 'holds a user name or password, which requests refuse; give the key in apiKey (or headers) instead';
+    } catch {
+      why = 'is not a URL; write it in full, like https://api.openai.com/v1';
+    }
+    if (why) problems.push({ code: 'recipe/bad-url', severity: 'error', message: `"${pathText(v.path)}" ${why}.`, span: v.span, data: { path: v.path } });
+  }
+}
+
 export function checkValues(text: string, values: readonly CheckedValue[], env: EnvMap, problems: Problem[]): void {
   regexProblems(text, values, problems);
   envProblems(text, values, env, problems);
   samplingProblems(values, problems);
   secretProblems(values, problems);
+  urlProblems(values, env, problems);
 }

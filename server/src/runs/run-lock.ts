@@ -73,6 +73,9 @@ function staleReason(text: string, mtimeMs: number, host: string, staleMs: numbe
     if (held.pid === process.pid) return undefined; // this very process (another run of it) holds it
     return alive(held.pid as number) ? undefined : `process ${held.pid} is gone`;
   }
+  // A heartbeat further ahead than the stale timeout was never written by a live holder (holders write their
+  // own clock): a lock planted with a far-future heartbeat, as in a cloned `.passk/`, would otherwise never expire.
+  if (last - now > staleMs) return `its heartbeat is ${Math.round((last - now) / 1000)} s in the future`;
   return now - last > staleMs ? `its heartbeat is ${Math.round((now - last) / 1000)} s old` : undefined;
 }
 

@@ -1,14 +1,13 @@
 // Everything a synthesis run needs before its first request: the entry with its models and prompts, the seed
 // problems (with their gold answers, for the `seed.answer` template variable), the test sets to decontaminate
 // against, the fingerprint and the run folder. Reasons the run cannot start come back as problems.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
-import { readDataset, type DatasetRow } from '../datasets';
+import { datasetDigest, readDataset, type DatasetRow } from '../datasets';
 import { goldAnswer } from '../eval/grader';
 import { runsRoot } from '../eval/eval-plan';
 import type { DatasetDef, ModelDef, PromptDef, RecipeDoc, StageDef, SynthDef, SamplingParams } from '../recipe/model';
-import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
+import { canonicalJson, runFolderName } from '../runs/fingerprint';
 import { endpointIdentity } from '../runs/sample-identity';
 import { createHash } from 'node:crypto';
 
@@ -78,9 +77,9 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
   const seedsDef = doc.datasets.get(def.seeds.name);
   if (!seedsDef) problems.push(err('synth/unknown-dataset', `Synthesis "${name}" seeds from dataset "${def.seeds.name}", which the recipe does not define.`, def.seeds.span));
   if (!generate || !solve || !seedsDef || (def.verify && !verify)) return { value: undefined, problems };
-  let seedBytes: Buffer;
+  let seedDigest: string;
   try {
-    seedBytes = fs.readFileSync(seedsDef.path);
+    seedDigest = await datasetDigest(seedsDef.path);
   } catch (e) {
     return { value: undefined, problems: [...problems, err('synth/dataset-unreadable', `The seed dataset ${seedsDef.path} cannot be read (${(e as Error).message}).`, seedsDef.pathSpan)] };
   }
@@ -112,7 +111,7 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
       decontaminate: def.filters.decontaminate && { ngram: def.filters.decontaminate.ngram, against: testSets.map((t) => t.name) },
       grader: def.grader,
       // The seeds' content, never their path: a recipe moved to another folder depth keeps its journal.
-      seeds: { sha256: sha256Hex(seedBytes), question: seedsDef.question, id: seedsDef.id },
+      seeds: { sha256: seedDigest, question: seedsDef.question, id: seedsDef.id },
     }))
     .digest('hex');
   const runDir = path.join(runsRoot(doc.file), 'synth', runFolderName(name, fingerprint));

@@ -90,8 +90,8 @@ test('two recipes in one folder with the same entry name keep their own summarie
     assert.equal(ra.problems, 5);
     assert.equal(rb.problems, 3);
     assert.notEqual(ra.runDir, rb.runDir, 'two recipes never share a run folder');
-    const la = latestRunFor(a.doc, 'gsm8k-sim')!;
-    const lb = latestRunFor(b, 'gsm8k-sim')!;
+    const la = (await latestRunFor(a.doc, 'gsm8k-sim'))!;
+    const lb = (await latestRunFor(b, 'gsm8k-sim'))!;
     assert.equal(loadRun(la.dir).value!.summary!.problems, 5, 'the other recipe did not overwrite this summary');
     assert.equal(loadRun(lb.dir).value!.summary!.problems, 3);
     assert.equal(loadRun(la.dir).value!.manifest.recipe, a.doc.file);
@@ -172,7 +172,7 @@ test('moving the recipe to another folder depth, or the dataset elsewhere, reuse
     const copied = await run(moved);
     assert.equal(requests(sims), sent, 'no request for a copied dataset');
     assert.deepEqual(figures(copied), figures(first));
-    assert.equal(latestRunFor(moved, 'gsm8k-sim')!.current, true);
+    assert.equal((await latestRunFor(moved, 'gsm8k-sim'))!.current, true);
   });
 });
 

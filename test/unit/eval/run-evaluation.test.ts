@@ -178,11 +178,11 @@ test('a changed grader regrades stored samples without requesting any; findRuns 
     assert.ok([...loadRun(first.runDir).value!.samples()].every((s) => s.answer === null && !s.correct));
     assert.equal(findRuns(t.doc.file).length, 1);
     assert.equal(findRuns(t.doc.file, 'other').length, 0);
-    const latest = latestRunFor(t.doc, 'gsm8k-sim')!;
+    const latest = (await latestRunFor(t.doc, 'gsm8k-sim'))!;
     assert.equal(latest.dir, first.runDir);
     assert.equal(latest.current, true);
     t.doc.evaluate.get('gsm8k-sim')!.temperature = 0.9;
-    assert.equal(latestRunFor(t.doc, 'gsm8k-sim')!.current, false);
+    assert.equal((await latestRunFor(t.doc, 'gsm8k-sim'))!.current, false);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Problem, Result } from '../core/problem';
 import type { DatasetFs } from '../datasets/peek-dataset';
 import { buildDoc } from './build-doc';
 import { checkDatasets } from './check-datasets';
+import { checkKeyHosts } from './check-key-hosts';
 import { checkReferences } from './check-references';
 import { checkStructure } from './check-structure';
 import { checkTemplates } from './check-templates';
@@ -55,6 +56,7 @@ export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<Recipe
     const values = checkStructure(parsed.doc, problems);
     doc = buildDoc(parsed.doc, text, opts.file, opts.env);
     checkValues(text, values, opts.env, problems);
+    checkKeyHosts(values, opts.env, problems);
     checkReferences(doc, problems);
     checkTemplates(doc, problems);
     if (!opts.skipDatasets) checkDatasets(doc, values, problems, opts.fs);

@@ -83,3 +83,37 @@ export function sampleLines(dir: string): string[] {
   const file = path.join(root, runs[0]!, 'samples.jsonl');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
 }
+
+export interface SimProcess {
+  url: string;
+  /** Stops the simulator with SIGINT, as a person would, and returns how it exited and what it printed. */
+  close(): Promise<CliResult>;
+}
+
+/**
+ * `passk sim` in its own process, on a free port: its answers do not load the test's event loop, so times a test
+ * measures (e.g. from a signal to a CLI's exit) are the CLI's own.
+ */
+export async function simProcess(args: string[]): Promise<SimProcess> {
+  let child: ChildProcess | undefined;
+  let resolveUrl!: (url: string) => void;
+  const url = new Promise<string>((r) => (resolveUrl = r));
+  const done = runCli(['sim', '--port', '0', ...args], {
+    onSpawn: (c) => {
+      child = c;
+      let buf = '';
+      c.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
+        if (m) resolveUrl(m[1]!);
+      });
+    },
+  });
+  return {
+    url: await url,
+    close: () => {
+      child?.kill('SIGINT');
+      return done;
+    },
+  };
+}

@@ -10,35 +10,7 @@ import * as path from 'node:path';
 import { startSimulator } from '../../server/src/sim/simulator';
 import { loadSimProblems } from '../../server/src/sim/sim-problems';
 import { dataDir, repoRoot } from '../helpers/paths';
-import { runCli, sampleLines, simRecipe, type CliResult } from './eval-cli-helpers';
-
-/**
- * `passk sim` in its own process, so that answering requests does not load this test's event loop and the
- * measured time from signal to exit is the CLI's own.
- */
-async function simProcess(args: string[]): Promise<{ url: string; close(): Promise<void> }> {
-  let child: ChildProcess | undefined;
-  let resolveUrl!: (url: string) => void;
-  const url = new Promise<string>((r) => (resolveUrl = r));
-  const done = runCli(['sim', '--port', '0', ...args], {
-    onSpawn: (c) => {
-      child = c;
-      let buf = '';
-      c.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
-        if (m) resolveUrl(m[1]!);
-      });
-    },
-  });
-  return {
-    url: await url,
-    close: async () => {
-      child?.kill('SIGINT');
-      await done;
-    },
-  };
-}
+import { runCli, sampleLines, simProcess, simRecipe, type CliResult } from './eval-cli-helpers';
 
 /** Generous for a loaded 2-core machine; the promise is one second and the measured times are reported. */
 const BOUND_MS = 3000;

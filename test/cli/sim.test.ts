@@ -3,31 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { dataDir } from '../helpers/paths';
-import { runCli } from './eval-cli-helpers';
+import { runCli, simProcess, type CliResult } from './eval-cli-helpers';
 
-async function withSimProcess(args: string[], fn: (url: string) => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  let child: ChildProcess | undefined;
-  let resolveUrl!: (url: string) => void;
-  const urlP = new Promise<string>((r) => (resolveUrl = r));
-  const done = runCli(['sim', '--port', '0', ...args], {
-    onSpawn: (c) => {
-      child = c;
-      let buf = '';
-      c.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
-        if (m) resolveUrl(m[1]!);
-      });
-    },
-  });
+async function withSimProcess(args: string[], fn: (url: string) => Promise<void>): Promise<CliResult> {
+  const sim = await simProcess(args);
   try {
-    await fn(await urlP);
-  } finally {
-    child?.kill('SIGINT');
+    await fn(sim.url);
+  } catch (e) {
+    await sim.close();
+    throw e;
   }
-  return done;
+  return sim.close();
 }
 
 test('passk sim serves known problems over the OpenAI API and stops on SIGINT', async () => {

@@ -23,8 +23,8 @@ import { boundKey, testSession } from '../helpers/session-keys';
 const KEY = 'sk-passk-security-0b7e4d2a9c';
 const gsm = fs.readFileSync(path.join(dataDir, 'gsm8k', 'test.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 3).join('\n') + '\n';
 
-/** A recipe with model "sim" at `url`; the seed keeps the two recipes' runs apart (a run is not per host). */
-const recipe = (url: string, seed = 3) => `passk: 1
+/** A recipe with model "sim" at `url`; another host or recipe file gets runs of its own (docs/runs.md). */
+const recipe = (url: string) => `passk: 1
 models:
   sim: { baseUrl: "${url}", model: passk-sim, concurrency: 2, maxRetries: 0 }
 datasets:
@@ -32,7 +32,7 @@ datasets:
 prompts:
   cot: "{{ question }}\\nIn the end, write 'The answer is: <ANSWER>.'"
 evaluate:
-  main: { model: sim, dataset: gsm, prompt: cot, samples: 2, k: [1, 2], temperature: 0.7, seed: ${seed} }
+  main: { model: sim, dataset: gsm, prompt: cot, samples: 2, k: [1, 2], temperature: 0.7, seed: 3 }
 `;
 
 let sim: Simulator;
@@ -46,7 +46,7 @@ before(async () => {
   const problems = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
   sim = await startSimulator({ problems, apiKey: KEY });
   evil = await startSimulator({ problems });
-  ws = makeWorkspace({ 'gsm.jsonl': gsm, 'home.recipe.yaml': recipe(sim.url), 'moved.recipe.yaml': recipe(evil.url, 4) });
+  ws = makeWorkspace({ 'gsm.jsonl': gsm, 'home.recipe.yaml': recipe(sim.url), 'moved.recipe.yaml': recipe(evil.url) });
   client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: null, env: { ...session.env, PASSK_SECURITY_MARKER: '1' }, captureWire: true });
   for (const f of ['home.recipe.yaml', 'moved.recipe.yaml']) {
     client.open(ws.uri(f), fs.readFileSync(ws.file(f), 'utf8'));
@@ -138,7 +138,7 @@ test('a redirect from the bound host is not followed, so the key never reaches t
   const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/v1`;
   const uri = ws.uri('redirect.recipe.yaml');
   try {
-    const text = recipe(url, 5);
+    const text = recipe(url);
     fs.writeFileSync(ws.file('redirect.recipe.yaml'), text);
     client.open(uri, text);
     await client.waitForDiagnostics(uri);

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { RunSummary } from '../runs/run-summary';
 import { endpointIdentity } from '../runs/sample-identity';
+import { rec } from './report-data';
 
 export interface Provenance {
   /** The run folder's name under `.passk/eval/`. */
@@ -27,7 +28,6 @@ export interface Provenance {
 // A summary read from disk has passed its schema, but the report also renders summaries that are only partly
 // well-formed (report-data.ts): every field is read as text or shown as "?", never trusted to exist.
 const text = (v: unknown): string => (typeof v === 'string' ? v : '?');
-const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
 
 export function provenanceOf(summary: RunSummary): Provenance {
   const s = rec(summary);

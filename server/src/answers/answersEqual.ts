@@ -51,12 +51,16 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
     const G = parsed(g);
     const P = parsed(p);
     if (G.cleaned.text === '' || P.cleaned.text === '') return false;
+    // Units are dropped, but two answers that both name a measurement unit must name the same one.
+    if (G.cleaned.unit && P.cleaned.unit && G.cleaned.unit !== P.cleaned.unit) return false;
     if (G.cleaned.text.replace(/\s+/g, '') === P.cleaned.text.replace(/\s+/g, '')) return true;
+    if (decimalCommaEqual(G, P, compare)) return true;
     if (compare === 'numeric') {
       if (G.answer.k !== 'expr' || P.answer.k !== 'expr') return false;
       if (variables(G.answer.e).size || variables(P.answer.e).size) return false;
       return topExprEqual(G, P);
     }
+    if (bareDigits(G, P) || bareDigits(P, G)) return true;
     if (G.answer.k === 'expr' && P.answer.k === 'expr') return topExprEqual(G, P);
     // A text answer (\text{VW}) may come back bare (vw), which parses as a product: compare as text then.
     if (G.answer.k === 'text' || P.answer.k === 'text') return normalizeText(G.cleaned.text) === normalizeText(P.cleaned.text) || answerEqual(G.answer, P.answer);
@@ -64,6 +68,22 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
   } catch {
     return false;
   }
+}
+
+/**
+ * A decimal comma is read by context: "3,5" is 3.5 when the other answer is a single number, never when it is a
+ * list or tuple; a comma before exactly three digits stays a thousands separator ("1,234" is 1234), and
+ * "1.234,5" is the European grouping of 1234.5.
+ */
+const DECIMAL_COMMA = /^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?!\d{3}$)\d+)$/;
+
+function decimalCommaEqual(G: Parsed, P: Parsed, compare: string): boolean {
+  const swap = (x: Parsed) => x.cleaned.text.replace(/\s+/g, '').replace(/\.(?=\d{3}(?:[.,]|$))/g, '').replace(',', '.');
+  const single = (x: Parsed) => x.answer.k === 'expr';
+  // A comma followed by a space separates answers ("1, 2"), so the pattern is tested on the text as written.
+  if (DECIMAL_COMMA.test(P.cleaned.text) && single(G) && !DECIMAL_COMMA.test(G.cleaned.text)) return answersEqual(G.cleaned.text, swap(P), compare);
+  if (DECIMAL_COMMA.test(G.cleaned.text) && single(P) && !DECIMAL_COMMA.test(P.cleaned.text)) return answersEqual(swap(G), P.cleaned.text, compare);
+  return false;
 }
 
 function numbersEqual(g: string, p: string): boolean {
@@ -80,6 +100,12 @@ function decimalPlaces(s: string): number {
   const m = /\.(\d+)$/.exec(s);
   if (!m || /^0+$/.test(m[1]!)) return 0;
   return m[1]!.length;
+}
+
+/** A base numeral against its digits written without the base: 2A_{16} and 2A. */
+function bareDigits(B: Parsed, D: Parsed): boolean {
+  const m = /^([0-9A-Za-z]+)_\{?\s*(?:\\text\{)?\d+\}?\s*\}?$/.exec(B.cleaned.text);
+  return m !== null && /^[0-9A-Za-z]+$/.test(D.cleaned.text) && D.cleaned.text.toLowerCase() === m[1]!.toLowerCase();
 }
 
 /** Top-level numbers may carry a percent sign on one side: 25\% equals 0.25 and equals a bare 25. */
@@ -240,10 +266,37 @@ export function answerEqual(g: Answer, p: Answer): boolean {
 /** "x = 3" against "3": the value of a one-variable assignment. */
 function eqValue(eq: Extract<Answer, { k: 'eq' }>, value: Expr): boolean {
   if (eq.lhs.t === 'var' && !variables(eq.rhs).has(eq.lhs.name)) return exprEqual(eq.rhs, value) || exprEqual(value, eq.rhs);
+  // "AB = 4", "|AB| = 1", "V_1:V_2 = 11:21" name the quantity they state, and "2 + 3 = 5" computes it: the
+  // answer is the right-hand side when it holds no variable.
+  if ((isName(eq.lhs) || variables(eq.lhs).size === 0) && variables(eq.rhs).size === 0 && exprEqual(eq.rhs, value)) return true;
   if (eq.rhs.t === 'var' && !variables(eq.lhs).has(eq.rhs.name)) return exprEqual(eq.lhs, value);
   // 2x = 6 against 3: a linear equation in one variable answers with its root.
   const lin = solveLinear(eq.lhs, eq.rhs);
   return lin !== null && exprEqual({ t: 'num', v: lin.root, places: 0, decimal: false }, value);
+}
+
+/** A named quantity: a variable, a product of variables (AB), its absolute value, or a ratio of names. */
+function isName(e: Expr): boolean {
+  if (e.t === 'var') return true;
+  if (e.t === 'mul') return e.args.every((x) => x.t === 'var');
+  if (e.t === 'fn' && e.name === 'abs') return isName(e.a);
+  if (e.t === 'div') return isName(e.a) && isName(e.b);
+  return false;
+}
+
+/** "AB = 4, CD = 5": every item names a quantity, so the list is ordered like the bare values that answer it. */
+function namedValues(a: Answer): boolean {
+  if (a.k !== 'list' || a.items.length < 2 || !a.items.every((x) => x.k === 'eq' && isName(x.lhs))) return false;
+  // "x = 2, x = 1" lists alternatives for one unknown, which stay order-free.
+  const names = a.items.map((x) => exprText((x as { lhs: Expr }).lhs));
+  return new Set(names).size === names.length;
+}
+
+/** Elements of a set written twice count once: \{1, 2, 1\} is \{1, 2\}. */
+function distinct(items: readonly Answer[]): Answer[] {
+  const out: Answer[] = [];
+  for (const x of items) if (!out.some((y) => answerEqual(y, x))) out.push(x);
+  return out;
 }
 
 /** Two equations are equivalent when lhs − rhs of one is a constant non-zero multiple of the other's. */
@@ -271,6 +324,13 @@ function equationEqual(a: Extract<Answer, { k: 'eq' }>, b: Extract<Answer, { k: 
 }
 
 function listEqual(g: Extract<Answer, { k: 'list' }>, p: Answer): boolean {
+  // A column or row vector against the same tuple: the matrix branch decides, whichever side is the gold.
+  if (p.k === 'matrix') return answerEqual(p, g);
+  if (p.k === 'list' && (g.bracket === '{' || p.bracket === '{') && (g.items.length > 1 || p.items.length > 1)) {
+    const a = distinct(g.items);
+    const b = distinct(p.items);
+    if (a.length !== g.items.length || b.length !== p.items.length) return matchUnordered(a, b);
+  }
   if (p.k !== 'list') {
     if (g.items.length === 1) return answerEqual(g.items[0]!, p);
     const pair = INTERVAL_FROM_PAIR(g);
@@ -278,7 +338,7 @@ function listEqual(g: Extract<Answer, { k: 'list' }>, p: Answer): boolean {
   }
   if (g.items.length !== p.items.length) return false;
   // Tuples and points are ordered, and so is a bare list compared with a tuple; sets and bare lists are not.
-  if (g.ordered || p.ordered) return g.items.every((x, i) => answerEqual(x, p.items[i]!));
+  if (g.ordered || p.ordered || namedValues(g) || namedValues(p)) return g.items.every((x, i) => answerEqual(x, p.items[i]!));
   return matchUnordered(g.items, p.items);
 }
 

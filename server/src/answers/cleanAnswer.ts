@@ -3,11 +3,17 @@
 // percent sign and a degree mark are remembered as flags because they carry meaning (25\% is 0.25, and 30° is
 // not the radian number 30 in general, but is the same answer as a bare 30).
 import { findBoxes } from './findBoxes';
+import { numberWords } from './numberWords';
 
 export interface Cleaned {
   text: string;
   percent: boolean;
   degrees: boolean;
+  /**
+   * The measurement unit that was dropped ("cm", "kg^2"), canonical, or '' when none was. Units are dropped so
+   * "12 cm" equals a bare 12; two answers that both name a unit must name the same one (docs/grading.md).
+   */
+  unit: string;
 }
 
 /** Answers longer than this are compared as text only: no real answer is this long, and parsing is skipped. */
@@ -20,11 +26,22 @@ const UNICODE_FRACTIONS: Record<string, string> = { '½': '1}{2', '⅓': '1}{3',
 
 export function cleanAnswer(raw: string): Cleaned {
   let s = raw.trim();
-  if (s.length > MAX_ANSWER_LENGTH) return { text: s, percent: false, degrees: false };
+  if (s.length > MAX_ANSWER_LENGTH) return { text: s, percent: false, degrees: false, unit: '' };
   // Markdown emphasis around an answer (**18**) is presentation, not content.
   s = unwrap(s.replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1'));
+  // A whole answer spelled in number words ("forty-two", "\text{seven}") is that number.
+  if (/^(?:\\text\{)?[A-Za-z][A-Za-z\s-]*\}?\.?$/.test(s)) {
+    const n = numberWords(s.replace(/^\\text\{|\}?\.?$/g, ''));
+    if (n !== null) s = String(n);
+  }
+  if (s.includes('.')) s = repeatingDecimals(s);
   s = s
     .replace(/\\\$/g, '')
+    // TeX's infix forms: {a \over b} and {n \choose k}.
+    .replace(/\{([^{}]*)\\over(?![a-zA-Z])([^{}]*)\}/g, '\\frac{$1}{$2}')
+    .replace(/\{([^{}]*)\\choose(?![a-zA-Z])([^{}]*)\}/g, '\\binom{$1}{$2}')
+    // Currency signs are presentation like the dollar sign.
+    .replace(/[€£¥]|\\euro\b|\\pounds\b/g, '')
     // 5,\!525 is how MATH writes a thousands separator.
     .replace(/(\d),\\!(?=\d{3})/g, '$1')
     .replace(/\$/g, '')
@@ -39,6 +56,9 @@ export function cleanAnswer(raw: string): Cleaned {
     // Unicode vulgar fractions and superscripts, as chat models sometimes print them.
     .replace(/[½⅓⅔¼¾⅕⅛]/g, (c) => `\\frac{${UNICODE_FRACTIONS[c]}}`)
     .replace(/[²³]/g, (c) => (c === '²' ? '^{2}' : '^{3}'));
+  // Inside a trigonometric function a degree mark is a unit to convert: \sin 30^\circ is \sin(30π/180).
+  if (/\\?(?:sin|cos|tan|sec|csc|cot)/.test(s))
+    s = s.replace(/(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree)/g, '{($1\\pi/180)}');
   let degrees = false;
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|°|\\degree|\\text\{\s*degrees?\s*\}|\s+degrees?$/g, () => {
     degrees = true;
@@ -51,12 +71,59 @@ export function cleanAnswer(raw: string): Cleaned {
   });
   // "x = 2 or x = 3", "2 \text{ and } 3": connectives between answers are list separators.
   s = s.replace(/\\(?:text|mbox|textrm)\{\s*(?:or|and|,)\s*\}|\s+(?:or|and)\s+/g, ',');
-  s = stripUnits(s.trim());
+  const units: string[] = [];
+  s = stripUnits(s.trim(), units);
   s = s.replace(/[\s.。]+$/, '').replace(/^[\s]+/, '');
   const compact = s.replace(/\s+/g, '');
   if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) s = compact.replace(/,/g, '');
   else if (/^[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = compact;
-  return { text: s.replace(/\s+/g, ' ').trim(), percent, degrees };
+  return { text: s.replace(/\s+/g, ' ').trim(), percent, degrees, unit: canonicalUnit(units) };
+}
+
+/**
+ * Repeating decimals as exact fractions: 0.\overline{3}, 0.1\bar{6} and a whole answer written 0.(3). The
+ * repetend r after the fixed digits f of x.f is (x f r − x f) / ((10^|r| − 1) · 10^|f|).
+ */
+function repeatingDecimals(s: string): string {
+  const toFrac = (sign: string, int: string, fixed: string, rep: string): string => {
+    const all = BigInt((int || '0') + fixed + rep);
+    const head = BigInt((int || '0') + fixed);
+    const den = (10n ** BigInt(rep.length) - 1n) * 10n ** BigInt(fixed.length);
+    return `${sign}\\frac{${all - head}}{${den}}`;
+  };
+  const paren = /^(-?)(\d*)\.(\d*)\((\d{1,12})\)$/.exec(s);
+  if (paren) return toFrac(paren[1]!, paren[2]!, paren[3]!, paren[4]!);
+  return s.replace(/(-?)(\d*)\.(\d{0,12})\\(?:overline|bar|dot)\s*\{(\d{1,12})\}/g, (_m, sign: string, int: string, fixed: string, rep: string) =>
+    `{${toFrac(sign, int, fixed, rep)}}`);
+}
+
+/** Spellings of the same measurement unit, so "5 cm" and "5 centimeters" agree while "5 cm" and "5 m" do not. */
+const MEASURES: Record<string, string> = {
+  m: 'm', meter: 'm', meters: 'm', metre: 'm', metres: 'm', cm: 'cm', centimeter: 'cm', centimeters: 'cm', mm: 'mm',
+  millimeter: 'mm', millimeters: 'mm', km: 'km', kilometer: 'km', kilometers: 'km', g: 'g', gram: 'g', grams: 'g',
+  kg: 'kg', kilogram: 'kg', kilograms: 'kg', ft: 'ft', foot: 'ft', feet: 'ft', in: 'in', inch: 'in', inches: 'in',
+  yd: 'yd', yard: 'yd', yards: 'yd', mi: 'mi', mile: 'mi', miles: 'mi', l: 'l', liter: 'l', liters: 'l', litre: 'l',
+  litres: 'l', ml: 'ml', s: 's', sec: 's', secs: 's', second: 's', seconds: 's', min: 'min', mins: 'min', minute: 'min',
+  minutes: 'min', h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', day: 'day', days: 'day', week: 'week', weeks: 'week',
+  year: 'year', years: 'year', lb: 'lb', lbs: 'lb', pound: 'lb', pounds: 'lb', oz: 'oz', ounce: 'oz', ounces: 'oz',
+};
+
+/** The canonical measurement unit among dropped words ('' when none is one); area and volume words count as powers. */
+function canonicalUnit(words: string[]): string {
+  let unit = '';
+  let power = '';
+  for (const w of words) {
+    const m = /^([a-z]+)(?:\^(\d))?$/i.exec(w);
+    if (!m) continue;
+    const word = m[1]!.toLowerCase();
+    if (word === 'square' || word === 'sq') power = '2';
+    else if (word === 'cubic') power = '3';
+    else if (MEASURES[word]) {
+      unit = MEASURES[word]!;
+      if (m[2]) power = m[2];
+    }
+  }
+  return unit && power ? `${unit}^${power}` : unit;
 }
 
 /** Removes enclosing math delimiters and a whole-answer \boxed{…}, repeatedly. */
@@ -79,21 +146,30 @@ function unwrap(s: string): string {
  * Drops trailing units after a number: "18 dollars", "5\text{ cm}^2", "12 square feet". Only words from a
  * known list are dropped, so a text answer or a variable name is never cut.
  */
-function stripUnits(s: string): string {
+function stripUnits(s: string, dropped: string[]): string {
   for (let guard = 0; guard < 4; guard++) {
-    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit|textbf)\{\s*([^{}]*)\}\s*(?:\^\s*\{?\d\}?)?$/.exec(s);
+    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit|textbf)\{\s*([^{}]*)\}\s*(?:\^\s*\{?(\d)\}?)?$/.exec(s);
     if (text && /\d/.test(text[1]!) && text[2]!.split(/\s+/).filter(Boolean).every((w) => UNIT_WORDS.test(w.replace(/[.,]$/, '')))) {
       s = text[1]!.trim();
+      dropped.push(...unitWords(text[2]!, text[3]));
       continue;
     }
-    const word = /^(.*(?:\d|\}|\\[a-zA-Z]+))\s+([a-zA-Z]+(?:\s+[a-zA-Z]+)*)\.?\s*(?:\^\s*\{?\d\}?)?$/.exec(s);
+    const word = /^(.*(?:\d|\}|\\[a-zA-Z]+))\s+([a-zA-Z]+(?:\s+[a-zA-Z]+)*)\.?\s*(?:\^\s*\{?(\d)\}?)?$/.exec(s);
     if (word && /\d/.test(word[1]!) && word[2]!.split(/\s+/).every((w) => UNIT_WORDS.test(w))) {
       s = word[1]!.trim();
+      dropped.push(...unitWords(word[2]!, word[3]));
       continue;
     }
     break;
   }
   return s;
+}
+
+/** The dropped words, the last one carrying the power written after it (cm^2). */
+function unitWords(words: string, power: string | undefined): string[] {
+  const ws = words.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.,]$/, ''));
+  if (power && ws.length) ws[ws.length - 1] += `^${power}`;
+  return ws;
 }
 
 /** Text answers: case, articles, \text wrappers and punctuation do not matter. */

@@ -1,7 +1,8 @@
 // Reads the shape of an answer: a single expression, a list or set of answers, a tuple or point, an interval or
 // a union of intervals, an inequality (read as the interval it describes), an equation, a matrix, a
 // multiple-choice letter, or plain text. Shape decides how two answers are compared (order-free or ordered).
-import type { Expr } from './expr';
+import { approx, exact, type Expr } from './expr';
+import * as Q from './rational';
 import { normalizeText } from './cleanAnswer';
 import { parseExpr } from './parseExpr';
 import { solveLinear } from './solveLinear';
@@ -29,7 +30,9 @@ export function parseAnswer(text: string): Answer {
   if (/^\\(?:emptyset|varnothing)$|^\\\{\s*\\\}$|^∅$/.test(text)) return { k: 'empty' };
   if (/^(?:\\mathbb\{R\}|ℝ|\\R|\\reals|\\text\{all real numbers\}|all real numbers)$/.test(text))
     return { k: 'interval', lo: NEG_INF, hi: INF, loClosed: false, hiClosed: false };
-  const matrix = /^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(text);
+  // Any matrix environment, also an array or a plain matrix inside brackets or parentheses (\left[…\right] once
+  // the sizing commands are gone).
+  const matrix = /^[[(]?\s*\\begin\{([pbBvV]?matrix|array)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}\s*[\])]?$/.exec(text);
   if (matrix) return parseMatrix(matrix[2]!) ?? { k: 'text', s: normalizeText(text) };
   const plain = normalizeText(text);
   // Words (three letters or more, or anything inside \text{}) make a text answer: "Monday", "\text{odd}".
@@ -96,10 +99,21 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
     const b = fromTokens(minus, depth + 1);
     return a && b ? { k: 'list', items: [a, b], ordered: false, bracket: 'none' } : null;
   }
+  const ops = setOperation(toks, depth);
+  if (ops !== undefined) return ops;
   const union = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'cup');
   if (union.length > 1) {
     const parts = union.map((p) => fromTokens(p, depth + 1));
-    return parts.every((p) => p !== null) ? { k: 'union', parts: parts as Answer[] } : null;
+    if (!parts.every((p) => p !== null)) return null;
+    // A union of finite sets is the finite set of their elements.
+    if (parts.every((p) => isFiniteSet(p!))) return { k: 'list', items: parts.flatMap((p) => setItems(p!)), ordered: false, bracket: '{' };
+    return { k: 'union', parts: parts as Answer[] };
+  }
+  // "p=5, q=2; p=7, q=2": semicolons between groups that themselves hold commas separate whole answers.
+  const groups = splitTop(toks, (t) => isOp(t, ';'));
+  if (groups.length > 1 && groups.some((g) => splitTop(g, (t) => isOp(t, ',')).length > 1)) {
+    const items = groups.filter((g) => g.length > 0).map((g) => fromTokens(g, depth + 1));
+    return items.every((x) => x !== null) ? { k: 'list', items: items as Answer[], ordered: false, bracket: 'none' } : null;
   }
   const commas = splitTop(toks, isComma);
   if (commas.length > 1) {
@@ -142,6 +156,69 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
   return e ? { k: 'expr', e } : null;
 }
 
+function isFiniteSet(a: Answer): boolean {
+  return a.k === 'empty' || (a.k === 'list' && a.bracket === '{');
+}
+
+function setItems(a: Answer): Answer[] {
+  return a.k === 'list' ? a.items : [];
+}
+
+const REALS = (t: Tok) => t.k === 'cmd' && t.s === 'reals';
+
+/**
+ * Set difference and intersection: finite sets are computed (\{1,2\} \setminus \{2\} is \{1\}), and the
+ * reals minus finitely many points become the union of open intervals between them. Undefined when the
+ * tokens hold no such operation, null when they hold one that cannot be read.
+ */
+function setOperation(toks: Tok[], depth: number): Answer | null | undefined {
+  const minus = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'setminus');
+  const cap = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'cap');
+  if (minus.length === 2) {
+    const b = fromTokens(minus[1]!, depth + 1);
+    if (!b || !isFiniteSet(b)) return null;
+    const a = minus[0]!;
+    const reals = (a.length === 1 && REALS(a[0]!)) || (a.length === 4 && a[0]!.k === 'cmd' && a[0]!.s === 'mathbb' && a[2]!.s === 'R');
+    if (reals) return complement(setItems(b));
+    const set = fromTokens(a, depth + 1);
+    if (!set || !isFiniteSet(set)) return null;
+    return { k: 'list', items: setItems(set).filter((x) => !setItems(b).some((y) => sameElement(x, y))), ordered: false, bracket: '{' };
+  }
+  if (cap.length === 2) {
+    const a = fromTokens(cap[0]!, depth + 1);
+    const b = fromTokens(cap[1]!, depth + 1);
+    if (!a || !b || !isFiniteSet(a) || !isFiniteSet(b)) return null;
+    return { k: 'list', items: setItems(a).filter((x) => setItems(b).some((y) => sameElement(x, y))), ordered: false, bracket: '{' };
+  }
+  return undefined;
+}
+
+/** Two set elements are the same when both are exact numbers of equal value, or written alike. */
+function sameElement(a: Answer, b: Answer): boolean {
+  if (a.k === 'expr' && b.k === 'expr') {
+    const x = exact(a.e);
+    const y = exact(b.e);
+    if (x && y) return Q.eq(x, y);
+  }
+  return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** ℝ without finitely many real points: the open intervals between them, in order. */
+function complement(points: Answer[]): Answer | null {
+  const values: { e: Expr; v: number }[] = [];
+  for (const p of points) {
+    if (p.k !== 'expr') return null;
+    const v = approx(p.e, new Map());
+    if (!Number.isFinite(v.re) || v.im !== 0) return null;
+    values.push({ e: p.e, v: v.re });
+  }
+  values.sort((a, b) => a.v - b.v);
+  const ends: Expr[] = [NEG_INF, ...values.map((x) => x.e), INF];
+  const parts: Answer[] = [];
+  for (let i = 0; i + 1 < ends.length; i++) parts.push({ k: 'interval', lo: ends[i]!, hi: ends[i + 1]!, loClosed: false, hiClosed: false });
+  return parts.length === 1 ? parts[0]! : { k: 'union', parts };
+}
+
 function isOp(t: Tok | undefined, s: string): boolean {
   return t !== undefined && t.k === 'op' && t.s === s;
 }
@@ -170,8 +247,15 @@ function relation(toks: Tok[], parts: Tok[][]): Answer | null {
   if (!exprs.every((e) => e !== null)) return null;
   const es = exprs as Expr[];
   if (ops.length === 1 && ops[0] === '=') return { k: 'eq', lhs: es[0]!, rhs: es[1]! };
-  if (ops.includes('=') || ops.includes('!=')) return null;
+  // A chain "x = 5 + 5 + 1 = 11" states its value last: it reads as x = 11.
+  if (ops.length > 1 && ops.every((o) => o === '=')) return { k: 'eq', lhs: es[0]!, rhs: es[es.length - 1]! };
   const isVar = (e: Expr) => e.t === 'var';
+  // x ≠ 3 is the real line without 3.
+  if (ops.length === 1 && ops[0] === '!=' && es.length === 2) {
+    const value = isVar(es[0]!) ? es[1]! : isVar(es[1]!) ? es[0]! : null;
+    return value ? complement([{ k: 'expr', e: value }]) : null;
+  }
+  if (ops.includes('=') || ops.includes('!=')) return null;
   if (es.length === 2) {
     const [a, b] = es as [Expr, Expr];
     const op = ops[0]!;

@@ -86,7 +86,8 @@ class Parser {
       if (isOp(t, '*')) {
         this.i++;
         left = mulOf(left, this.signed());
-      } else if (isOp(t, '/')) {
+      } else if (isOp(t, '/') || isOp(t, ':')) {
+        // A ratio a:b is the quotient a/b, so 3:1 equals 6:2 and \frac{3}{1}.
         this.i++;
         left = { t: 'div', a: left, b: this.signed() };
       } else if (t && this.startsPrimary(t)) {

@@ -19,7 +19,7 @@ export interface Cleaned {
 /** Answers longer than this are compared as text only: no real answer is this long, and parsing is skipped. */
 export const MAX_ANSWER_LENGTH = 1500;
 
-const UNIT_WORDS =
+export const UNIT_WORDS =
   /^(?:dollars?|cents?|units?|square|sq|cubic|feet|foot|ft|inch(?:es)?|in|yards?|yd|miles?|mi|meters?|metres?|m|cm|mm|km|kilometers?|centimeters?|millimeters?|grams?|g|kg|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|mph|degrees?|people|persons?|students?|times|points?|pieces?|items?|apples?|eggs?|books?|cookies?|boxes?|marbles?|cars?|pages?|per|each|a|an|and|of|more|less|total|ways|numbers?|integers?|values?|solutions?|terms?|digits?)$/i;
 
 const UNICODE_FRACTIONS: Record<string, string> = { '½': '1}{2', '⅓': '1}{3', '⅔': '2}{3', '¼': '1}{4', '¾': '3}{4', '⅕': '1}{5', '⅛': '1}{8' };

@@ -2,7 +2,10 @@
 // editor can highlight exactly what was graded. Extraction never throws: an invalid `regex:` pattern, an empty
 // box or a truncated output all come back as `answer: null` ("no answer"), which graders count as unanswered.
 import { compileRecipeRegex } from '../core/recipe-regex';
+import { parsed } from './answersEqual';
+import { UNIT_WORDS } from './cleanAnswer';
 import { findBoxes } from './findBoxes';
+import { numberWords } from './numberWords';
 
 export interface Extraction {
   answer: string | null;
@@ -17,25 +20,32 @@ export const extractModes = ['auto', 'boxed', 'gsm8k', 'answer-is', 'last-number
 const MAX_SCAN = 200_000;
 const MAX_PHRASE = 1_000;
 
-type Rule = (text: string) => Extraction | null | 'truncated';
+type Rule = (text: string, gold: string | undefined) => Extraction | null | 'truncated';
 
-export function extractAnswer(text: string, mode: string): Extraction {
+/**
+ * The one extraction path `passk grade`, `eval` and synthesis share (docs/grading.md). `gold`, when known, only
+ * decides how several boxes are read: all boxes of the last group form the answer when the gold has several
+ * parts, otherwise the last box alone.
+ */
+export function extractAnswer(text: string, mode: string, gold?: string): Extraction {
   if (typeof text !== 'string') return { answer: null, mode };
   const offset = Math.max(0, text.length - MAX_SCAN);
   const scan = offset ? text.slice(offset) : text;
-  const found = run(scan, mode);
+  const found = run(scan, mode, typeof gold === 'string' ? gold : undefined);
   if (!found || !found.span) return found ?? { answer: null, mode };
   return { ...found, span: { start: found.span.start + offset, end: found.span.end + offset } };
 }
 
-function run(text: string, mode: string): Extraction | null {
+function run(text: string, mode: string, gold: string | undefined): Extraction | null {
   if (mode.startsWith('regex:')) return byRegex(text, mode.slice('regex:'.length), mode);
   // `none`: the text is the answer itself (a dataset field holding a bare answer).
   if (mode === 'none') return trimmed(text, 0, text.length, 'none');
   const rules: Rule[] | undefined = {
     // A bare "Answer:" label comes after the issue's list and before the last-number fallback, which would
     // otherwise cut "Answer: \frac{3}{4}" down to 4.
-    auto: [minerva, boxed, answerIs, finalAnswer, hashes, chinese, answerLabel, lastNumber],
+    // Evidence first (a box, an answer phrase, a label); then a reply with no such evidence is either a bare
+    // answer (only math, numbers, units and connectives) or prose, whose answer is its last math span or number.
+    auto: [minerva, boxed, answerIs, finalAnswer, hashes, chinese, answerLabel, bare, lastMathOrNumber],
     boxed: [boxed],
     gsm8k: [hashes],
     'answer-is': [answerIs, finalAnswer],
@@ -43,7 +53,7 @@ function run(text: string, mode: string): Extraction | null {
   }[mode];
   if (!rules) return { answer: null, mode };
   for (const rule of rules) {
-    const r = rule(text);
+    const r = rule(text, gold);
     if (r === 'truncated') return { answer: null, mode };
     if (r) return r;
   }
@@ -97,14 +107,41 @@ function inner(text: string, start: number, end: number, mode: string): Extracti
   return trimmed(text, start, end, mode);
 }
 
-function boxed(text: string): Extraction | null | 'truncated' {
+function boxed(text: string, gold?: string): Extraction | null | 'truncated' {
   const boxes = findBoxes(text);
   const last = boxes[boxes.length - 1];
   if (!last) return null;
   if (!last.closed) return 'truncated';
+  if (gold !== undefined && boxes.length > 1 && goldParts(gold) > 1) {
+    const group = lastBoxGroup(text, boxes);
+    if (group.length > 1) {
+      const parts = group.map((b) => text.slice(b.start, b.end).trim()).filter((x) => x !== '');
+      return { answer: parts.join(', '), span: { start: group[0]!.start, end: last.end }, mode: 'boxed' };
+    }
+  }
   const r = trimmed(text, last.start, last.end, 'boxed');
   // An empty box is the model declining to answer: no answer, and no fallback to a stray number.
   return r ?? 'truncated';
+}
+
+/** How many answers a gold holds: a list or set of n items, a union of n parts, or one. */
+function goldParts(gold: string): number {
+  const a = parsed(gold).answer;
+  return a.k === 'list' && !a.ordered ? a.items.length : a.k === 'union' ? a.parts.length : 1;
+}
+
+/** Only punctuation, math delimiters and "and"/"or" between two boxes make them one group. */
+const BETWEEN_BOXES = /^(?:[\s$,;.]|\\[,;:! ]|\\quad|\\qquad|\\text\{\s*(?:and|or|,)\s*\}|\\[()[\]]|\band\b|\bor\b|}\s*\$?)*$/;
+
+function lastBoxGroup(text: string, boxes: ReturnType<typeof findBoxes>): ReturnType<typeof findBoxes> {
+  const group = [boxes[boxes.length - 1]!];
+  for (let i = boxes.length - 2; i >= 0; i--) {
+    const b = boxes[i]!;
+    const between = text.slice(b.end, group[0]!.start).replace(/\\(?:boxed|fbox)\s*\{?$/, '');
+    if (!b.closed || between.length > 40 || !BETWEEN_BOXES.test(between)) break;
+    group.unshift(b);
+  }
+  return group;
 }
 
 /** The rest of the phrase's line, stopping at a sentence end (a period not inside a number). */
@@ -117,14 +154,22 @@ function phrase(text: string, re: RegExp, mode: string): Extraction | null | 'tr
   // An answer phrase is short; capping the segment keeps the sentence search linear on huge one-line outputs.
   end = Math.min(end, start + MAX_PHRASE);
   const sentence = /\.(?=\s|$)(?![^$]*\$[^$]*$)/.exec(text.slice(start, end));
-  const dollarOpen = text.slice(start, end).trimStart().startsWith('$');
+  const lead = text.slice(start, end).length - text.slice(start, end).trimStart().length;
+  const dollarOpen = text.startsWith('$', start + lead);
   if (sentence && !dollarOpen) end = start + sentence.index;
+  if (dollarOpen) {
+    // "The answer is $42$. This follows because …": the answer is the math span, not the rest of the line.
+    const delim = text.startsWith('$$', start + lead) ? '$$' : '$';
+    const close = text.indexOf(delim, start + lead + delim.length);
+    if (close !== -1 && close < end) end = close + delim.length;
+  }
   if (text.slice(start, end).trim() === '') return start >= text.trim().length ? 'truncated' : null;
   return inner(text, start, end, mode);
 }
 
 const answerIs: Rule = (t) => phrase(t, /the (?:final |correct )?answer is\s*[:：]?\s*/gi, 'answer-is');
-const finalAnswer: Rule = (t) => phrase(t, /final answer\s*[:：]\s*/gi, 'final-answer');
+// Markdown emphasis may sit around the label or its colon: "**Final Answer:** 42", "**Final Answer**: 42".
+const finalAnswer: Rule = (t) => phrase(t, /final answer\s*\**\s*[:：]\s*\**\s*/gi, 'final-answer');
 const hashes: Rule = (t) => phrase(t, /####\s*/g, 'gsm8k');
 const answerLabel: Rule = (t) => phrase(t, /(?:^|\n)\s*\**answer\**\s*[:：]\s*\**\s*/gi, 'answer-label');
 
@@ -136,12 +181,68 @@ function chinese(text: string): Extraction | null {
   return inner(text, start, stop ? start + stop.index : Math.min(text.length, start + MAX_PHRASE), 'answer-is');
 }
 
-const NUMBER = /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|-?\.\d+/g;
+// A decimal comma ("2,74") is one or two digits after a comma; three digits are a thousands group.
+const NUMBER = /-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?![\d,])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|-?\.\d+/g;
 
 function lastNumber(text: string): Extraction | null {
   const m = lastMatch(NUMBER, text);
   if (!m) return null;
   return { answer: m[0], span: { start: m.index, end: m.index + m[0].length }, mode: 'last-number' };
+}
+
+/** Two-letter words that only occur in prose; longer words are prose unless they are units or math words. */
+const PROSE_SHORT = /^(?:is|so|we|it|to|be|as|at|by|if|on|am|my|he|me|us|do|no|of)$/i;
+const BARE_WORDS = /^(?:or|and|option|pi|inf|infty|infinity|sqrt|sin|cos|tan|sec|csc|cot|log|ln|exp|arcsin|arccos|arctan|sinh|cosh|tanh|abs|floor|ceil|mod|choose|over)$/i;
+
+/**
+ * A reply with no answer phrase is a bare answer when every word outside math is a unit, a number word, a
+ * math word or a connective ("18 dollars", "x = 2 or x = 3", "forty-two"), or when it is a short text with no
+ * number at all ("Monday", "all real numbers"). Anything else is prose.
+ */
+function bare(text: string): Extraction | null {
+  const t = text.trim();
+  if (t === '' || t.length > 300 || /\n\s*\n/.test(t)) return null;
+  const outside = t.replace(/\$[^$]*\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, ' ').replace(/\\[a-zA-Z]+(?:\{[^{}]*\})?/g, ' ');
+  const words = outside.match(/[A-Za-z]{2,}/g) ?? [];
+  const prose = words.filter((w) => (w.length === 2 ? PROSE_SHORT.test(w) : !BARE_WORDS.test(w) && !UNIT_WORDS.test(w) && numberWords(w) === null));
+  const shortText = !/[\d$]|\\[([]/.test(t) && words.length <= 4 && !/[.!?:]\s+\S/.test(t);
+  if (prose.length > 0 && !shortText) return null;
+  return trimmed(text, 0, text.length, 'bare');
+}
+
+/**
+ * Inline math spans: a \$ that opens is followed by a non-space, one that closes follows a non-space and is
+ * not followed by a digit, so currency ("$350 and a coat for $1,000") is never read as math.
+ */
+function lastMathSpan(text: string): { start: number; end: number } | null {
+  let found: { start: number; end: number } | null = null;
+  const display = /\\\[([\s\S]*?)\\\]|\\\(([\s\S]*?)\\\)|\$\$([\s\S]*?)\$\$/g;
+  let m: RegExpExecArray | null;
+  while ((m = display.exec(text))) found = { start: m.index + 2, end: m.index + m[0].length - 2 };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$' || text[i - 1] === '\\' || text[i + 1] === '$' || text[i - 1] === '$') continue;
+    if (i + 1 >= text.length || /\s/.test(text[i + 1]!)) continue;
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      if (text[j] === '$' && text[j - 1] !== '\\' && !/\s/.test(text[j - 1]!) && !/\d/.test(text[j + 1] ?? '')) break;
+      if (text[j] === '\n' && text[j + 1] === '\n') {
+        j = text.length;
+        break;
+      }
+    }
+    if (j >= text.length) continue;
+    if (!found || j > found.end) found = { start: i + 1, end: j };
+    i = j;
+  }
+  return found;
+}
+
+/** Prose: whichever ends later, its last math span or its last number. */
+function lastMathOrNumber(text: string): Extraction | null {
+  const span = lastMathSpan(text);
+  const num = lastNumber(text);
+  if (span && (!num || span.end >= num.span!.end)) return trimmed(text, span.start, span.end, 'inline-math') ?? num;
+  return num;
 }
 
 /**
@@ -167,7 +268,7 @@ function byRegex(text: string, pattern: string, mode: string): Extraction | null
 export function extractGold(raw: string, mode: string): Extraction {
   if (typeof raw !== 'string') return { answer: null, mode };
   if (mode === 'auto' || mode === 'gsm8k' || mode === 'boxed') {
-    const h = mode !== 'boxed' ? hashes(raw) : null;
+    const h = mode !== 'boxed' ? hashes(raw, undefined) : null;
     if (h && h !== 'truncated') return { ...h, mode: 'gsm8k' };
     const b = mode !== 'gsm8k' ? boxed(raw) : null;
     if (b && b !== 'truncated') return { ...b, mode: 'boxed' };

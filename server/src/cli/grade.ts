@@ -1,5 +1,5 @@
 // `passk grade --pairs FILE|- [--json]`: grades {"gold", "pred"} lines. `pred` may be a bare answer or
-// a whole model output; an output is reduced to its answer as `extract: auto` would. With --json, one line per
+// a whole model output; both go through the extraction `eval` uses (`extract: auto` by default). With --json, one line per
 // readable input line: {"equal": true|false, "extracted": "…", "line": N} (extracted is null when no answer
 // was found; line is the 1-based input line).
 // Bad lines are reported as file:line messages and skipped; the exit code is non-zero only when no line could
@@ -53,11 +53,12 @@ export function readInput(file: string, io: CliIO, command: string): { text: str
   }
 }
 
-/** A bare answer is graded as is; anything that looks like a model's output goes through extraction. */
-export function predictedAnswer(pred: string, extract: string): { answer: string | null; span?: { start: number; end: number } } {
-  const bare = pred.length <= 80 && !/\n/.test(pred) && !/(?:answer|boxed|####|答案|\.\s+[A-Z])/i.test(pred);
-  if (bare && extract === 'auto') return pred.trim() === '' ? { answer: null } : { answer: pred.trim() };
-  const r = extractAnswer(pred, extract);
+/**
+ * The answer in "pred", by the extraction `eval` uses (docs/grading.md): a bare answer is recognised by what it
+ * contains, not by its length, so a short reply in prose still has its answer extracted.
+ */
+export function predictedAnswer(pred: string, extract: string, gold?: string): { answer: string | null; span?: { start: number; end: number } } {
+  const r = extractAnswer(pred, extract, gold);
   return r.span ? { answer: r.answer, span: r.span } : { answer: r.answer };
 }
 
@@ -116,7 +117,7 @@ export const gradeCommand: CommandSpec = {
         continue;
       }
       const goldAnswer = extractGold(String(gold), 'auto').answer ?? String(gold);
-      const extracted = pred === null ? null : predictedAnswer(String(pred), extract).answer;
+      const extracted = pred === null ? null : predictedAnswer(String(pred), extract, goldAnswer).answer;
       const equal = extracted !== null && answersEqual(goldAnswer, extracted, compare);
       graded++;
       if (equal) equalCount++;

@@ -13,7 +13,8 @@ export type Grade = (text: string, gold: string) => Verdict;
 /** A grading function for one grader spec. */
 export function makeGrader(spec: GraderSpec): Grade {
   return (text, gold) => {
-    const answer = extractAnswer(text, spec.extract).answer;
+    // The gold decides how several boxes are read (docs/grading.md), as in `passk grade`.
+    const answer = extractAnswer(text, spec.extract, gold).answer;
     const correct = answer !== null && gold !== '' && answersEqual(gold, answer, spec.compare);
     return { answer, correct };
   };

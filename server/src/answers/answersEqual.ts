@@ -75,7 +75,7 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
  * list or tuple; a comma before exactly three digits stays a thousands separator ("1,234" is 1234), and
  * "1.234,5" is the European grouping of 1234.5.
  */
-const DECIMAL_COMMA = /^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?!\d{3}$)\d+)$/;
+const DECIMAL_COMMA = /^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d+|0,\d+|\d+,(?!\d{3}$)\d+)$/;
 
 function decimalCommaEqual(G: Parsed, P: Parsed, compare: string): boolean {
   const swap = (x: Parsed) => x.cleaned.text.replace(/\s+/g, '').replace(/\.(?=\d{3}(?:[.,]|$))/g, '').replace(',', '.');
@@ -265,6 +265,8 @@ export function answerEqual(g: Answer, p: Answer): boolean {
 
 /** "x = 3" against "3": the value of a one-variable assignment. */
 function eqValue(eq: Extract<Answer, { k: 'eq' }>, value: Expr): boolean {
+  // "x = 1/3 ≈ 0.33" states both the exact value and its approximation; either answers.
+  if (eq.approx && variables(eq.approx).size === 0 && exprEqual(eq.approx, value)) return true;
   if (eq.lhs.t === 'var' && !variables(eq.rhs).has(eq.lhs.name)) return exprEqual(eq.rhs, value) || exprEqual(value, eq.rhs);
   // "AB = 4", "|AB| = 1", "V_1:V_2 = 11:21" name the quantity they state, and "2 + 3 = 5" computes it: the
   // answer is the right-hand side when it holds no variable.
@@ -338,7 +340,8 @@ function listEqual(g: Extract<Answer, { k: 'list' }>, p: Answer): boolean {
   }
   if (g.items.length !== p.items.length) return false;
   // Tuples and points are ordered, and so is a bare list compared with a tuple; sets and bare lists are not.
-  if (g.ordered || p.ordered || namedValues(g) || namedValues(p)) return g.items.every((x, i) => answerEqual(x, p.items[i]!));
+  // Named values keep their order against bare values; against other named values the names pair them up.
+  if (g.ordered || p.ordered || namedValues(g) !== namedValues(p)) return g.items.every((x, i) => answerEqual(x, p.items[i]!));
   return matchUnordered(g.items, p.items);
 }
 

@@ -35,6 +35,8 @@ export function cleanAnswer(raw: string): Cleaned {
     if (n !== null) s = String(n);
   }
   if (s.includes('.')) s = repeatingDecimals(s);
+  // "\\le" (a doubled backslash from an over-escaped string) outside a matrix means the command \le.
+  if (!s.includes('\\begin')) s = s.replace(/\\\\(?=[a-zA-Z])/g, '\\');
   s = s
     .replace(/\\\$/g, '')
     // TeX's infix forms: {a \over b} and {n \choose k}.
@@ -70,12 +72,14 @@ export function cleanAnswer(raw: string): Cleaned {
     return '';
   });
   // "x = 2 or x = 3", "2 \text{ and } 3": connectives between answers are list separators.
-  s = s.replace(/\\(?:text|mbox|textrm)\{\s*(?:or|and|,)\s*\}|\s+(?:or|and)\s+/g, ',');
+  s = s.replace(/\\(?:text|mbox|textrm)\{\s*(?:or|and|,)\s*\}|\s+(?:or|and)\s+|(?<=\))\s*or\s*(?=\()/g, ',');
   const units: string[] = [];
   s = stripUnits(s.trim(), units);
   s = s.replace(/[\s.。]+$/, '').replace(/^[\s]+/, '');
+  // A thousands group never follows a leading 0 ("0,111" is a decimal comma) and never follows ", " ("32, 349"
+  // lists two numbers).
   const compact = s.replace(/\s+/g, '');
-  if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) s = compact.replace(/,/g, '');
+  if (/^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s.replace(/\s+(?=,)/g, ''))) s = compact.replace(/,/g, '');
   else if (/^[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = compact;
   return { text: s.replace(/\s+/g, ' ').trim(), percent, degrees, unit: canonicalUnit(units) };
 }
@@ -148,7 +152,7 @@ function unwrap(s: string): string {
  */
 function stripUnits(s: string, dropped: string[]): string {
   for (let guard = 0; guard < 4; guard++) {
-    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit|textbf)\{\s*([^{}]*)\}\s*(?:\^\s*\{?(\d)\}?)?$/.exec(s);
+    const text = /^(.*?[\d}a-zA-Z)])\s*\\(?:text|mbox|mathrm|textrm|textit|textbf|textnormal)\{\s*([^{}]*)\}\s*(?:\^\s*\{?(\d)\}?)?$/.exec(s);
     if (text && /\d/.test(text[1]!) && text[2]!.split(/\s+/).filter(Boolean).every((w) => UNIT_WORDS.test(w.replace(/[.,]$/, '')))) {
       s = text[1]!.trim();
       dropped.push(...unitWords(text[2]!, text[3]));

@@ -99,20 +99,30 @@ function minerva(text: string): Extraction | null {
   return inner(text, start, start + m[1]!.length, 'minerva');
 }
 
-/** An answer phrase may itself hold a box; then the box content is the answer. */
+/**
+ * An answer phrase may itself hold a box; then the box content is the answer. A phrase that is a sentence
+ * ("Final Answer: The volume of $ABCD$ is 120.") gives its last math span or number, as prose does.
+ */
 function inner(text: string, start: number, end: number, mode: string): Extraction | null {
   const boxes = findBoxes(text.slice(start, end)).filter((b) => b.closed);
   const last = boxes[boxes.length - 1];
   if (last) return trimmed(text, start + last.start, start + last.end, mode);
-  return trimmed(text, start, end, mode);
+  const whole = trimmed(text, start, end, mode);
+  if (!whole || bare(whole.answer!)) return whole;
+  const found = lastMathOrNumber(text.slice(start, end));
+  if (!found || !found.span) return whole;
+  return trimmed(text, start + found.span.start, start + found.span.end, mode) ?? whole;
 }
+
+/** Passed as the gold when every box of the last group is wanted (a gold field itself). */
+const MANY = '\u0000many';
 
 function boxed(text: string, gold?: string): Extraction | null | 'truncated' {
   const boxes = findBoxes(text);
   const last = boxes[boxes.length - 1];
   if (!last) return null;
   if (!last.closed) return 'truncated';
-  if (gold !== undefined && boxes.length > 1 && goldParts(gold) > 1) {
+  if (gold !== undefined && boxes.length > 1 && (gold === MANY || goldParts(gold) > 1)) {
     const group = lastBoxGroup(text, boxes);
     if (group.length > 1) {
       const parts = group.map((b) => text.slice(b.start, b.end).trim()).filter((x) => x !== '');
@@ -182,7 +192,7 @@ function chinese(text: string): Extraction | null {
 }
 
 // A decimal comma ("2,74") is one or two digits after a comma; three digits are a thousands group.
-const NUMBER = /-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?![\d,])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|-?\.\d+/g;
+const NUMBER = /(?<![A-Za-z])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?![\d,])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|-?\.\d+/g;
 
 function lastNumber(text: string): Extraction | null {
   const m = lastMatch(NUMBER, text);
@@ -212,7 +222,8 @@ function bare(text: string): Extraction | null {
 
 /**
  * Inline math spans: a \$ that opens is followed by a non-space, one that closes follows a non-space and is
- * not followed by a digit, so currency ("$350 and a coat for $1,000") is never read as math.
+ * not followed by a digit, so currency ("$350 and a coat for $1,000") is never read as math. A span padded
+ * with spaces on both sides ("$ \begin{pmatrix}…\end{pmatrix} $") counts when it holds a LaTeX command.
  */
 function lastMathSpan(text: string): { start: number; end: number } | null {
   let found: { start: number; end: number } | null = null;
@@ -221,16 +232,18 @@ function lastMathSpan(text: string): { start: number; end: number } | null {
   while ((m = display.exec(text))) found = { start: m.index + 2, end: m.index + m[0].length - 2 };
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '$' || text[i - 1] === '\\' || text[i + 1] === '$' || text[i - 1] === '$') continue;
-    if (i + 1 >= text.length || /\s/.test(text[i + 1]!)) continue;
+    if (i + 1 >= text.length) continue;
+    const padded = /\s/.test(text[i + 1]!);
     let j = i + 1;
     for (; j < text.length; j++) {
-      if (text[j] === '$' && text[j - 1] !== '\\' && !/\s/.test(text[j - 1]!) && !/\d/.test(text[j + 1] ?? '')) break;
+      if (text[j] === '$' && text[j - 1] !== '\\' && /\s/.test(text[j - 1]!) === padded && !/\d/.test(text[j + 1] ?? '')) break;
       if (text[j] === '\n' && text[j + 1] === '\n') {
         j = text.length;
         break;
       }
     }
     if (j >= text.length) continue;
+    if (padded && !text.slice(i + 1, j).includes('\\')) continue;
     if (!found || j > found.end) found = { start: i + 1, end: j };
     i = j;
   }
@@ -270,9 +283,15 @@ export function extractGold(raw: string, mode: string): Extraction {
   if (mode === 'auto' || mode === 'gsm8k' || mode === 'boxed') {
     const h = mode !== 'boxed' ? hashes(raw, undefined) : null;
     if (h && h !== 'truncated') return { ...h, mode: 'gsm8k' };
-    const b = mode !== 'gsm8k' ? boxed(raw) : null;
+    // A gold written as several boxes in a row ("\boxed{1} and \boxed{2}") is all of them.
+    const b = mode !== 'gsm8k' ? boxed(raw, MANY) : null;
     if (b && b !== 'truncated') return { ...b, mode: 'boxed' };
-    if (mode === 'auto') return trimmed(raw, 0, raw.length, 'whole') ?? { answer: null, mode };
+    if (mode === 'auto') {
+      // A field that is a bare answer is the answer; one written as a worked solution is read like an output.
+      if (bare(raw)) return trimmed(raw, 0, raw.length, 'whole') ?? { answer: null, mode };
+      const r = run(raw, 'auto', undefined);
+      return r && r.answer !== null ? r : trimmed(raw, 0, raw.length, 'whole') ?? { answer: null, mode };
+    }
     return { answer: null, mode };
   }
   return extractAnswer(raw, mode);

@@ -13,7 +13,7 @@ export type Answer =
   | { k: 'list'; items: Answer[]; ordered: boolean; bracket: 'none' | '(' | '[' | '{' }
   | { k: 'interval'; lo: Expr; hi: Expr; loClosed: boolean; hiClosed: boolean }
   | { k: 'union'; parts: Answer[] }
-  | { k: 'eq'; lhs: Expr; rhs: Expr }
+  | { k: 'eq'; lhs: Expr; rhs: Expr; /** the value after ≈, when the answer also gives one */ approx?: Expr }
   | { k: 'matrix'; rows: Expr[][] }
   | { k: 'choice'; letter: string }
   | { k: 'text'; s: string }
@@ -21,7 +21,7 @@ export type Answer =
 
 const INF: Expr = { t: 'const', name: 'inf' };
 const NEG_INF: Expr = { t: 'neg', a: INF };
-const RELATIONS = new Set(['<', '>', '<=', '>=', '=', '!=']);
+const RELATIONS = new Set(['<', '>', '<=', '>=', '=', '!=', '≈']);
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '\\{': '\\}' };
 
 export function parseAnswer(text: string): Answer {
@@ -247,6 +247,10 @@ function relation(toks: Tok[], parts: Tok[][]): Answer | null {
   if (!exprs.every((e) => e !== null)) return null;
   const es = exprs as Expr[];
   if (ops.length === 1 && ops[0] === '=') return { k: 'eq', lhs: es[0]!, rhs: es[1]! };
+  // "x = 1/3 ≈ 0.33" and "\pi ≈ 3.14": the exact chain before the first ≈, and the approximation after it.
+  const firstApprox = ops.indexOf('≈');
+  if (firstApprox !== -1 && ops.every((o) => o === '=' || o === '≈'))
+    return { k: 'eq', lhs: es[0]!, rhs: es[firstApprox]!, approx: es[es.length - 1]! };
   // A chain "x = 5 + 5 + 1 = 11" states its value last: it reads as x = 11.
   if (ops.length > 1 && ops.every((o) => o === '=')) return { k: 'eq', lhs: es[0]!, rhs: es[es.length - 1]! };
   const isVar = (e: Expr) => e.t === 'var';
@@ -271,7 +275,8 @@ function relation(toks: Tok[], parts: Tok[][]): Answer | null {
     if (rel === '<' || rel === '<=') return { k: 'interval', lo: NEG_INF, hi: value, loClosed: false, hiClosed: rel === '<=' };
     return { k: 'interval', lo: value, hi: INF, loClosed: rel === '>=', hiClosed: false };
   }
-  if (es.length === 3 && isVar(es[1]!)) {
+  // "0 < f(x) < 1" bounds a function value as "0 < x < 1" bounds a variable.
+  if (es.length === 3 && (isVar(es[1]!) || (es[1]!.t === 'mul' && es[1]!.args.every(isVar)))) {
     const [o1, o2] = ops as [string, string];
     const up = (o: string) => o === '<' || o === '<=';
     if (up(o1) && up(o2)) return { k: 'interval', lo: es[0]!, hi: es[2]!, loClosed: o1 === '<=', hiClosed: o2 === '<=' };

@@ -27,7 +27,7 @@ const UNICODE: Record<string, Tok> = {
   '∩': { k: 'cmd', s: 'cap' },
   '∅': { k: 'cmd', s: 'emptyset' },
   '∈': { k: 'cmd', s: 'in' },
-  '≈': { k: 'op', s: '=' },
+  '≈': { k: 'op', s: '≈' },
   '∖': { k: 'cmd', s: 'setminus' },
 };
 
@@ -35,8 +35,8 @@ const COMMAND_OPS: Record<string, string> = {
   cdot: '*', times: '*', ast: '*', div: '/', le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=',
   lt: '<', gt: '>', ne: '!=', neq: '!=', '{': '\\{', '}': '\\}', lbrace: '\\{', rbrace: '\\}', '|': '|', vert: '|',
   lvert: '|', rvert: '|', mid: '|', langle: '(', rangle: ')', colon: ':',
-  // An approximate value is reported like an exact one: "\pi \approx 3.14" answers 3.14.
-  approx: '=', simeq: '=', doteq: '=',
+  // An approximate value is a relation of its own (parseAnswer keeps the exact value and the approximation).
+  approx: '≈', simeq: '≈', doteq: '≈',
 };
 
 /** Returns null when the text holds something the expression language has no reading for. */

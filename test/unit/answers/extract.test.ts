@@ -31,7 +31,13 @@ test('auto: Minerva form first, then box, answer phrases, ####, 答案是, last 
   check('step\n#### 1,000', 'auto', '1,000', 'gsm8k');
   check('所以答案是 42。', 'auto', '42', 'answer-is');
   check('He has 3 apples and buys 12.5 more, 15.5 total', 'auto', '15.5', 'last-number');
-  check('Nothing numeric here', 'auto', null);
+  // Evidence, not shape: a long sentence with no number has no answer, a short text reply is a text answer, and
+  // a short reply in prose still has its number extracted.
+  check('I could not find any way to solve this problem today.', 'auto', null);
+  check('Nothing numeric here', 'auto', 'Nothing numeric here', 'bare');
+  check('so she spent $1,350 in total.', 'auto', '1,350', 'last-number');
+  check('Therefore $x \\geq 5$ is the solution.', 'auto', 'x \\geq 5', 'inline-math');
+  check('18 dollars', 'auto', '18 dollars', 'bare');
   check('Work: 3 + 4 = 7\n**Answer:** $\\frac{3}{4}$', 'auto', '\\frac{3}{4}', 'answer-label');
   check('Answer: 12 cm', 'auto', '12 cm', 'answer-label');
   check('The answer is \\boxed{\\frac{\\sqrt{3}}{2}}.', 'auto', '\\frac{\\sqrt{3}}{2}', 'boxed');

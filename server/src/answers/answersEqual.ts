@@ -137,6 +137,9 @@ export function exprEqual(g: Expr, p: Expr): boolean {
     // A decimal gold is given to some precision: a more precise decimal answer that rounds to it is the same
     // answer. A gold such as 18.0 is an integer written with ".0" and keeps exact comparison.
     if (gd && pd && gd.v.d !== 1n && pd.places > gd.places) return Q.eq(Q.roundTo(ep, gd.places), eg);
+    // A decimal printed to machine precision (0.0833333333333333 for 1/12, ten places or more) is that
+    // fraction; a short rounding such as 0.3333 is still not 1/3.
+    if (pd && !gd && pd.places >= 10) return Q.eq(Q.roundTo(eg, pd.places - 1), Q.roundTo(ep, pd.places - 1));
     return false;
   }
   // Infinity is only ever equal to an infinity that was written as one: an overflowing 2^{10^{5}} is not ∞.
@@ -337,6 +340,11 @@ function listEqual(g: Extract<Answer, { k: 'list' }>, p: Answer): boolean {
     if (g.items.length === 1) return answerEqual(g.items[0]!, p);
     const pair = INTERVAL_FROM_PAIR(g);
     return pair !== null && p.k === 'interval' && answerEqual(pair, p);
+  }
+  // An answer repeated in a list adds nothing when the gold lists each answer once.
+  if (!g.ordered && !p.ordered && p.items.length > g.items.length && distinct(g.items).length === g.items.length) {
+    const unique = distinct(p.items);
+    if (unique.length !== p.items.length) return listEqual(g, { ...p, items: unique });
   }
   if (g.items.length !== p.items.length) return false;
   // Tuples and points are ordered, and so is a bare list compared with a tuple; sets and bare lists are not.

@@ -45,7 +45,7 @@ export function cleanAnswer(raw: string): Cleaned {
     // Currency signs are presentation like the dollar sign.
     .replace(/[€£¥]|\\euro\b|\\pounds\b/g, '')
     // 5,\!525 is how MATH writes a thousands separator.
-    .replace(/(\d),\\!(?=\d{3})/g, '$1')
+    .replace(/(\d),\\!\s*(?=\d{3})/g, '$1')
     .replace(/\$/g, '')
     // Sizing commands go; an invisible delimiter (\left. or \right.) goes with its dot.
     .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(?:\.|(?=[^a-zA-Z]))/g, '')

@@ -141,7 +141,8 @@ function goldParts(gold: string): number {
 }
 
 /** Only punctuation, math delimiters and "and"/"or" between two boxes make them one group. */
-const BETWEEN_BOXES = /^(?:[\s$,;.]|\\[,;:! ]|\\quad|\\qquad|\\text\{\s*(?:and|or|,)\s*\}|\\[()[\]]|\band\b|\bor\b|}\s*\$?)*$/;
+// A label naming the next value ("y_2 =") may sit between them too.
+const BETWEEN_BOXES = /^(?:[\s$,;.]|\\[,;:! ]|\\quad|\\qquad|\\text\{\s*(?:and|or|,)\s*\}|\\[()[\]]|\band\b|\bor\b|}\s*\$?|[a-zA-Z](?:_\{?\w{1,3}\}?)?\s*=)*$/;
 
 function lastBoxGroup(text: string, boxes: ReturnType<typeof findBoxes>): ReturnType<typeof findBoxes> {
   const group = [boxes[boxes.length - 1]!];

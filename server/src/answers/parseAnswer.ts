@@ -275,6 +275,18 @@ function relation(toks: Tok[], parts: Tok[][]): Answer | null {
     if (rel === '<' || rel === '<=') return { k: 'interval', lo: NEG_INF, hi: value, loClosed: false, hiClosed: rel === '<=' };
     return { k: 'interval', lo: value, hi: INF, loClosed: rel === '>=', hiClosed: false };
   }
+  // "1 ≤ |z| ≤ 3/2" is the band [-3/2, -1] ∪ [1, 3/2] when the lower bound is positive.
+  if (es.length === 3 && es[1]!.t === 'fn' && es[1]!.name === 'abs' && isVar(es[1]!.a)) {
+    const [o1, o2] = ops as [string, string];
+    const lo = exact(es[0]!);
+    if ((o1 === '<' || o1 === '<=') && (o2 === '<' || o2 === '<=') && lo && lo.n > 0n) {
+      const neg = (e: Expr): Expr => ({ t: 'neg', a: e });
+      return { k: 'union', parts: [
+        { k: 'interval', lo: neg(es[2]!), hi: neg(es[0]!), loClosed: o2 === '<=', hiClosed: o1 === '<=' },
+        { k: 'interval', lo: es[0]!, hi: es[2]!, loClosed: o1 === '<=', hiClosed: o2 === '<=' },
+      ] };
+    }
+  }
   // "0 < f(x) < 1" bounds a function value as "0 < x < 1" bounds a variable.
   if (es.length === 3 && (isVar(es[1]!) || (es[1]!.t === 'mul' && es[1]!.args.every(isVar)))) {
     const [o1, o2] = ops as [string, string];

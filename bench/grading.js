@@ -18,7 +18,7 @@ const root = path.join(__dirname, '..');
 const outFile = path.join(os.tmpdir(), `passk-bench-grading-${process.pid}.js`);
 fs.writeFileSync(
   outFile + '.entry.ts',
-  `export * from ${JSON.stringify(path.join(root, 'server/src/answers'))};\nexport * as stats from ${JSON.stringify(path.join(root, 'server/src/stats'))};\n`,
+  `export * from ${JSON.stringify(path.join(root, 'server/src/answers'))};\nexport * as stats from ${JSON.stringify(path.join(root, 'server/src/stats'))};\nexport * as conformance from ${JSON.stringify(path.join(root, 'test/helpers/conformance'))};\n`,
 );
 esbuild.buildSync({ entryPoints: [outFile + '.entry.ts'], outfile: outFile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
 const core = require(outFile);
@@ -151,7 +151,7 @@ const baseEq = eqPairs.filter(([g, p]) => baseline(g, p)).length / eqPairs.lengt
 const baseMiss = missPairs.filter(([g, p]) => baseline(g, p)).length / missPairs.length;
 const selfEq = extracted.filter((g) => core.answersEqual(g, `$${g}$`, 'math')).length / extracted.length;
 console.log(`\nMATH: ${extracted.length}/${mathRows.length} golds extracted (${pct(extracted.length / mathRows.length)}); ${eqPairs.length} equivalent + ${missPairs.length} near-miss rewrites`);
-console.log(`  passk answersEqual      ${fmt(mathOurs.perSec).padStart(12)} pairs/s  (target >= 2,000: ${verdict(mathOurs.perSec, 2000)})`);
+console.log(`  passk answersEqual      ${fmt(mathOurs.perSec).padStart(12)} pairs/s  (target >= 20,000: ${verdict(mathOurs.perSec, 20000)})`);
 console.log(`  baseline exact match    ${fmt(mathBase.perSec).padStart(12)} pairs/s  (ratio passk/baseline ${(mathOurs.perSec / mathBase.perSec).toFixed(4)})`);
 console.log(`  fidelity: equal(gold, equivalent rewrite) passk ${pct(agreeEq)} vs baseline ${pct(baseEq)} (higher is better)`);
 console.log(`            equal(gold, near miss)          passk ${pct(agreeMiss)} vs baseline ${pct(baseMiss)} (lower is better)`);
@@ -159,6 +159,26 @@ console.log(`            equal(gold, $gold$)             passk ${pct(selfEq)}`);
 if (process.env.PASSK_BENCH_VERBOSE) {
   for (const [g, p] of eqPairs) if (!core.answersEqual(g, p, 'math')) console.log('  missed equivalent:', g, '|', p);
   for (const [g, p] of missPairs) if (core.answersEqual(g, p, 'math')) console.log('  accepted near miss:', g, '|', p);
+}
+
+// ---- Conformance corpus (test/fixtures/grading/conformance, docs/grading.md) ----
+// Agreement with the labelled verdicts per category, beside the time the whole corpus takes to grade; the
+// baseline is exact match on the same rows (outputs compared whole).
+{
+  const rows = core.conformance.loadConformance(path.join(root, 'test/fixtures/grading/conformance'));
+  core.clearAnswerCache();
+  const t0 = process.hrtime.bigint();
+  const scores = core.conformance.scoreConformance(rows);
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const agree = scores.reduce((a, s) => a + s.agree, 0);
+  const falseEqual = scores.reduce((a, s) => a + s.falseEqual, 0);
+  const baseAgree = rows.filter((r) => baseline(r.gold, r.pred) === r.equal).length;
+  console.log(`\nConformance: ${rows.length} labelled pairs in ${scores.length} categories, graded at ${fmt(rows.length / secs)} pairs/s (cold cache)`);
+  console.log(`  passk agreement ${pct(agree / rows.length)} (target >= 98%: ${verdict(agree / rows.length, 0.98)}), near misses called equal ${falseEqual} (target 0); baseline exact match ${pct(baseAgree / rows.length)}`);
+  for (const s of scores) {
+    const base = rows.filter((r) => r.category === s.category && baseline(r.gold, r.pred) === r.equal).length;
+    console.log(`  ${s.category.padEnd(22)} ${`${s.agree}/${s.rows}`.padStart(8)} ${pct(s.agree / s.rows).padStart(7)}  near misses called equal ${s.falseEqual}  (baseline ${pct(base / s.rows)})`);
+  }
 }
 
 // ---- maj@k ----

@@ -54,13 +54,13 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
     // Units are dropped, but two answers that both name a measurement unit must name the same one.
     if (G.cleaned.unit && P.cleaned.unit && G.cleaned.unit !== P.cleaned.unit) return false;
     if (G.cleaned.text.replace(/\s+/g, '') === P.cleaned.text.replace(/\s+/g, '')) return true;
-    if (decimalCommaEqual(G, P, compare)) return true;
+    if ((G.cleaned.text.includes(',') || P.cleaned.text.includes(',')) && decimalCommaEqual(G, P, compare)) return true;
     if (compare === 'numeric') {
       if (G.answer.k !== 'expr' || P.answer.k !== 'expr') return false;
       if (variables(G.answer.e).size || variables(P.answer.e).size) return false;
       return topExprEqual(G, P);
     }
-    if (bareDigits(G, P) || bareDigits(P, G)) return true;
+    if ((G.cleaned.text.includes('_') || P.cleaned.text.includes('_')) && (bareDigits(G, P) || bareDigits(P, G))) return true;
     if (G.answer.k === 'expr' && P.answer.k === 'expr') return topExprEqual(G, P);
     // A text answer (\text{VW}) may come back bare (vw), which parses as a product: compare as text then.
     if (G.answer.k === 'text' || P.answer.k === 'text') return normalizeText(G.cleaned.text) === normalizeText(P.cleaned.text) || answerEqual(G.answer, P.answer);
@@ -137,9 +137,9 @@ export function exprEqual(g: Expr, p: Expr): boolean {
     // A decimal gold is given to some precision: a more precise decimal answer that rounds to it is the same
     // answer. A gold such as 18.0 is an integer written with ".0" and keeps exact comparison.
     if (gd && pd && gd.v.d !== 1n && pd.places > gd.places) return Q.eq(Q.roundTo(ep, gd.places), eg);
-    // A decimal printed to machine precision (0.0833333333333333 for 1/12, ten places or more) is that
+    // A decimal printed to machine precision (0.0833333333333333 for 1/12, fourteen places or more) is that
     // fraction; a short rounding such as 0.3333 is still not 1/3.
-    if (pd && !gd && pd.places >= 10) return Q.eq(Q.roundTo(eg, pd.places - 1), Q.roundTo(ep, pd.places - 1));
+    if (pd && !gd && pd.places >= 14) return Q.eq(Q.roundTo(eg, pd.places - 1), Q.roundTo(ep, pd.places - 1));
     return false;
   }
   // Infinity is only ever equal to an infinity that was written as one: an overflowing 2^{10^{5}} is not ∞.

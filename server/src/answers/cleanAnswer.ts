@@ -34,16 +34,19 @@ export function cleanAnswer(raw: string): Cleaned {
     const n = numberWords(s.replace(/^\\text\{|\}?\.?$/g, ''));
     if (n !== null) s = String(n);
   }
-  if (s.includes('.')) s = repeatingDecimals(s);
+  // The rarer rewrites below are guarded by a cheap test first: this function runs for every graded answer.
+  if (s.includes('.') && /\\(?:overline|bar|dot)|\(/.test(s)) s = repeatingDecimals(s);
   // "\\le" (a doubled backslash from an over-escaped string) outside a matrix means the command \le.
-  if (!s.includes('\\begin')) s = s.replace(/\\\\(?=[a-zA-Z])/g, '\\');
+  if (s.includes('\\\\') && !s.includes('\\begin')) s = s.replace(/\\\\(?=[a-zA-Z])/g, '\\');
+  if (s.includes('\\over') || s.includes('\\choose'))
+    // TeX's infix forms: {a \over b} and {n \choose k}.
+    s = s
+      .replace(/\{([^{}]*)\\over(?![a-zA-Z])([^{}]*)\}/g, '\\frac{$1}{$2}')
+      .replace(/\{([^{}]*)\\choose(?![a-zA-Z])([^{}]*)\}/g, '\\binom{$1}{$2}');
+  // Currency signs are presentation like the dollar sign.
+  if (/[€£¥]|\\euro|\\pounds/.test(s)) s = s.replace(/[€£¥]|\\euro\b|\\pounds\b/g, '');
   s = s
     .replace(/\\\$/g, '')
-    // TeX's infix forms: {a \over b} and {n \choose k}.
-    .replace(/\{([^{}]*)\\over(?![a-zA-Z])([^{}]*)\}/g, '\\frac{$1}{$2}')
-    .replace(/\{([^{}]*)\\choose(?![a-zA-Z])([^{}]*)\}/g, '\\binom{$1}{$2}')
-    // Currency signs are presentation like the dollar sign.
-    .replace(/[€£¥]|\\euro\b|\\pounds\b/g, '')
     // 5,\!525 is how MATH writes a thousands separator.
     .replace(/(\d),\\!\s*(?=\d{3})/g, '$1')
     .replace(/\$/g, '')
@@ -59,7 +62,7 @@ export function cleanAnswer(raw: string): Cleaned {
     .replace(/[½⅓⅔¼¾⅕⅛]/g, (c) => `\\frac{${UNICODE_FRACTIONS[c]}}`)
     .replace(/[²³]/g, (c) => (c === '²' ? '^{2}' : '^{3}'));
   // Inside a trigonometric function a degree mark is a unit to convert: \sin 30^\circ is \sin(30π/180).
-  if (/\\?(?:sin|cos|tan|sec|csc|cot)/.test(s))
+  if ((s.includes('circ') || s.includes('°') || s.includes('degree')) && /(?:sin|cos|tan|sec|csc|cot)/.test(s))
     s = s.replace(/(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree)/g, '{($1\\pi/180)}');
   let degrees = false;
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|°|\\degree|\\text\{\s*degrees?\s*\}|\s+degrees?$/g, () => {

@@ -99,8 +99,10 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
     const b = fromTokens(minus, depth + 1);
     return a && b ? { k: 'list', items: [a, b], ordered: false, bracket: 'none' } : null;
   }
-  const ops = setOperation(toks, depth);
-  if (ops !== undefined) return ops;
+  if (toks.some((t) => t.k === 'cmd' && (t.s === 'setminus' || t.s === 'cap'))) {
+    const ops = setOperation(toks, depth);
+    if (ops !== undefined) return ops;
+  }
   const union = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'cup');
   if (union.length > 1) {
     const parts = union.map((p) => fromTokens(p, depth + 1));
@@ -110,7 +112,7 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
     return { k: 'union', parts: parts as Answer[] };
   }
   // "p=5, q=2; p=7, q=2": semicolons between groups that themselves hold commas separate whole answers.
-  const groups = splitTop(toks, (t) => isOp(t, ';'));
+  const groups = toks.some((t) => isOp(t, ';')) ? splitTop(toks, (t) => isOp(t, ';')) : [toks];
   if (groups.length > 1 && groups.some((g) => splitTop(g, (t) => isOp(t, ',')).length > 1)) {
     const items = groups.filter((g) => g.length > 0).map((g) => fromTokens(g, depth + 1));
     return items.every((x) => x !== null) ? { k: 'list', items: items as Answer[], ordered: false, bracket: 'none' } : null;

@@ -24,15 +24,20 @@ function leaf(): Node {
   return r < 0.4 ? { k: 'x' } : r < 0.6 ? { k: 'y' } : { k: 'n', v: int(1, 9) };
 }
 
-function gen(depth: number): Node {
+/**
+ * Powers never nest, which keeps degrees small: passk probes with a relative tolerance, and a changed constant
+ * inside a degree-27 polynomial would move its value by less than that tolerance.
+ */
+function gen(depth: number, inPow = false): Node {
   if (depth === 0 || rnd() < 0.25) return leaf();
   const r = rnd();
-  if (r < 0.35) return { k: 'add', a: [gen(depth - 1), gen(depth - 1), ...(rnd() < 0.3 ? [gen(depth - 1)] : [])] };
-  if (r < 0.65) return { k: 'mul', a: [gen(depth - 1), gen(depth - 1)] };
-  if (r < 0.75) return { k: 'neg', a: gen(depth - 1) };
-  if (r < 0.88) return { k: 'pow', a: gen(depth - 1), e: int(2, 3) };
+  if (r < 0.35) return { k: 'add', a: [gen(depth - 1, inPow), gen(depth - 1, inPow), ...(rnd() < 0.3 ? [gen(depth - 1, inPow)] : [])] };
+  if (r < 0.65) return { k: 'mul', a: [gen(depth - 1, inPow), gen(depth - 1, inPow)] };
+  if (r < 0.75) return { k: 'neg', a: gen(depth - 1, inPow) };
+  if (r < 0.88 && !inPow) return { k: 'pow', a: gen(depth - 1, true), e: int(2, 3) };
+  if (r < 0.88) return leaf();
   // Denominators never vanish at passk's probe points (|x| in [0.5, 2.5)): x^2 + k or a constant.
-  return { k: 'div', a: gen(depth - 1), b: rnd() < 0.5 ? { k: 'add', a: [{ k: 'pow', a: { k: pick(['x', 'y'] as const) }, e: 2 }, { k: 'n', v: int(1, 5) }] } : { k: 'n', v: int(2, 7) } };
+  return { k: 'div', a: gen(depth - 1, inPow), b: rnd() < 0.5 ? { k: 'add', a: [{ k: 'pow', a: { k: pick(['x', 'y'] as const) }, e: 2 }, { k: 'n', v: int(1, 5) }] } : { k: 'n', v: int(2, 7) } };
 }
 
 function latex(n: Node): string {

@@ -52,6 +52,31 @@ test('grade without --json prints a readable table with a total', () => {
   assert.match(r.out, /1\/2 equal/);
 });
 
+test('grade extracts by evidence, as eval does: short prose replies, inline math, several boxes for a several-part gold', () => {
+  const file = path.join(dir, 'evidence.jsonl');
+  fs.writeFileSync(
+    file,
+    [
+      JSON.stringify({ gold: '1350', pred: 'First the shoes, then the coat, so she spent $1,350 in total.' }),
+      JSON.stringify({ gold: '42', pred: 'We add 40 and 2, finally 42 apples' }),
+      JSON.stringify({ gold: 'x \\geq 5', pred: 'Therefore $x \\ge 5$ is the solution.' }),
+      JSON.stringify({ gold: '(2, 2), (6, 2)', pred: 'The solutions are \\boxed{(2, 2)} and \\boxed{(6, 2)}.' }),
+      JSON.stringify({ gold: '2', pred: 'First \\boxed{2}, then corrected: \\boxed{3}' }),
+      JSON.stringify({ gold: '12', pred: '12 cm' }),
+    ].join('\n') + '\n',
+  );
+  const r = run(['grade', '--pairs', 'evidence.jsonl', '--json'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
+    { equal: true, extracted: '1,350', line: 1 },
+    { equal: true, extracted: '42', line: 2 },
+    { equal: true, extracted: 'x \\ge 5', line: 3 },
+    { equal: true, extracted: '(2, 2), (6, 2)', line: 4 },
+    { equal: false, extracted: '3', line: 5 },
+    { equal: true, extracted: '12 cm', line: 6 },
+  ]);
+});
+
 test('grade exits non-zero only when nothing was readable, and on a missing file', () => {
   const file = path.join(dir, 'bad.jsonl');
   fs.writeFileSync(file, 'nope\n[1,2]\n');

@@ -8,11 +8,12 @@ import { approx, type Complex, exact, type Expr, exprText, variables } from './e
 import { type Cleaned, cleanAnswer, MAX_ANSWER_LENGTH, normalizeText } from './cleanAnswer';
 import * as Q from './rational';
 import { type Answer, isInf, parseAnswer } from './parseAnswer';
+import { bareDigits, decimalCommaEqual, numbersEqual } from './numberSpellings';
 import { solveLinear } from './solveLinear';
 
 export type CompareMode = 'math' | 'numeric' | 'exact';
 
-interface Parsed {
+export interface Parsed {
   cleaned: Cleaned;
   answer: Answer;
 }
@@ -54,7 +55,7 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
     // Units are dropped, but two answers that both name a measurement unit must name the same one.
     if (G.cleaned.unit && P.cleaned.unit && G.cleaned.unit !== P.cleaned.unit) return false;
     if (G.cleaned.text.replace(/\s+/g, '') === P.cleaned.text.replace(/\s+/g, '')) return true;
-    if ((G.cleaned.text.includes(',') || P.cleaned.text.includes(',')) && decimalCommaEqual(G, P, compare)) return true;
+    if ((G.cleaned.text.includes(',') || P.cleaned.text.includes(',')) && decimalCommaEqual(G, P, (g, p) => answersEqual(g, p, compare))) return true;
     if (compare === 'numeric') {
       if (G.answer.k !== 'expr' || P.answer.k !== 'expr') return false;
       if (variables(G.answer.e).size || variables(P.answer.e).size) return false;
@@ -68,44 +69,6 @@ export function answersEqual(gold: string, pred: string, compare: CompareMode | 
   } catch {
     return false;
   }
-}
-
-/**
- * A decimal comma is read by context: "3,5" is 3.5 when the other answer is a single number, never when it is a
- * list or tuple; a comma before exactly three digits stays a thousands separator ("1,234" is 1234), and
- * "1.234,5" is the European grouping of 1234.5.
- */
-const DECIMAL_COMMA = /^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d+|0,\d+|\d+,(?!\d{3}$)\d+)$/;
-
-function decimalCommaEqual(G: Parsed, P: Parsed, compare: string): boolean {
-  const swap = (x: Parsed) => x.cleaned.text.replace(/\s+/g, '').replace(/\.(?=\d{3}(?:[.,]|$))/g, '').replace(',', '.');
-  const single = (x: Parsed) => x.answer.k === 'expr';
-  // A comma followed by a space separates answers ("1, 2"), so the pattern is tested on the text as written.
-  if (DECIMAL_COMMA.test(P.cleaned.text) && single(G) && !DECIMAL_COMMA.test(G.cleaned.text)) return answersEqual(G.cleaned.text, swap(P), compare);
-  if (DECIMAL_COMMA.test(G.cleaned.text) && single(P) && !DECIMAL_COMMA.test(P.cleaned.text)) return answersEqual(swap(G), P.cleaned.text, compare);
-  return false;
-}
-
-function numbersEqual(g: string, p: string): boolean {
-  const a = Q.parseDecimal(g);
-  const b = Q.parseDecimal(p);
-  if (!a || !b) return false;
-  if (Q.eq(a, b)) return true;
-  const places = decimalPlaces(g);
-  return places > 0 && p.includes('.') && decimalPlaces(p) > places && Q.eq(Q.roundTo(b, places), a);
-}
-
-/** Decimal places of a gold decimal that carries real precision (18.0 is an integer written with ".0"). */
-function decimalPlaces(s: string): number {
-  const m = /\.(\d+)$/.exec(s);
-  if (!m || /^0+$/.test(m[1]!)) return 0;
-  return m[1]!.length;
-}
-
-/** A base numeral against its digits written without the base: 2A_{16} and 2A. */
-function bareDigits(B: Parsed, D: Parsed): boolean {
-  const m = /^([0-9A-Za-z]+)_\{?\s*(?:\\text\{)?\d+\}?\s*\}?$/.exec(B.cleaned.text);
-  return m !== null && /^[0-9A-Za-z]+$/.test(D.cleaned.text) && D.cleaned.text.toLowerCase() === m[1]!.toLowerCase();
 }
 
 /** Top-level numbers may carry a percent sign on one side: 25\% equals 0.25 and equals a bare 25. */

@@ -1,8 +1,8 @@
 // Reads the shape of an answer: a single expression, a list or set of answers, a tuple or point, an interval or
 // a union of intervals, an inequality (read as the interval it describes), an equation, a matrix, a
 // multiple-choice letter, or plain text. Shape decides how two answers are compared (order-free or ordered).
-import { approx, exact, type Expr } from './expr';
-import * as Q from './rational';
+import { exact, type Expr } from './expr';
+import { complement, isFiniteSet, setItems, setOperation } from './setOperations';
 import { normalizeText } from './cleanAnswer';
 import { parseExpr } from './parseExpr';
 import { solveLinear } from './solveLinear';
@@ -19,8 +19,8 @@ export type Answer =
   | { k: 'text'; s: string }
   | { k: 'empty' };
 
-const INF: Expr = { t: 'const', name: 'inf' };
-const NEG_INF: Expr = { t: 'neg', a: INF };
+export const INF: Expr = { t: 'const', name: 'inf' };
+export const NEG_INF: Expr = { t: 'neg', a: INF };
 const RELATIONS = new Set(['<', '>', '<=', '>=', '=', '!=', '≈']);
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '\\{': '\\}' };
 
@@ -61,7 +61,7 @@ function parseMatrix(body: string): Answer | null {
 }
 
 /** Splits at depth 0 on any of the given operator tokens. */
-function splitTop(toks: readonly Tok[], seps: (t: Tok) => boolean): Tok[][] {
+export function splitTop(toks: readonly Tok[], seps: (t: Tok) => boolean): Tok[][] {
   const parts: Tok[][] = [[]];
   let depth = 0;
   for (const t of toks) {
@@ -100,7 +100,7 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
     return a && b ? { k: 'list', items: [a, b], ordered: false, bracket: 'none' } : null;
   }
   if (toks.some((t) => t.k === 'cmd' && (t.s === 'setminus' || t.s === 'cap'))) {
-    const ops = setOperation(toks, depth);
+    const ops = setOperation(toks, (t) => fromTokens(t, depth + 1));
     if (ops !== undefined) return ops;
   }
   const union = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'cup');
@@ -156,69 +156,6 @@ function fromTokens(toks: Tok[], depth: number): Answer | null {
   if (rel.length > 1) return relation(toks, rel);
   const e = parseExpr(toks);
   return e ? { k: 'expr', e } : null;
-}
-
-function isFiniteSet(a: Answer): boolean {
-  return a.k === 'empty' || (a.k === 'list' && a.bracket === '{');
-}
-
-function setItems(a: Answer): Answer[] {
-  return a.k === 'list' ? a.items : [];
-}
-
-const REALS = (t: Tok) => t.k === 'cmd' && t.s === 'reals';
-
-/**
- * Set difference and intersection: finite sets are computed (\{1,2\} \setminus \{2\} is \{1\}), and the
- * reals minus finitely many points become the union of open intervals between them. Undefined when the
- * tokens hold no such operation, null when they hold one that cannot be read.
- */
-function setOperation(toks: Tok[], depth: number): Answer | null | undefined {
-  const minus = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'setminus');
-  const cap = splitTop(toks, (t) => t.k === 'cmd' && t.s === 'cap');
-  if (minus.length === 2) {
-    const b = fromTokens(minus[1]!, depth + 1);
-    if (!b || !isFiniteSet(b)) return null;
-    const a = minus[0]!;
-    const reals = (a.length === 1 && REALS(a[0]!)) || (a.length === 4 && a[0]!.k === 'cmd' && a[0]!.s === 'mathbb' && a[2]!.s === 'R');
-    if (reals) return complement(setItems(b));
-    const set = fromTokens(a, depth + 1);
-    if (!set || !isFiniteSet(set)) return null;
-    return { k: 'list', items: setItems(set).filter((x) => !setItems(b).some((y) => sameElement(x, y))), ordered: false, bracket: '{' };
-  }
-  if (cap.length === 2) {
-    const a = fromTokens(cap[0]!, depth + 1);
-    const b = fromTokens(cap[1]!, depth + 1);
-    if (!a || !b || !isFiniteSet(a) || !isFiniteSet(b)) return null;
-    return { k: 'list', items: setItems(a).filter((x) => setItems(b).some((y) => sameElement(x, y))), ordered: false, bracket: '{' };
-  }
-  return undefined;
-}
-
-/** Two set elements are the same when both are exact numbers of equal value, or written alike. */
-function sameElement(a: Answer, b: Answer): boolean {
-  if (a.k === 'expr' && b.k === 'expr') {
-    const x = exact(a.e);
-    const y = exact(b.e);
-    if (x && y) return Q.eq(x, y);
-  }
-  return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-}
-
-/** ℝ without finitely many real points: the open intervals between them, in order. */
-function complement(points: Answer[]): Answer | null {
-  const values: { e: Expr; v: number }[] = [];
-  for (const p of points) {
-    if (p.k !== 'expr') return null;
-    const v = approx(p.e, new Map());
-    if (!Number.isFinite(v.re) || v.im !== 0) return null;
-    values.push({ e: p.e, v: v.re });
-  }
-  values.sort((a, b) => a.v - b.v);
-  const ends: Expr[] = [NEG_INF, ...values.map((x) => x.e), INF];
-  const parts: Answer[] = [];
-  for (let i = 0; i + 1 < ends.length; i++) parts.push({ k: 'interval', lo: ends[i]!, hi: ends[i + 1]!, loClosed: false, hiClosed: false });
-  return parts.length === 1 ? parts[0]! : { k: 'union', parts };
 }
 
 function isOp(t: Tok | undefined, s: string): boolean {

@@ -157,7 +157,7 @@ test(`CAS oracle: passk agrees with SymPy on ${PAIRS} random expression pairs (s
     const g = gen(3);
     pairs.push({ g, p: i % 2 === 0 ? rewrite(g) : perturb(rewrite(g)) });
   }
-  const res = spawnSync('python3', ['-c', ORACLE], { input: JSON.stringify(pairs.map(({ g, p }) => [plain(g), plain(p)])), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
+  const res = spawnSync(oraclePython(), ['-c', ORACLE], { input: JSON.stringify(pairs.map(({ g, p }) => [plain(g), plain(p)])), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
   assert.ok(!res.error, `python3 could not run (${res.error?.message}); install python3 and python3-sympy (see .ci/run)`);
   assert.equal(res.status, 0, `the SymPy oracle failed; install python3-sympy (see .ci/run):\n${res.stderr}`);
   const truth = JSON.parse(res.stdout) as boolean[];
@@ -175,3 +175,15 @@ test(`CAS oracle: passk agrees with SymPy on ${PAIRS} random expression pairs (s
   assert.ok(equal > PAIRS * 0.4 && PAIRS - equal > PAIRS * 0.3, `${equal} of ${PAIRS} equal`);
   assert.deepEqual(disagreements, []);
 });
+
+/**
+ * The interpreter that has SymPy: Debian's python3 (where `apt-get install python3-sympy` puts it) comes first,
+ * since a version manager's python3 earlier on PATH does not see Debian's packages; then whatever python3 is on
+ * PATH.
+ */
+function oraclePython(): string {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(candidate, ['-c', 'import sympy'], { encoding: 'utf8' }).status === 0) return candidate;
+  }
+  return 'python3';
+}

@@ -26,7 +26,10 @@ function newestIn(dir) {
 
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
 
-if (mtime('node_modules/.package-lock.json') < mtime('package-lock.json')) {
+// A git worktree that borrows another checkout's node_modules through a symlink must never reinstall: npm ci
+// would delete the shared folder that the other checkout is using.
+const sharedModules = (() => { try { return fs.lstatSync(path.join(root, 'node_modules')).isSymbolicLink(); } catch { return false; } })();
+if (!sharedModules && mtime('node_modules/.package-lock.json') < mtime('package-lock.json')) {
   console.log('passk: installing locked dependencies (npm ci)…');
   run('npm ci --no-audit --no-fund');
 }

@@ -42,6 +42,11 @@ const allowed = [
   /^extension\/dist\/recipe\.schema\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|md|svg)$/,
+  /^extension\/(changelog|CHANGELOG)\.md$/,
+  // The example workspace: recipes, a README, the dataset slices with their licences and provenance.
+  /^extension\/starter\/[\w.-]+\.(yaml|md)$/,
+  /^extension\/starter\/data\/[\w./-]+\.(jsonl|md)$/,
+  /^extension\/starter\/data\/[\w-]+\/LICENSE(\.[\w-]+)?$/,
 ];
 
 function main() {
@@ -54,7 +59,7 @@ function main() {
   });
   const entries = zipEntries(outFile);
   const stray = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
-  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json'];
+  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json', 'extension/starter/gsm8k-sim.recipe.yaml', 'extension/starter/data/PROVENANCE.md', 'extension/starter/data/gsm8k/LICENSE'];
   const missing = required.filter((r) => !entries.some((e) => e.name === r));
   const size = fs.statSync(outFile).size;
   const unpacked = entries.reduce((s, e) => s + e.size, 0);

@@ -13,6 +13,7 @@ import { RecipeCheck } from './recipe-check';
 import { ReportView } from './report-view';
 import { RunController, type RunProgressEvent } from './run-controller';
 import { scrubbingChannel } from './scrubbing-channel';
+import { Simulator } from './simulator';
 import { StatusItem } from './status-item';
 
 export interface PasskApi {
@@ -42,6 +43,9 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const runs = new RunController(current, keys, seal, status, output);
   const report = new ReportView();
   const preview = new PreviewView();
+  // The simulator knows the problems of the starter data the .vsix ships (the datasets of the example recipes).
+  const starterData = ['gsm8k/test.jsonl', 'gsm8k/train.jsonl', 'math/test.jsonl'].map((f) => context.asAbsolutePath(`starter/data/${f}`));
+  const simulator = new Simulator(context.asAbsolutePath('dist/cli.js'), starterData, output);
 
   const start = async (): Promise<void> => {
     const c = createLanguageClient(context, output, seal.renew());
@@ -77,7 +81,8 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     runs,
     report,
     preview,
-    ...registerCommands({ client: current, restart, runs, report, preview, check, keys, seal, output }),
+    simulator,
+    ...registerCommands({ context, simulator, client: current, restart, runs, report, preview, check, keys, seal, output }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification(WorkspaceTrustNotification.method, { trusted: true });
     }),

@@ -273,4 +273,4 @@ async function runUiChecks({ port, folder, outDir, only = process.env.PASSK_UI_G
   return failed ? 1 : 0;
 }
 
-module.exports = { runUiChecks, checks, runChecks, untrustedChecks };
+module.exports = { runUiChecks, checks, runChecks, untrustedChecks, palette, webviewContent };

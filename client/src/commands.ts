@@ -87,7 +87,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return url;
     }),
     r(ClientCommands.stopSimulator, async () => {
-      const had = d.simulator.stop();
+      const had = await d.simulator.stop();
       if (!had) void vscode.window.showInformationMessage('passk: the simulator is not running.');
       return had;
     }),

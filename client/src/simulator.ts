@@ -1,16 +1,13 @@
-// "passk: Start Simulator" / "Stop Simulator": the bundled simulator (dist/cli.js sim) as a child process of the
-// extension host, so the walkthrough needs no terminal and no `passk` on PATH. It knows the problems of the
-// starter data shipped in the .vsix. The status bar shows its port while it runs; stopping the extension
-// (closing the window) stops it too, so no simulator outlives the editor that started it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// "passk: Start Simulator" / "Stop Simulator": the bundled simulator (dist/cli.js sim, through sim-child.ts) as a
+// child process of the extension host, so the walkthrough needs no terminal and no `passk` on PATH. It knows
+// the problems of the starter data shipped in the .vsix. The status bar shows its port while it runs; disposing
+// the extension (closing the window) stops it, so no simulator outlives the editor that started it.
 import * as vscode from 'vscode';
-
-/** Seconds to wait for the simulator's "listening on" line before giving up. */
-const startTimeoutMs = 20_000;
+import { startSimChild, type SimChild } from './sim-child';
 
 export class Simulator implements vscode.Disposable {
-  private child: ChildProcess | undefined;
-  private address: string | undefined;
+  private running: SimChild | undefined;
+  private starting: Promise<string> | undefined;
   private readonly item: vscode.StatusBarItem;
 
   constructor(
@@ -25,80 +22,47 @@ export class Simulator implements vscode.Disposable {
 
   /** The simulator's base URL while it runs (e.g. http://127.0.0.1:8787/v1). */
   get url(): string | undefined {
-    return this.address;
+    return this.running?.url;
   }
 
-  /** Starts the simulator on 127.0.0.1:`port` and resolves with its base URL once it listens. */
-  async start(port: number): Promise<string> {
-    if (this.child && this.address) return this.address;
-    const args = [this.cli, 'sim', '--port', String(port), ...this.datasets.flatMap((d) => ['--dataset', d])];
-    // The extension host may be Electron; ELECTRON_RUN_AS_NODE makes its executable a plain Node for the child.
-    const child = spawn(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
-      let stdout = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        this.output.append(chunk);
-        stdout += chunk;
-        const m = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-        this.output.append(chunk);
-        stderr = (stderr + chunk).slice(-2000);
-      });
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the simulator exited with code ${code}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
-      });
-    }).catch((e: unknown) => {
-      this.kill();
-      throw e;
+  /** Starts the simulator on 127.0.0.1:`port` (once; a second call gets the same one) and resolves with its base URL. */
+  start(port: number): Promise<string> {
+    if (this.running) return Promise.resolve(this.running.url);
+    this.starting ??= this.launch(port).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async launch(port: number): Promise<string> {
+    const sim = await startSimChild({ runtime: process.execPath, cli: this.cli, port, datasets: this.datasets, onOutput: (t) => this.output.append(t) });
+    this.running = sim;
+    // A simulator killed from outside must not leave a status bar that says it runs.
+    sim.child.once('exit', () => {
+      if (this.running === sim) this.clear();
     });
-    this.address = url;
-    child.on('exit', () => {
-      // A simulator that stops by itself (killed from outside) must not leave a status bar that says it runs.
-      if (this.child === child) this.clear();
-    });
-    const port_ = new URL(url).port;
-    this.item.text = `$(radio-tower) passk sim :${port_}`;
-    this.item.tooltip = `passk simulator (a dry-run tool, not a model) at ${url}. Click to stop it.`;
+    this.item.text = `$(radio-tower) passk sim :${new URL(sim.url).port}`;
+    this.item.tooltip = `passk simulator (a dry-run tool, not a model) at ${sim.url}. Click to stop it.`;
     this.item.show();
     void vscode.commands.executeCommand('setContext', 'passk.simulatorRunning', true);
-    return url;
+    return sim.url;
   }
 
   /** Stops the simulator; false when none was running. */
-  stop(): boolean {
-    if (!this.child) return false;
-    this.kill();
+  async stop(): Promise<boolean> {
+    const sim = this.running;
+    if (!sim) return false;
+    this.clear();
+    await sim.stop();
     return true;
   }
 
-  private kill(): void {
-    const child = this.child;
-    this.clear();
-    if (child && child.exitCode === null) child.kill('SIGTERM');
-  }
-
   private clear(): void {
-    this.child = undefined;
-    this.address = undefined;
+    this.running = undefined;
     this.item.hide();
     void vscode.commands.executeCommand('setContext', 'passk.simulatorRunning', false);
   }
 
   dispose(): void {
-    this.kill();
+    void this.stop();
     this.item.dispose();
   }
 }

@@ -52,6 +52,7 @@ const allowed = [
   /^extension\/(LICENSE|license)(\.md|\.txt)?$/,
   /^extension\/dist\/(extension|server|cli)\.js$/,
   /^extension\/dist\/recipe\.schema\.json$/,
+  /^extension\/dist\/(extension|server|cli)\.js\.LEGAL\.txt$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|md|svg)$/,
   /^extension\/(changelog|CHANGELOG)\.md$/,

@@ -88,8 +88,9 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The server reads passk.* once, from initializationOptions, so a change takes effect through a restart
-      // (trace is applied by the language client itself). A running run is never killed for a setting.
-      if (!e.affectsConfiguration('passk') || e.affectsConfiguration('passk.trace')) return;
+      // (trace is applied by the language client itself; the simulator port is the client's alone). A running
+      // run is never killed for a setting.
+      if (!e.affectsConfiguration('passk') || e.affectsConfiguration('passk.trace') || e.affectsConfiguration('passk.simulator')) return;
       if (runs.running) {
         void vscode.window.showInformationMessage(`passk: the new settings apply after ${runs.running} ends; run "passk: Restart Language Server" then.`);
         return;

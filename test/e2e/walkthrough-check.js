@@ -80,7 +80,7 @@ function walkthroughChecks({ folder, simPort, palette, webviewContent }) {
         await shot('43-run-finished');
 
         // From the palette rather than the toast's button: that button runs the command inside the extension host,
-        // which the walkthrough does not see, so the step would stay unticked although the report opened.
+        // where the walkthrough's completion event may not see it, and the step is what this check reads.
         await palette(page, 'passk: Show Report');
         const chart = webviewContent(page).locator('svg').first();
         await chart.waitFor({ timeout: 30_000 });

@@ -112,10 +112,12 @@ const LEVEL_OF: Record<LineFlag, keyof FindingLevels> = {
 /**
  * Hints and problems for the dataset `text` from `summary`. Rows whose line is unknown (−1, a run summarised
  * without its recipe) or beyond the end of the text (the file changed since the run) are left out rather than
- * pinned to a wrong line.
+ * pinned to a wrong line. `source` is the text or its line index.
  */
-export function datasetInsights(summary: RunSummary, text: string, opts: InsightOptions = {}): DatasetInsights {
-  const lines = new TextLines(text);
+export function datasetInsights(summary: RunSummary, source: string | TextLines, opts: InsightOptions = {}): DatasetInsights {
+  // A caller that keeps the line index of a large file between requests passes it, so a scroll costs no scan.
+  const lines = typeof source === 'string' ? new TextLines(source) : source;
+  const { text } = lines;
   const hints: LineHint[] = [];
   const problems: Problem[] = [];
   const counts: Record<LineFlag, number> = { 'gold-not-extractable': 0, 'never-solved': 0, unstable: 0, regressed: 0 };
@@ -141,8 +143,9 @@ export function datasetInsights(summary: RunSummary, text: string, opts: Insight
     const span = lineSpan(lines, p.line);
     if (span.end === span.start) continue;
     const change = delta !== undefined && before !== undefined && p1 !== undefined ? deltaText(p1, before) : undefined;
-    const label = lineLabel(p, change);
-    if (label && p1 !== undefined && opts.hints !== false) {
+    // The diagnostics pass over a whole MATH file asks for no hints, and their labels are most of its cost.
+    const label = opts.hints !== false ? lineLabel(p, change) : undefined;
+    if (label && p1 !== undefined) {
       const words = flags.map((f) => FLAG_WORDS[f][0]).join(', ');
       const short = `${fraction(p1)}${change && change !== '=' ? ` ${change}` : ''}${opts.stale ? '?' : ''}│`;
       hints.push({

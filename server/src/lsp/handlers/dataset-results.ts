@@ -18,7 +18,7 @@ export async function datasetResults(insights: RunInsights, params: unknown): Pr
   const run = await insights.datasetRun(file);
   if (!run) return { rows: [] };
   const opts = insights.insightOptions(file, run);
-  const { hints } = datasetInsights(run.view.summary, document.getText(), { ...opts, placement: 'end' });
+  const { hints } = datasetInsights(run.view.summary, insights.linesOf(document), { ...opts, placement: 'end' });
   const byLine = new Map(run.view.summary.perProblem.map((p) => [p.line, p]));
   const rows: DatasetResultRow[] = [];
   for (const h of hints) {

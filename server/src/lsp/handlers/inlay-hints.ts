@@ -3,7 +3,6 @@
 // baseline run when one is chosen. Only the requested range is computed: the editor asks for what is visible,
 // and a MATH-sized file has thousands of lines. Off when the client's `inlayHints` setting is false.
 import type { InlayHint, Range } from 'vscode-languageserver/node';
-import { TextLines } from '../../core/text-lines';
 import { datasetInsights } from '../../insights';
 import { toPosition, uriToPath } from '../convert';
 import type { RunInsights } from './run-insights';
@@ -15,8 +14,8 @@ export async function inlayHints(insights: RunInsights, uri: string, range: Rang
   if (!document || !file) return [];
   const run = await insights.datasetRun(file);
   if (!run) return [];
-  const lines = new TextLines(document.getText());
+  const lines = insights.linesOf(document);
   const atStart = insights.settings.hintPlacement === 'start';
-  const { hints } = datasetInsights(run.view.summary, lines.text, { ...insights.insightOptions(file, run), lines: { start: range.start.line, end: range.end.line } });
+  const { hints } = datasetInsights(run.view.summary, lines, { ...insights.insightOptions(file, run), lines: { start: range.start.line, end: range.end.line } });
   return hints.map((h) => ({ position: toPosition(lines, h.offset), label: h.label, tooltip: h.tooltip, ...(atStart ? { paddingRight: true } : { paddingLeft: true }) }));
 }

@@ -160,6 +160,17 @@ export class RunInsights {
     return best;
   }
 
+  private readonly lineIndexes = new Map<string, { version: number; lines: TextLines }>();
+
+  /** The line index of an open document's current version, built once per version (a MATH file is 4 MB). */
+  linesOf(document: TextDocument): TextLines {
+    const hit = this.lineIndexes.get(document.uri);
+    if (hit && hit.version === document.version) return hit.lines;
+    const lines = new TextLines(document.getText());
+    this.lineIndexes.set(document.uri, { version: document.version, lines });
+    return lines;
+  }
+
   /** How `run` is shown in `file`: hint placement, finding levels and the baseline from the settings. */
   insightOptions(file: string, run: DatasetRun): InsightOptions {
     const s = this.settings;
@@ -179,7 +190,7 @@ export class RunInsights {
   async refreshDocument(uri: string): Promise<void> {
     const document = this.deps.documents.get(uri);
     if (!document) return;
-    const lines = new TextLines(document.getText());
+    const lines = this.linesOf(document);
     const file = uriToPath(uri);
     const problems: Problem[] = [];
     if (this.isRecipe(uri)) {
@@ -194,7 +205,7 @@ export class RunInsights {
       }
     } else if (this.isDataset(uri) && file) {
       const run = await this.datasetRun(file);
-      if (run) problems.push(...datasetInsights(run.view.summary, lines.text, { ...this.insightOptions(file, run), hints: false }).problems);
+      if (run) problems.push(...datasetInsights(run.view.summary, lines, { ...this.insightOptions(file, run), hints: false }).problems);
     } else return;
     // The document may have closed while the run was being read; a closed file keeps no run diagnostics.
     if (!this.deps.documents.get(uri)) return;
@@ -204,6 +215,7 @@ export class RunInsights {
 
   /** Withdraws a closed document's run diagnostics. */
   closed(uri: string): void {
+    this.lineIndexes.delete(uri);
     const t = this.docTimers.get(uri);
     if (t) clearTimeout(t);
     this.docTimers.delete(uri);

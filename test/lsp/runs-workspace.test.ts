@@ -76,6 +76,7 @@ test('after the recipe changes, matchingFingerprint hides the old run and latest
         assert.deepEqual(summary, []);
       } else {
         assert.equal(hints.length, 6);
+        assert.ok(hints.every((h) => /^\d\.\d\d stale│$/.test(String(h.label)) && /\nStale: the recipe changed/.test(String(h.tooltip))), JSON.stringify(hints[0]));
         assert.equal(summary.length, 1);
         assert.match(summary[0]!, / \(stale: recipe changed\)$/);
       }

@@ -147,7 +147,7 @@ export function datasetInsights(summary: RunSummary, source: string | TextLines,
     const label = opts.hints !== false ? lineLabel(p, change) : undefined;
     if (label && p1 !== undefined) {
       const words = flags.map((f) => FLAG_WORDS[f][0]).join(', ');
-      const short = `${fraction(p1)}${change && change !== '=' ? ` ${change}` : ''}${opts.stale ? '?' : ''}│`;
+      const short = `${fraction(p1)}${change && change !== '=' ? ` ${change}` : ''}${opts.stale ? ' stale' : ''}│`;
       hints.push({
         line: p.line,
         offset: atStart ? contentStart(text, span) : span.end,

@@ -27,7 +27,7 @@ test('hints sit at the start of each problem line by default: a short pass@1 who
   assert.deepEqual(hints.map((h) => h.label), ['0.75│', '0.00│', '0.25│', '0.00│']);
   assert.deepEqual(hints.map((h) => h.flags), [[], ['never-solved'], ['unstable'], ['gold-not-extractable']]);
   assert.match(hints[2]!.tooltip, /^pass@1 0\.25 · pass@4 1\.00 · maj 0\.33 \(unstable\)\n1 of 4 samples correct/);
-  assert.equal(datasetInsights(summary, text, { stale: true }).hints[0]!.label, '0.75?│');
+  assert.equal(datasetInsights(summary, text, { stale: true }).hints[0]!.label, '0.75 stale│');
 });
 
 test('a JSON array row is hinted at its first non-blank character, past the indentation', () => {

@@ -41,6 +41,9 @@ const quietSettings = {
 function workspaceCopy() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-ws-'));
   fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), dir, { recursive: true });
+  // The whole GSM8K test set (1 319 lines, most far wider than the editor) for the checks at real scale; copied
+  // from the repository's data/ (provenance in data/PROVENANCE.md) rather than kept twice.
+  fs.copyFileSync(path.join(root, 'data', 'gsm8k', 'test.jsonl'), path.join(dir, 'data', 'gsm8k-test.jsonl'));
   return dir;
 }
 
@@ -126,7 +129,7 @@ async function main() {
     }
     if (!args.has('--suite-only')) {
       const uiFolder = workspaceCopy();
-      const sim = await startSimProcess({ port: simPort, dataset: path.join(uiFolder, 'data', 'tiny.jsonl') });
+      const sim = await startSimProcess({ port: simPort, datasets: [path.join(uiFolder, 'data', 'tiny.jsonl'), path.join(uiFolder, 'data', 'gsm8k-test.jsonl')] });
       let ui;
       try {
         ui = await runUiChecks({ port, folder: uiFolder, outDir: results, list: [...checks, ...runChecks] });

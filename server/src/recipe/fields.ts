@@ -90,9 +90,9 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'models.*.headers.*', types: ['string'], docs: 'Header value.' },
   { path: 'models.*.identity', types: ['string'], docs: 'Which model the endpoint serves, for reusing stored samples. Without it the endpoint is its server origin(s), so another server gets new samples; give two endpoints (or one before and after a move) the same `identity` to declare that they serve the same weights and share samples (see docs/runs.md).' },
 
-  { path: 'datasets', types: ['map'], keyHint: 'a dataset name', docs: 'Named problem sets: JSONL files (or JSON arrays) with one problem a row.' },
+  { path: 'datasets', types: ['map'], keyHint: 'a dataset name', docs: 'Named problem sets: JSONL, JSON arrays, Parquet, CSV or TSV (optionally .gz or .zst), one problem a row.' },
   { path: 'datasets.*', types: ['object'], docs: 'A dataset file and which fields of its rows hold the question, id and gold answer.' },
-  { path: 'datasets.*.path', types: ['string'], required: true, docs: 'Path of the JSONL or JSON file, relative to the recipe file.' },
+  { path: 'datasets.*.path', types: ['string'], required: true, docs: 'Path of the dataset file, folder of shards or glob (`data/train-*.parquet`), relative to the recipe file; see [Datasets](#datasets).' },
   { path: 'datasets.*.question', types: ['string'], required: true, docs: 'Field holding the problem text, e.g. `question` (GSM8K) or `problem` (MATH).' },
   { path: 'datasets.*.id', types: ['string'], docs: 'Field holding a stable problem id; without it the 1-based line number is the id.' },
   { path: 'datasets.*.answer', types: ['object'], required: true, docs: 'Where the gold answer is and how to read it.' },

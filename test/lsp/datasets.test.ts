@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
-import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { LspClient, positionOf, rangeOf } from './harness';
 import { DEMO_RECIPE, makeWorkspace, type Workspace } from './workspace';
@@ -20,6 +20,8 @@ before(async () => {
   ws = makeWorkspace();
   ws.write('tiny.parquet', parquet as unknown as string);
   ws.write('wrong.jsonl', parquet as unknown as string);
+  ws.write('nested.csv.gz', zlib.gzipSync('problem,meta.level,answer\nx,1,2\n') as unknown as string);
+  ws.write('nested.jsonl', '{"q":{"text":"a"},"meta":{"gold":{"value":"1"}},"list":[{"x":1}]}\n');
   ws.write('shards/part-0.jsonl.gz', zlib.gzipSync('{"question":"first","answer":"#### 1"}\n') as unknown as string);
   ws.write('shards/part-1.jsonl.gz', zlib.gzipSync('{"question":"second","answer":"#### 2"}\nnot json\n') as unknown as string);
   client = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 } });
@@ -70,4 +72,18 @@ test('hover on a Parquet dataset and on a glob of gzip shards: row count, first 
   assert.match(value(g), /\*\*2\*\* problems in `.*part-\*\.jsonl\.gz` \(2 files\)/);
   assert.match(value(g), /First problem \(id part-0\.jsonl\.gz:1\):[\s\S]*first/);
   assert.match(value(g), /⚠ part-1\.jsonl\.gz: Line 2 is not valid JSON/);
+});
+
+test('completion of question, id and answer.field offers the real column names, nested paths included', async () => {
+  const complete = async (text: string, needle: string, delta: number) => {
+    const { uri } = await open(text);
+    const r = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, needle, 0, delta) });
+    return (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
+  };
+  const pq = DEMO_RECIPE.replace('path: tiny.jsonl', 'path: tiny.parquet').replace('question: question', 'question: q');
+  assert.deepEqual(await complete(pq, 'question: q', 'question: '.length), ['question', 'answer']);
+  const json = DEMO_RECIPE.replace('path: tiny.jsonl', 'path: nested.jsonl').replace('field: answer', 'field: m');
+  assert.deepEqual(await complete(json, 'field: m', 'field: '.length), ['q', 'q.text', 'meta', 'meta.gold', 'meta.gold.value', 'list']);
+  const csv = DEMO_RECIPE.replace('path: tiny.jsonl', 'path: nested.csv.gz').replace('question: question', 'question: q\n    id: m');
+  assert.deepEqual(await complete(csv, 'id: m', 'id: '.length), ['problem', 'meta.level', 'answer']);
 });

@@ -131,7 +131,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'synthesize.*.filters.decontaminate.against', types: ['array', 'string'], required: true, ref: 'dataset', docs: 'Datasets (entries of `datasets`) to decontaminate against.' },
   { path: 'synthesize.*.filters.decontaminate.against[]', types: ['string'], ref: 'dataset', docs: 'A dataset to decontaminate against.' },
   { path: 'synthesize.*.filters.decontaminate.ngram', types: ['integer'], min: 1, default: 13, docs: 'Word n-gram size; one shared n-gram marks a problem as contaminated.' },
-  { path: 'synthesize.*.output', types: ['string'], required: true, docs: 'Output JSONL path (relative to the recipe) of SFT rows `{"messages": [...], "answer": ..., "meta": {...}}`. It must stay inside the recipe\'s folder, and an existing file there is replaced only if an earlier run of this recipe exported it unchanged (`passk synth --force` lifts both; see docs/runs.md).' },
+  { path: 'synthesize.*.output', types: ['string'], required: true, docs: 'Output path (relative to the recipe) of SFT rows `{"messages": [...], "answer": ..., "meta": {...}}`, as JSONL, or as Parquet when the path ends in `.parquet`. It must stay inside the recipe\'s folder, and an existing file there is replaced only if an earlier run of this recipe exported it unchanged (`passk synth --force` lifts both; see docs/runs.md).' },
   ...grader('synthesize.*.grader'),
 
   { path: 'evaluate', types: ['map'], keyHint: 'an evaluation name', docs: 'Named pass@k evaluations: a model, a dataset and a prompt, sampled `samples` times per problem.' },

@@ -13,6 +13,12 @@ import { MAX_DATASET_PROBLEMS, parseDatasetText } from './parse-dataset-text';
  */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
+/**
+ * A JSON array is gathered whole before it is parsed; past this many characters the read stops with an error
+ * instead, because a small compressed file can expand to more text than memory holds. JSONL has no such limit.
+ */
+export const MAX_ARRAY_CHARS = 256 * 1024 * 1024;
+
 function tooLong(path: string, line: number, offset: number, length: number, cap: number): Problem {
   const mb = (n: number) => `${+(n / (1024 * 1024)).toFixed(1)} MB`;
   return {
@@ -40,6 +46,7 @@ export async function* jsonRows(chunks: AsyncIterable<Buffer>, spec: DatasetSpec
   let first = true;
   let isArray = false;
   let whole: string[] = [];
+  let wholeLength = 0;
   const take = (raw: string) => {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     // Looking for one non-blank character, not trimming: trimming copies the whole (possibly huge) line.
@@ -77,6 +84,8 @@ export async function* jsonRows(chunks: AsyncIterable<Buffer>, spec: DatasetSpec
     }
     if (isArray) {
       whole.push(text);
+      wholeLength += text.length;
+      if (wholeLength > MAX_ARRAY_CHARS) throw new Error(`a JSON array longer than ${MAX_ARRAY_CHARS / (1024 * 1024)} MB of text cannot be read; write it as JSONL, one row a line`);
       continue;
     }
     let start = 0;

@@ -8,6 +8,12 @@ import { compressors } from 'hyparquet-compressors';
 /** A footer larger than this is not read by the validator (hub exports have footers of kilobytes). */
 const MAX_FOOTER_BYTES = 16 * 1024 * 1024;
 
+/**
+ * A row group claiming more rows than this is refused: it is decoded whole, and a hostile footer could otherwise
+ * make one group ask for more memory than exists. Hub exports keep groups near 100k rows.
+ */
+export const MAX_GROUP_ROWS = 4_000_000;
+
 /** A column path of the schema; `opaque` when its value is a list, map or JSON text whose inner keys vary. */
 export interface ColumnPath {
   path: string;
@@ -53,7 +59,9 @@ export async function* parquetRows(file: string, signal?: AbortSignal): AsyncGen
     let groupStart = 0;
     for (const group of metadata.row_groups) {
       if (signal?.aborted) return;
-      const groupEnd = groupStart + Number(group.num_rows);
+      const groupRows = Number(group.num_rows);
+      if (!(groupRows >= 0 && groupRows <= MAX_GROUP_ROWS)) throw new Error(`a row group claims ${groupRows} rows; passk reads row groups of at most ${MAX_GROUP_ROWS} rows`);
+      const groupEnd = groupStart + groupRows;
       const rows = await parquetReadObjects({ file: buffer, metadata, compressors, rowStart: groupStart, rowEnd: groupEnd });
       for (let i = 0; i < rows.length; i++) yield { row: plainValue(rows[i]) as Record<string, unknown>, index: groupStart + i };
       groupStart = groupEnd;

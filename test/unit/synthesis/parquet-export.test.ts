@@ -74,3 +74,23 @@ test('column types: strings, numbers and booleans keep theirs; objects and mixed
   ]);
   assert.equal(Number(meta.num_rows), 2);
 });
+
+test('seeds with no readable row stop the synthesis with synth/no-seeds on the dataset path, before any request', async () => {
+  const teacher = await startFakeTeacher();
+  try {
+    const ws = recipe(teacher.url, 'out/remix.parquet');
+    fs.writeFileSync(path.join(ws.dir, 'seeds.jsonl'), 'not json\n{"also": broken\n');
+    const doc = analyzeRecipe(ws.text, { file: ws.file, env: {} });
+    const r = await runSynthesis(doc.value, 'remix', { env: {}, retryBaseMs: 1 });
+    assert.equal(r.value, undefined);
+    const stop = r.problems.find((p) => p.code === 'synth/no-seeds');
+    assert.ok(stop, JSON.stringify(r.problems));
+    assert.equal(stop.severity, 'error');
+    assert.equal(ws.text.slice(stop.span!.start, stop.span!.end), 'seeds.jsonl');
+    assert.equal(r.problems.filter((p) => p.code === 'dataset/bad-json').length, 2);
+    assert.equal(teacher.requests, 0);
+    assert.equal(fs.existsSync(path.join(ws.dir, 'out', 'remix.parquet')), false);
+  } finally {
+    await teacher.close();
+  }
+});

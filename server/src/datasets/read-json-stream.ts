@@ -33,7 +33,7 @@ function tooLong(path: string, line: number, offset: number, length: number, cap
 }
 
 /** Rows of JSON text arriving in `chunks`; problems are appended to `problems` as they are found. */
-export async function* jsonRows(chunks: AsyncIterable<Buffer>, spec: DatasetSpec & { path: string }, problems: Problem[], maxLine = MAX_LINE_CHARS): AsyncGenerator<DatasetRow> {
+export async function* jsonRows(chunks: AsyncIterable<Buffer>, spec: DatasetSpec & { path: string }, problems: Problem[], maxLine = MAX_LINE_CHARS, maxArray = MAX_ARRAY_CHARS): AsyncGenerator<DatasetRow> {
   const decoder = new StringDecoder('utf8');
   const ready: DatasetRow[] = [];
   // The unfinished line is kept as a list of pieces and joined once, when its line break arrives: appending
@@ -85,7 +85,7 @@ export async function* jsonRows(chunks: AsyncIterable<Buffer>, spec: DatasetSpec
     if (isArray) {
       whole.push(text);
       wholeLength += text.length;
-      if (wholeLength > MAX_ARRAY_CHARS) throw new Error(`a JSON array longer than ${MAX_ARRAY_CHARS / (1024 * 1024)} MB of text cannot be read; write it as JSONL, one row a line`);
+      if (wholeLength > maxArray) throw new Error(`a JSON array longer than ${+(maxArray / (1024 * 1024)).toFixed(2)} MB of text cannot be read; write it as JSONL, one row a line`);
       continue;
     }
     let start = 0;

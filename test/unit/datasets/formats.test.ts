@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { readDataset } from '../../../server/src/datasets/read-dataset';
+import { jsonRows } from '../../../server/src/datasets/read-json-stream';
+import type { Problem } from '../../../server/src/core/problem';
 import { peekDataset } from '../../../server/src/datasets/peek-dataset';
 import { detectFormat } from '../../../server/src/datasets/dataset-format';
 import { fixtures } from '../../helpers/paths';
@@ -121,4 +123,19 @@ test('a name without a known extension is read as what its content is', () => {
   assert.deepEqual(detectFormat('/x/data', Buffer.from('PAR1....')).value, { format: 'parquet', compression: 'none' });
   assert.deepEqual(detectFormat('/x/data', zlib.gzipSync('{}')).value, { format: 'json', compression: 'gzip' });
   assert.deepEqual(detectFormat('/x/data.txt', Buffer.from('{"a":1}')).value, { format: 'json', compression: 'none' });
+});
+
+test('a JSON array past the text cap stops with an error instead of growing without bound', async () => {
+  const text = '[' + Array.from({ length: 2000 }, (_, i) => `{"problem":"p${i}","answer":"${i}"}`).join(',') + ']';
+  async function* chunks() {
+    for (let i = 0; i < text.length; i += 1000) yield Buffer.from(text.slice(i, i + 1000));
+  }
+  const problems: Problem[] = [];
+  const read = async (cap: number) => {
+    const rows = [];
+    for await (const r of jsonRows(chunks(), { ...spec, path: '/x.json' }, problems, 1 << 20, cap)) rows.push(r);
+    return rows;
+  };
+  assert.equal((await read(text.length)).length, 2000);
+  await assert.rejects(read(text.length - 1), /JSON array longer than .* write it as JSONL/);
 });

@@ -27,6 +27,7 @@ import { fnv1a } from './shingles';
 import { StageSampler } from './stage-sampler';
 import { loadSynthManifest, newSynthManifest, recordExport, saveSynthManifest, type SynthManifest } from './synth-manifest';
 import { adoptLegacyExport, exportRows, isLegacyRunDir, planMembership } from './synth-export';
+import { sftRowsToParquet } from './sft-parquet';
 import { planSynthesis, type PlannedStage, type SeedProblem, type SynthPlan } from './synth-plan';
 import type { RecipeDoc } from '../recipe/model';
 
@@ -293,7 +294,7 @@ function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, comp
   const refused = checkExportTarget(out.target);
   if (refused) out.problems.push(refused);
   else {
-    recordExport(out.manifest, writeExport(out.target, rows));
+    recordExport(out.manifest, writeExport(out.target, out.target.file.toLowerCase().endsWith('.parquet') ? sftRowsToParquet(rows) : rows));
     saveSynthManifest(plan.runDir, out.manifest);
   }
   const rejected: Partial<Record<RejectReason, number>> = {};

@@ -84,6 +84,10 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
     return { value: undefined, problems: [...problems, err('synth/dataset-unreadable', `The seed dataset ${seedsDef.path} cannot be read (${(e as Error).message}).`, seedsDef.pathSpan)] };
   }
   const seeds = (await rows(seedsDef, limit, problems, signal)).map((r) => ({ id: r.id, question: r.question, answer: goldAnswer(r.gold, seedsDef.answer), row: r.row }));
+  if (seeds.length === 0) {
+    problems.push(err('synth/no-seeds', `The seed dataset ${seedsDef.path} of synthesis "${name}" has no readable rows; see the problems above for why.`, seedsDef.pathSpan));
+    return { value: undefined, problems };
+  }
   const testSets: SynthPlan['testSets'] = [];
   for (const ref of def.filters.decontaminate?.against ?? []) {
     const d = doc.datasets.get(ref.name);

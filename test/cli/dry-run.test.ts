@@ -117,8 +117,14 @@ test('after part of a run, --dry-run counts only the samples still missing', asy
     // Earlier samples recorded latencies, so concurrency bounds the time from below.
     assert.ok(out.seconds !== null && out.seconds.min >= 0, JSON.stringify(out.seconds));
     // The finished run knows what it spent.
-    const spent = JSON.parse(part.stdout) as { tokens: { prompt: number; completion: number } };
+    const spent = JSON.parse(part.stdout) as { tokens: { prompt: number; completion: number }; cost: { spent: number } };
     assert.ok(spent.tokens.prompt > 0 && spent.tokens.completion > 0);
+    assert.ok(Math.abs(spent.cost.spent - (spent.tokens.prompt * 2.5 + spent.tokens.completion * 10) / 1e6) < 1e-12);
+    const html = path.join(dir, 'report.html');
+    const report = await runCli(['report', file, '-e', 'first', '--html', html]);
+    assert.equal(report.code, 0, report.stderr);
+    const page = fs.readFileSync(html, 'utf8');
+    assert.ok(page.includes(`Tokens used: <b>${spent.tokens.prompt}</b> prompt, <b>${spent.tokens.completion}</b> completion; cost <b>`), page.slice(page.indexOf('Tokens'), page.indexOf('Tokens') + 200));
   } finally {
     await sim.close();
   }

@@ -151,7 +151,10 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   const now = new Date().toISOString();
   const manifest: RunManifest = {
     kind: 'eval', version: 2, entry: name, recipe: doc.file, fingerprint, sampleIdentity: ids.sampleIdentity, figures: ids.figures, created: now, updated: now,
-    model: { name: model.name, model: model.model, api: model.api, endpoint: ids.endpoint, baseUrls: model.baseUrls.map(displayUrl) },
+    model: {
+      name: model.name, model: model.model, api: model.api, endpoint: ids.endpoint, baseUrls: model.baseUrls.map(displayUrl),
+      ...(model.price ? { price: { ...model.price } } : {}), ...(model.batch ? { batch: true } : {}),
+    },
     dataset: { name: dataset.name, path: dataset.path, sha256: ids.datasetSha256, answer: { ...dataset.answer } },
     prompt: { name: prompt.name, ...(prompt.system ? { system: prompt.system.source } : {}), user: prompt.user.source },
     params: samplingParams(def),

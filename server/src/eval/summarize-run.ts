@@ -59,6 +59,14 @@ export async function summarizeRunCooperatively(input: SummarizeRunInput, pause:
   return assemble(input, await summarizeCooperatively(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }, pause));
 }
 
+/** What the samples' token usage cost at the manifest's price (docs/runs.md, "Cost and time before a run"). */
+function spentCost(m: RunManifest, tokens: { prompt: number; completion: number }): { cost?: { spent: number } } {
+  const price = m.model.price;
+  if (!price) return {};
+  const factor = m.model.batch ? 0.5 : 1;
+  return { cost: { spent: ((tokens.prompt * price.inputPerMTok + tokens.completion * price.outputPerMTok) / 1e6) * factor } };
+}
+
 function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
   const { manifest: m, problems, tallies } = input;
   let missing = 0;
@@ -81,6 +89,7 @@ function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
     samplesPerProblem: m.samples,
     missing,
     tokens: input.tokens,
+    ...spentCost(m, input.tokens),
     expect: checkExpect(m.expect, stats),
     config,
     perProblem,

@@ -38,6 +38,14 @@ export interface ReportExpect {
   passed: boolean;
 }
 
+/** Tokens the stored samples used (from the responses' usage) and, with a `price`, what they cost. */
+export interface ReportUsage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** Dollars; null when the run's model has no price (or the stored value is unreadable). */
+  cost: number | null;
+}
+
 export interface ReportData {
   entry: string;
   runDir: string;
@@ -58,6 +66,7 @@ export interface ReportData {
   unstable: number | null;
   expect: ReportExpect[];
   perProblem: ReportProblem[];
+  usage: ReportUsage;
 }
 
 type Rec = Record<string, unknown>;
@@ -139,5 +148,10 @@ export function reportData(summary: RunSummary): ReportData {
       return { metric: str(r['metric']), threshold: numOrNull(r['threshold']), actual: numOrNull(r['actual']), passed: r['passed'] === true };
     }),
     perProblem: list(s['perProblem']).map(problemOf),
+    usage: {
+      promptTokens: numOrNull(rec(s['tokens'])['prompt']),
+      completionTokens: numOrNull(rec(s['tokens'])['completion']),
+      cost: numOrNull(rec(s['cost'])['spent']),
+    },
   };
 }

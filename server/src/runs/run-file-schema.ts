@@ -36,7 +36,7 @@ const manifestConfig = {
   recipe: str,
   'sampleIdentity?': str,
   'figures?': str,
-  model: shape({ name: str, model: str, api: literal('chat', 'completions'), 'endpoint?': str, baseUrls: list(str) }),
+  model: shape({ name: str, model: str, api: literal('chat', 'completions'), 'endpoint?': str, baseUrls: list(str), 'price?': shape({ inputPerMTok: num, outputPerMTok: num }), 'batch?': bool }),
   dataset: shape({ name: str, path: str, sha256: str, 'answer?': shape({ field: str, extract: str }) }),
   prompt: shape({ name: str, 'system?': str, user: str }),
   params,

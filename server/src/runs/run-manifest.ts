@@ -25,7 +25,12 @@ export interface RunManifest {
    * `endpoint` is the endpoint identity (declared, or the server origins); `baseUrls` every server (without
    * userinfo or query) that produced samples stored here.
    */
-  model: { name: string; model: string; api: 'chat' | 'completions'; endpoint: string; baseUrls: string[] };
+  model: {
+    name: string; model: string; api: 'chat' | 'completions'; endpoint: string; baseUrls: string[];
+    /** The recipe's `price` (dollars per million tokens) and `batch` (half price), so a report can say what the samples cost. */
+    price?: { inputPerMTok: number; outputPerMTok: number };
+    batch?: boolean;
+  };
   /** `sha256` is the dataset file's content hash; `answer` how its gold values are read. */
   dataset: { name: string; path: string; sha256: string; answer?: { field: string; extract: string } };
   prompt: { name: string; system?: string; user: string };

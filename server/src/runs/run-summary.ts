@@ -42,6 +42,11 @@ export interface RunSummary extends Omit<Summary, 'perProblem'> {
   /** Samples still missing (failed requests, cancel); a rerun requests exactly these. */
   missing: number;
   tokens: { prompt: number; completion: number };
+  /**
+   * Dollars the stored samples cost: their reported token usage at the model's `price` (half with `batch`); absent
+   * when the recipe gives no price. Samples copied from another run folder count as if requested here.
+   */
+  cost?: { spent: number };
   expect: ExpectCheck[];
   /** The run's configuration: which recipe, model, endpoint, dataset content, prompt, grader produced it. */
   config: Omit<RunManifest, 'kind' | 'version' | 'created' | 'updated' | 'fingerprint' | 'entry' | 'requests'>;

@@ -36,7 +36,10 @@ export interface DryRunOptions {
   maxChoices?: number;
 }
 
-export async function estimateEvaluation(doc: RecipeDoc, entry: string | undefined, opts: DryRunOptions = {}): Promise<Result<RunEstimate | undefined>> {
+/** The estimate and the run folder whose samples it counted (the editor watches that folder's samples to redo it). */
+export type DryRun = RunEstimate & { runDir: string };
+
+export async function estimateEvaluation(doc: RecipeDoc, entry: string | undefined, opts: DryRunOptions = {}): Promise<Result<DryRun | undefined>> {
   const planned = await planEvaluation(doc, entry, opts.limit, opts.signal);
   const plan = planned.value;
   if (!plan) return { value: undefined, problems: planned.problems };
@@ -73,5 +76,5 @@ export async function estimateEvaluation(doc: RecipeDoc, entry: string | undefin
     entry: plan.entry, model: plan.model, maxTokens: plan.def.maxTokens, requests,
     ...(fastest !== undefined ? { fastestLatencyMs: fastest } : {}),
   });
-  return { value: estimate, problems };
+  return { value: { ...estimate, runDir: plan.runDir }, problems };
 }

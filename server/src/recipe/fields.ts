@@ -146,7 +146,19 @@ export const FIELDS: readonly FieldSpec[] = [
   ...grader('evaluate.*.grader'),
   { path: 'evaluate.*.expect', types: ['map'], keyPattern: '^(pass|maj)@[1-9][0-9]*$', keyHint: '`pass@K` or `maj@K`', docs: 'Expected minimum figures, e.g. `{ pass@1: 0.40 }`; a run that falls below gets a warning.' },
   { path: 'evaluate.*.expect.*', types: ['number'], min: 0, max: 1, docs: 'Minimum expected value, a fraction in [0, 1].' },
-  { path: 'evaluate.*.limit', types: ['integer'], min: 1, docs: 'Evaluate only the first N problems of the dataset (handy while iterating).' },
+  { path: 'evaluate.*.limit', types: ['integer'], min: 1, docs: 'Evaluate only the first N problems of the dataset (handy while iterating); applied after `where` and `sample`.' },
+  { path: 'evaluate.*.where', types: ['map'], keyHint: 'a field of the dataset rows', docs: 'Evaluate only the rows whose fields have the given values, e.g. `{ type: Algebra, level: [Level 4, Level 5] }`; a list means any of its values, and every field must match.' },
+  { path: 'evaluate.*.where.*', types: ['string', 'number', 'boolean', 'array'], docs: 'The value (or list of values) the row field must have; numbers and text match when they print the same.' },
+  { path: 'evaluate.*.where.*[]', types: ['string', 'number', 'boolean'], docs: 'One allowed value of the row field.' },
+  { path: 'evaluate.*.sample', types: ['object'], docs: 'Evaluate a random subset of the problems (after `where`): the same `seed` always picks the same problems, whatever order the file lists them in.' },
+  { path: 'evaluate.*.sample.n', types: ['integer'], required: true, min: 1, docs: 'How many problems to pick; all of them when the dataset has fewer.' },
+  { path: 'evaluate.*.sample.seed', types: ['integer'], default: 0, docs: 'Which random subset: another seed picks other problems.' },
+  { path: 'evaluate.*.groupBy', types: ['array', 'string'], docs: 'Row fields to break the figures down by, e.g. `[type, level]`: the summary (`groups`), the report and the hover get one table per field with pass@k and maj@k per value.' },
+  { path: 'evaluate.*.groupBy[]', types: ['string'], docs: 'A row field to break the figures down by.' },
+  { path: 'evaluate.*.fewShot', types: ['object'], docs: 'Worked examples for the prompt, drawn from a dataset: the template gets `examples`, a list of `{question, answer, id, row}`. Examples are never evaluated problems (same id in the same file, or the same question text).' },
+  { path: 'evaluate.*.fewShot.dataset', types: ['string'], required: true, ref: 'dataset', docs: 'The dataset (an entry of `datasets`) the examples come from, e.g. a train split.' },
+  { path: 'evaluate.*.fewShot.n', types: ['integer'], required: true, min: 1, max: 64, docs: 'How many examples.' },
+  { path: 'evaluate.*.fewShot.seed', types: ['integer'], default: 0, docs: 'Which examples: another seed draws others.' },
 ];
 
 const bySegments = FIELDS.map((f) => ({ spec: f, segs: splitPattern(f.path) }));

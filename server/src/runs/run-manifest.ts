@@ -41,6 +41,8 @@ export interface RunManifest {
   /** Problems the run covers (after `limit`); per-problem sample counts are in the summary. */
   problems: number;
   expect: Record<string, number>;
+  /** The `groupBy` fields of the entry: the summary has one table of figures per field (`groups`). */
+  groupBy?: string[];
   /** Each planned problem's request identity, so readers without the recipe count only its current samples. */
   requests?: Record<string, string>;
 }

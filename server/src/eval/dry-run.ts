@@ -34,13 +34,15 @@ export interface DryRunOptions {
   limit?: number;
   signal?: AbortSignal;
   maxChoices?: number;
+  /** Estimate this model of the recipe instead of the entry's own (a checkpoint of its `series`). */
+  model?: string;
 }
 
 /** The estimate and the run folder whose samples it counted (the editor watches that folder's samples to redo it). */
 export type DryRun = RunEstimate & { runDir: string };
 
 export async function estimateEvaluation(doc: RecipeDoc, entry: string | undefined, opts: DryRunOptions = {}): Promise<Result<DryRun | undefined>> {
-  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal);
+  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal, opts.model);
   const plan = planned.value;
   if (!plan) return { value: undefined, problems: planned.problems };
   const problems: Problem[] = [...planned.problems];

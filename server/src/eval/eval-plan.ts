@@ -52,18 +52,25 @@ export function runsRoot(recipeFile: string): string {
   return path.join(path.dirname(recipeFile), '.passk');
 }
 
-/** Resolves `entry` (or the only/first evaluation when absent) to its definition, model, dataset and prompt. */
-export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: string; def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef } | undefined> {
+/**
+ * Resolves `entry` (or the only/first evaluation when absent) to its definition, model, dataset and prompt. `model`
+ * names another model of the recipe to evaluate instead (a checkpoint of the entry's `series`).
+ */
+export function resolveEntry(doc: RecipeDoc, entry?: string, modelName?: string): Result<{ name: string; def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef } | undefined> {
   const names = [...doc.evaluate.keys()];
   const name = entry ?? names[0];
   if (name === undefined) return { value: undefined, problems: [err('eval/no-entry', `The recipe ${doc.file} has no "evaluate" entries to run.`)] };
   const def = doc.evaluate.get(name);
   if (!def) return { value: undefined, problems: [err('eval/unknown-entry', `The recipe has no evaluation named "${name}"; it has ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none'}.`)] };
-  const model = doc.models.get(def.model.name);
+  const model = doc.models.get(modelName ?? def.model.name);
   const dataset = doc.datasets.get(def.dataset.name);
   const prompt = doc.prompts.get(def.prompt.name);
   const problems: Problem[] = [];
-  if (!model) problems.push(err('eval/unknown-model', `Evaluation "${name}" uses model "${def.model.name}", which the recipe does not define.`, def.model.span));
+  if (!model) {
+    problems.push(modelName === undefined && def.model.name === '' && def.series
+      ? err('eval/series-entry', `Evaluation "${name}" evaluates a series of models; run each with its model (passk eval runs them all).`, def.nameSpan)
+      : err('eval/unknown-model', `Evaluation "${name}" uses model "${modelName ?? def.model.name}", which the recipe does not define.`, def.model.span));
+  }
   if (!dataset) problems.push(err('eval/unknown-dataset', `Evaluation "${name}" uses dataset "${def.dataset.name}", which the recipe does not define.`, def.dataset.span));
   if (!prompt) problems.push(err('eval/unknown-prompt', `Evaluation "${name}" uses prompt "${def.prompt.name}", which the recipe does not define.`, def.prompt.span));
   if (!model || !dataset || !prompt) return { value: undefined, problems };
@@ -111,8 +118,8 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetSha256:
   return { sampleIdentity, fingerprint, figures, endpoint, datasetSha256 };
 }
 
-export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal): Promise<Result<EvalPlan | undefined>> {
-  const resolved = resolveEntry(doc, entry);
+export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal, modelName?: string): Promise<Result<EvalPlan | undefined>> {
+  const resolved = resolveEntry(doc, entry, modelName);
   if (!resolved.value) return { value: undefined, problems: resolved.problems };
   const { name, def, model, dataset, prompt } = resolved.value;
   const problems: Problem[] = [...resolved.problems];

@@ -295,6 +295,17 @@ class DocBuilder {
     }
     const groupBy = o.strings('groupBy').map((s) => s.value);
     if (groupBy.length) def.groupBy = groupBy;
+    if (o.has('series')) {
+      const s = o.obj('series');
+      const models = s.node_('models');
+      const points = isSeq(models)
+        ? models.items.map((it) => deref(it as Node, this.doc)).filter((n): n is YAMLMap => isMap(n)).map((n) => {
+          const p = new Obj(n, this, s.keySpan, n.range ? { start: n.range[0], end: n.range[1] } : s.span);
+          return { model: this.ref('model', p, 'model'), value: p.num('value')?.value ?? 1 };
+        })
+        : [];
+      def.series = { label: s.str('label')?.value ?? '', points };
+    }
     if (o.has('fewShot')) {
       const f = o.obj('fewShot');
       const n = f.num('n');
@@ -337,6 +348,7 @@ function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDe
     };
     if (old.stop) def.stop = [...old.stop];
     if (old.fewShot) def.fewShot = { ...old.fewShot, dataset: ref(old.fewShot.dataset) };
+    if (old.series) def.series = { label: old.series.label, points: old.series.points.map((p) => ({ model: ref(p.model), value: p.value })) };
     return def;
   }
   const before = b.references.length;
@@ -350,6 +362,7 @@ function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDe
     const kept: EvalDef = { ...def, model: pick(def.model), dataset: pick(def.dataset), prompt: pick(def.prompt), k: [...def.k], grader: { ...def.grader }, expect: { ...def.expect } };
     if (def.stop) kept.stop = [...def.stop];
     if (def.fewShot) kept.fewShot = { ...def.fewShot, dataset: pick(def.fewShot.dataset) };
+    if (def.series) kept.series = { label: def.series.label, points: def.series.points.map((p) => ({ model: pick(p.model), value: p.value })) };
     evaluations.set(node, { name, start: node.range![0], def: kept, recorded: [...copies.values()] });
   }
   return def;

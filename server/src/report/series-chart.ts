@@ -43,6 +43,14 @@ export function seriesChartSvg(d: SeriesData): Html {
   const ticks = logTicks(lo, hi, values).map((t) => el('text', { x: at(x(t)), y: H - PAD.bottom + 16, 'font-size': 11, 'text-anchor': 'middle', fill: 'currentColor' }, num(t)));
   const pick = (p: (typeof pts)[number], key: (typeof LINES)[number]['key']): number | null =>
     key === 'pass1' ? (p.pass1?.passAtK ?? null) : key === 'passN' ? (p.top?.passAtK ?? null) : (p.top?.majAtK ?? null);
+  // The end labels sit beside each line's last point, pushed apart where lines end close together.
+  const ends = LINES.map((line) => {
+    const last = [...pts].reverse().find((p) => pick(p, line.key) !== null);
+    return last ? y(pick(last, line.key)!) + 4 : null;
+  });
+  const order = ends.map((e, i) => ({ e, i })).filter((x) => x.e !== null).sort((a, b) => a.e! - b.e!);
+  const labelY: number[] = [];
+  for (const [j, o] of order.entries()) labelY[o.i] = j === 0 ? o.e! : Math.max(o.e!, labelY[order[j - 1]!.i]! + 14);
   const lines = LINES.map((line, i) => {
     const xy = pts.flatMap((p) => {
       const v = pick(p, line.key);
@@ -54,7 +62,7 @@ export function seriesChartSvg(d: SeriesData): Html {
     return fragment(
       el('path', { d: path, fill: 'none', stroke: line.color, 'stroke-width': 2 }),
       xy.map(({ px, py, p, v }) => el('circle', { cx: at(px), cy: at(py), r: 3.5, fill: line.color }, el('title', null, p.model, ' (', num(p.value), '): ', line.label(d.n), ' ', percent(v)))),
-      el('text', { x: W - PAD.right + 8, y: at(Math.min(H - PAD.bottom, Math.max(PAD.top + 10, last.py + 4 + (i - 1) * 2))), 'font-size': 12, fill: line.color }, line.label(d.n), ' ', percent(last.v)),
+      el('text', { x: W - PAD.right + 8, y: at(labelY[i] ?? last.py + 4), 'font-size': 12, fill: line.color }, line.label(d.n), ' ', percent(last.v)),
     );
   });
   return svg(fragment(

@@ -295,6 +295,8 @@ class DocBuilder {
     }
     const groupBy = o.strings('groupBy').map((s) => s.value);
     if (groupBy.length) def.groupBy = groupBy;
+    const g = o.byKey.get('groupBy');
+    if (g) def.groupBySpan = { start: g.keySpan.start, end: g.valueSpan.end };
     if (o.has('series')) {
       const s = o.obj('series');
       const models = s.node_('models');
@@ -348,6 +350,7 @@ function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDe
     };
     if (old.stop) def.stop = [...old.stop];
     if (old.fewShot) def.fewShot = { ...old.fewShot, dataset: ref(old.fewShot.dataset) };
+    if (old.groupBySpan) def.groupBySpan = at(old.groupBySpan);
     if (old.series) def.series = { label: old.series.label, points: old.series.points.map((p) => ({ model: ref(p.model), value: p.value })) };
     return def;
   }

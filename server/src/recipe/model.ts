@@ -127,6 +127,8 @@ export interface EvalDef extends Named, SamplingParams {
   sample?: { n: number; seed: number };
   /** Row fields the figures are broken down by. */
   groupBy?: string[];
+  /** Where `groupBy` is written, key to value (its hover shows the latest run's breakdowns). */
+  groupBySpan?: Span;
   /** Checkpoints evaluated in turn on the same problems, each with its value on the chart's x axis. */
   series?: { label: string; points: { model: Reference; value: number }[] };
   /** Worked examples drawn from a dataset, for the template's `examples`. */

@@ -3,7 +3,8 @@
 // 2. A real evaluation of examples/sim-gsm8k.recipe.yaml against `passk sim`, the local dry-run simulator on
 //    127.0.0.1 (a test tool, not a model): N samples per problem, graded, stored, summarised as pass@k / maj@k.
 // 3. The HTML report of that run, then a synthesis dry run (new problems from GSM8K train seeds, filtered and
-//    labelled by majority vote) and a prompt preview. Running the demo again resumes and sends no request.
+//    labelled by majority vote), the scaling figure of five simulated checkpoints (examples/sim-scaling.recipe.yaml,
+//    with its cost estimate first) and a prompt preview. Running the demo again resumes and sends no request.
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -21,7 +22,7 @@ function passk(args, env = {}) {
 function startSim() {
   return new Promise((resolve, reject) => {
     // The simulator learns the GSM8K test problems (to evaluate) and train problems (the synthesis seeds).
-    const datasets = ['data/gsm8k/test.jsonl', 'data/gsm8k/train.jsonl'].flatMap((d) => ['--dataset', d]);
+    const datasets = ['data/gsm8k/test.jsonl', 'data/gsm8k/train.jsonl', 'data/math/test.jsonl'].flatMap((d) => ['--dataset', d]);
     const child = spawn(process.execPath, [cli, 'sim', '--port', '0', ...datasets], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20000);
@@ -58,9 +59,15 @@ async function main() {
     if (passk(['report', recipe, '--html', html], env) !== 0) throw new Error('passk report failed');
     heading('5. Synthesize: generate → dedup → decontaminate → verify → solve → majority label → SFT JSONL');
     if (passk(['synth', recipe, '--limit', '8'], env) !== 0) throw new Error('passk synth failed');
-    heading('6. Preview what the Xwin-Math recipe will send (rendered prompts, no model call)');
+    heading('6. The scaling figure: five simulated checkpoints, pass@1 beside pass@16 and maj@16 against SFT data size');
+    const scaling = 'examples/sim-scaling.recipe.yaml';
+    passk(['eval', scaling, '--dry-run'], env);
+    if (passk(['eval', scaling], env) !== 0) throw new Error('passk eval of the series failed');
+    const figure = path.join(root, 'examples', '.passk', 'demo-scaling.html');
+    if (passk(['report', scaling, '--html', figure], env) !== 0) throw new Error('passk report of the series failed');
+    heading('7. Preview what the Xwin-Math recipe will send (rendered prompts, no model call)');
     passk(['preview', 'examples/xwin-gsm8k.recipe.yaml', '--limit', '1']);
-    console.log(`\nThe run is stored under ${rel(path.join(root, 'examples', '.passk'))}/ and the report is ${rel(html)}.`);
+    console.log(`\nThe runs are stored under ${rel(path.join(root, 'examples', '.passk'))}/; the report is ${rel(html)} and the scaling figure ${rel(figure)}.`);
     console.log('Run `npm run demo` again: the unchanged recipe resumes its run and sends no request.');
   } finally {
     child.kill('SIGTERM');

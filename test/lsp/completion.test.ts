@@ -37,7 +37,7 @@ const labels = (items: CompletionItem[]) => items.map((i) => i.label).sort();
 test('keys of an evaluation entry: missing ones with docs, present ones left out', async () => {
   const text = DEMO_RECIPE.replace('    k: [1, 2]\n', '    k: [1, 2]\n    \n');
   const items = await complete(text, positionOf(text, 'k: [1, 2]\n', 0, 'k: [1, 2]\n    '.length));
-  assert.deepEqual(labels(items), ['expect', 'grader', 'limit', 'maxTokens', 'seed', 'stop', 'topP']);
+  assert.deepEqual(labels(items), ['expect', 'fewShot', 'grader', 'groupBy', 'limit', 'maxTokens', 'sample', 'seed', 'series', 'stop', 'topP', 'where']);
   const topP = items.find((i) => i.label === 'topP')!;
   assert.deepEqual(topP.documentation, { kind: 'markdown', value: `**topP** — number, default \`1\`, 0 < value ≤ 1\n\n${fieldAt(['evaluate', 'x', 'topP'])!.docs}` });
   const line = positionOf(text, 'k: [1, 2]\n').line + 1;
@@ -90,7 +90,7 @@ test('model, dataset and prompt names where a reference goes', async () => {
 test('template variables inside {{ }} depend on where the prompt is used', async () => {
   const text = DEMO_RECIPE;
   const inEval = await complete(text, positionOf(text, '{{ question }}', 0, 3));
-  assert.deepEqual(labels(inEval), ['id', 'question', 'row']);
+  assert.deepEqual(labels(inEval), ['examples', 'id', 'question', 'row']);
   assert.deepEqual(inEval.find((i) => i.label === 'question')!.textEdit, {
     range: { start: positionOf(text, '{{ question }}', 0, 3), end: positionOf(text, '{{ question }}', 0, 3) },
     newText: 'question',

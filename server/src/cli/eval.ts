@@ -8,6 +8,11 @@ import * as path from 'node:path';
 import { hasErrors, type Problem } from '../core/problem';
 import { TextLines } from '../core/text-lines';
 import { runEvaluation, type EvalProgress } from '../eval';
+import { estimateEvaluation } from '../eval/dry-run';
+import { estimateTitle } from '../eval/estimate-text';
+import { seriesRuns, type SeriesRuns } from '../eval/series-runs';
+import { seriesData } from '../report/series-data';
+import { renderSeriesTable } from '../report/series-report';
 import { analyzeRecipe } from '../recipe/analyze';
 import type { RecipeDoc } from '../recipe/model';
 import { provenanceOf, renderSummaryTable } from '../report';
@@ -98,16 +103,25 @@ export const evalCommand: CommandSpec = {
     limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N problems of the dataset' },
     json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
+    'dry-run': { type: 'boolean', help: 'send nothing: print the requests, tokens, cost and time a run would need' },
   },
   details:
     'A rerun requests only the samples still missing; an unchanged complete run sends no request.\n' +
     'Exit 0 when the run is complete and every `expect` is met, 1 when a model rejected the requests, 2 on a\n' +
     'recipe error, 3 when samples are still missing (rerun to resume), 4 when an `expect` is not met, 130 when\n' +
-    'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).',
+    'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).\n' +
+    'With --dry-run nothing is sent or written: each entry (the one of --entry, else all) gets a line with the\n' +
+    'requests still needed (stored samples are not counted), prompt tokens, the completion-token ceiling, the\n' +
+    'most it can cost at the model\'s `price` and the least time its rate limits allow; with --json one JSON\n' +
+    'object per entry and line: {"entry","requests","samples","promptTokens","maxCompletionTokens",\n' +
+    '"cost":{"max"}|null,"seconds":{"min"}|null}.',
   run: async ({ positionals, flags }, io) => {
     const doc = loadRecipe(io, positionals[0]!);
     if (!doc) return EXIT.usage;
     const entry = flags.entry as string | undefined;
+    if (flags['dry-run']) return dryRun(io, doc, entry, flags.limit as number | undefined, Boolean(flags.json));
+    const chosen = entry ?? [...doc.evaluate.keys()][0];
+    if (chosen !== undefined && doc.evaluate.get(chosen)?.series) return runSeries(io, doc, chosen, flags);
     const others = [...doc.evaluate.keys()].slice(1);
     if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
     const progress = progressPrinter(io, 'passk eval');
@@ -131,3 +145,64 @@ export const evalCommand: CommandSpec = {
     return runExitCode(r.value, Boolean(flags['allow-incomplete']));
   },
 };
+
+/** The JSON of a series: each checkpoint's model, value and run summary (absent when it has no run). */
+export function seriesJson(s: SeriesRuns): object {
+  return { entry: s.entry, label: s.label, points: s.points.map((p) => ({ model: p.model, value: p.value, runDir: p.runDir, current: p.current, summary: p.summary ?? null })) };
+}
+
+/** An entry with a `series`: each checkpoint's run in turn, then the series table (or JSON); the worst exit code wins. */
+async function runSeries(io: CliIO, doc: RecipeDoc, entry: string, flags: Record<string, unknown>): Promise<number> {
+  let code: number = EXIT.ok;
+  for (const point of doc.evaluate.get(entry)!.series!.points) {
+    const progress = progressPrinter(io, `passk eval ${point.model.name}`);
+    const r = await runEvaluation(doc, entry, {
+      env: io.env, signal: io.signal, model: point.model.name,
+      ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+      onProgress: (p) => progress.update(p), progressEveryMs: 100,
+    });
+    progress.done();
+    printProblems(io, r.problems, doc.file, doc.text);
+    if (io.signal.aborted) return EXIT.interrupted;
+    const c = !r.value ? (r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage) : hasErrors(r.problems) ? EXIT.failed : runExitCode(r.value, Boolean(flags['allow-incomplete']));
+    if (c === EXIT.usage) return c;
+    // A failure outranks missing samples, which outrank an unmet `expect`.
+    const rank: number[] = [EXIT.ok, EXIT.expectFailed, EXIT.incomplete, EXIT.failed];
+    if (rank.indexOf(c) > rank.indexOf(code)) code = c;
+  }
+  const s = await seriesRuns(doc, entry);
+  printProblems(io, s.problems, doc.file, doc.text);
+  if (!s.value) return EXIT.usage;
+  io.out(flags.json ? JSON.stringify(seriesJson(s.value)) + '\n' : renderSeriesTable(seriesData(s.value)));
+  return code;
+}
+
+/** `passk eval --dry-run`: one estimate per entry, as text or JSON Lines; exit 2 when an entry cannot be planned. */
+async function dryRun(io: CliIO, doc: RecipeDoc, entry: string | undefined, limit: number | undefined, json: boolean): Promise<number> {
+  const names = entry !== undefined ? [entry] : [...doc.evaluate.keys()];
+  if (!names.length) {
+    io.err(`passk eval: the recipe ${doc.file} has no "evaluate" entries to estimate\n`);
+    return EXIT.usage;
+  }
+  let code: number = EXIT.ok;
+  // A series entry is estimated per checkpoint, as `entry@model` (its runs are one per model).
+  const jobs = names.flatMap((name) => {
+    const series = doc.evaluate.get(name)?.series;
+    return series ? series.points.map((p) => ({ name, model: p.model.name as string | undefined })) : [{ name, model: undefined as string | undefined }];
+  });
+  for (const { name, model } of jobs) {
+    const r = await estimateEvaluation(doc, name, { ...(limit !== undefined ? { limit } : {}), signal: io.signal, ...(model !== undefined ? { model } : {}) });
+    printProblems(io, r.problems, doc.file, doc.text);
+    if (io.signal.aborted) return EXIT.interrupted;
+    if (!r.value || hasErrors(r.problems)) {
+      code = EXIT.usage;
+      continue;
+    }
+    const e = { ...r.value, entry: model !== undefined ? `${name}@${model}` : name };
+    if (json) {
+      // Keys in the documented order (README, "Cost and time before a run"), whatever the estimate object holds.
+      io.out(JSON.stringify({ entry: e.entry, requests: e.requests, samples: e.samples, promptTokens: e.promptTokens, maxCompletionTokens: e.maxCompletionTokens, cost: e.cost, seconds: e.seconds }) + '\n');
+    } else io.out(terminalText(`${e.entry}: ${e.samples} sample(s) to request · ${estimateTitle(e)}`) + '\n');
+  }
+  return code;
+}

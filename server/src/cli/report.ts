@@ -11,7 +11,10 @@ import { readManifest } from '../runs/run-manifest';
 import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
 import { scanRuns } from '../runs/find-runs';
 import { writeFileAtomic } from '../runs/safe-fs';
-import { loadRecipe, printProblems } from './eval';
+import { seriesRuns } from '../eval/series-runs';
+import { seriesData } from '../report/series-data';
+import { renderSeriesHtml, renderSeriesTable } from '../report/series-report';
+import { loadRecipe, printProblems, seriesJson } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
@@ -94,6 +97,15 @@ export const reportCommand: CommandSpec = {
       if (entry === undefined || !doc.evaluate.has(entry)) {
         io.err(`passk report: the recipe has no evaluation${entry ? ` named "${entry}"` : 's'}\n`);
         return 1;
+      }
+      if (doc.evaluate.get(entry)!.series) {
+        // A series is reported as a whole: the chart and table of its checkpoints (docs/reports.md).
+        const s = await seriesRuns(doc, entry);
+        printProblems(io, s.problems, doc.file, doc.text);
+        if (!s.value) return 1;
+        const data = seriesData(s.value);
+        io.out(flags.json ? JSON.stringify(seriesJson(s.value)) + '\n' : renderSeriesTable(data));
+        return typeof flags.html === 'string' && !write(io, flags.html, renderSeriesHtml(data), 'the HTML report') ? 1 : 0;
       }
       const run = await latestRunFor(doc, entry);
       if (!run) {

@@ -13,7 +13,9 @@ import { endpointIdentity, entrySampleIdentity, requestIdentity } from '../runs/
 import { verdictIdentity } from '../runs/verdict-identity';
 import type { PromptText } from '../sampling/provider';
 import { renderTemplate } from '../template';
+import { getField, type DatasetRow } from '../datasets/dataset-row';
 import { goldAnswer } from './grader';
+import { drawExamples, questionKey, sampleRows, whereRows, type FewShotExample } from './problem-selection';
 
 export interface PlannedProblem {
   id: string;
@@ -24,6 +26,8 @@ export interface PlannedProblem {
   req: string;
   /** Verdict identity: the gold value and grader its samples must have been judged under. */
   vid: string;
+  /** The row's values of the entry's `groupBy` fields, in their order (absent without `groupBy`). */
+  groups?: string[];
 }
 
 export interface EvalPlan {
@@ -48,18 +52,25 @@ export function runsRoot(recipeFile: string): string {
   return path.join(path.dirname(recipeFile), '.passk');
 }
 
-/** Resolves `entry` (or the only/first evaluation when absent) to its definition, model, dataset and prompt. */
-export function resolveEntry(doc: RecipeDoc, entry?: string): Result<{ name: string; def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef } | undefined> {
+/**
+ * Resolves `entry` (or the only/first evaluation when absent) to its definition, model, dataset and prompt. `model`
+ * names another model of the recipe to evaluate instead (a checkpoint of the entry's `series`).
+ */
+export function resolveEntry(doc: RecipeDoc, entry?: string, modelName?: string): Result<{ name: string; def: EvalDef; model: ModelDef; dataset: DatasetDef; prompt: PromptDef } | undefined> {
   const names = [...doc.evaluate.keys()];
   const name = entry ?? names[0];
   if (name === undefined) return { value: undefined, problems: [err('eval/no-entry', `The recipe ${doc.file} has no "evaluate" entries to run.`)] };
   const def = doc.evaluate.get(name);
   if (!def) return { value: undefined, problems: [err('eval/unknown-entry', `The recipe has no evaluation named "${name}"; it has ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none'}.`)] };
-  const model = doc.models.get(def.model.name);
+  const model = doc.models.get(modelName ?? def.model.name);
   const dataset = doc.datasets.get(def.dataset.name);
   const prompt = doc.prompts.get(def.prompt.name);
   const problems: Problem[] = [];
-  if (!model) problems.push(err('eval/unknown-model', `Evaluation "${name}" uses model "${def.model.name}", which the recipe does not define.`, def.model.span));
+  if (!model) {
+    problems.push(modelName === undefined && def.model.name === '' && def.series
+      ? err('eval/series-entry', `Evaluation "${name}" evaluates a series of models; run each with its model (passk eval runs them all).`, def.nameSpan)
+      : err('eval/unknown-model', `Evaluation "${name}" uses model "${modelName ?? def.model.name}", which the recipe does not define.`, def.model.span));
+  }
   if (!dataset) problems.push(err('eval/unknown-dataset', `Evaluation "${name}" uses dataset "${def.dataset.name}", which the recipe does not define.`, def.dataset.span));
   if (!prompt) problems.push(err('eval/unknown-prompt', `Evaluation "${name}" uses prompt "${def.prompt.name}", which the recipe does not define.`, def.prompt.span));
   if (!model || !dataset || !prompt) return { value: undefined, problems };
@@ -101,12 +112,14 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetSha256:
   const figures = sha256Hex(canonicalJson({
     fingerprint, dataset: datasetSha256, question: r.dataset.question, id: r.dataset.id, answer: r.dataset.answer,
     grader: r.def.grader, samples: r.def.samples, limit, k: r.def.k, expect: r.def.expect,
+    // Added only when set, so the figures of entries without them keep the identity they always had.
+    ...(r.def.where ? { where: r.def.where } : {}), ...(r.def.sample ? { sample: r.def.sample } : {}), ...(r.def.groupBy ? { groupBy: r.def.groupBy } : {}),
   }));
   return { sampleIdentity, fingerprint, figures, endpoint, datasetSha256 };
 }
 
-export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal): Promise<Result<EvalPlan | undefined>> {
-  const resolved = resolveEntry(doc, entry);
+export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal, modelName?: string): Promise<Result<EvalPlan | undefined>> {
+  const resolved = resolveEntry(doc, entry, modelName);
   if (!resolved.value) return { value: undefined, problems: resolved.problems };
   const { name, def, model, dataset, prompt } = resolved.value;
   const problems: Problem[] = [...resolved.problems];
@@ -118,18 +131,26 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   }
   const max = limit ?? def.limit;
   const ids = entryIdentities(doc, resolved.value, digest, max);
-  const rows = await readDataset({ ...dataset }, { ...(max !== undefined ? { limit: max } : {}), ...(signal ? { signal } : {}) });
+  // `where` and `sample` choose among all rows, so the file is read whole when either is set; `limit` comes last.
+  const subset = def.where !== undefined || def.sample !== undefined;
+  const rows = await readDataset({ ...dataset }, { ...(max !== undefined && !subset ? { limit: max } : {}), ...(signal ? { signal } : {}) });
   problems.push(...rows.problems);
+  let selected = rows.value;
+  if (def.where) selected = whereRows(selected, def.where);
+  if (def.sample) selected = sampleRows(selected, def.sample.n, def.sample.seed);
+  if (max !== undefined && subset) selected = selected.slice(0, max);
+  const examples = await fewShotExamples(doc, def, dataset, selected, problems, signal);
+  if (examples === undefined) return { value: undefined, problems };
   const planned: PlannedProblem[] = [];
   const seen = new Set<string>();
   let renderFailures = 0;
-  for (const row of rows.value) {
+  for (const row of selected) {
     if (seen.has(row.id)) {
       problems.push({ code: 'eval/duplicate-id', severity: 'warning', file: dataset.path, message: `Problem id "${row.id}" appears more than once in ${dataset.path}; only its first row is evaluated.` });
       continue;
     }
     seen.add(row.id);
-    const vars = { question: row.question, id: row.id, row: row.row };
+    const vars = { question: row.question, id: row.id, row: row.row, examples };
     const user = renderTemplate(prompt.user.source, vars);
     const system = prompt.system ? renderTemplate(prompt.system.source, vars) : undefined;
     const bad = [...user.problems, ...(system?.problems ?? [])].filter((p) => p.severity === 'error');
@@ -142,7 +163,10 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     }
     const rendered = system?.value ? { system: system.value, user: user.value } : { user: user.value };
     const gold = goldAnswer(row.gold, dataset.answer);
-    planned.push({ id: row.id, line: row.line, gold, prompt: rendered, req: requestIdentity(ids.sampleIdentity, rendered), vid: verdictIdentity(def.grader, gold) });
+    planned.push({
+      id: row.id, line: row.line, gold, prompt: rendered, req: requestIdentity(ids.sampleIdentity, rendered), vid: verdictIdentity(def.grader, gold),
+      ...(def.groupBy ? { groups: def.groupBy.map((f) => groupValue(getField(row.row, f))) } : {}),
+    });
   }
   if (renderFailures > 0) return { value: undefined, problems };
   // An empty table with exit status 0 would read as success; a dataset that yields no problem stops the run.
@@ -155,12 +179,39 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
   const now = new Date().toISOString();
   const manifest: RunManifest = {
     kind: 'eval', version: 2, entry: name, recipe: doc.file, fingerprint, sampleIdentity: ids.sampleIdentity, figures: ids.figures, created: now, updated: now,
-    model: { name: model.name, model: model.model, api: model.api, endpoint: ids.endpoint, baseUrls: model.baseUrls.map(displayUrl) },
+    model: {
+      name: model.name, model: model.model, api: model.api, endpoint: ids.endpoint, baseUrls: model.baseUrls.map(displayUrl),
+      ...(model.price ? { price: { ...model.price } } : {}), ...(model.batch ? { batch: true } : {}),
+    },
     dataset: { name: dataset.name, path: dataset.path, sha256: ids.datasetSha256, answer: { ...dataset.answer } },
     prompt: { name: prompt.name, ...(prompt.system ? { system: prompt.system.source } : {}), user: prompt.user.source },
     params: samplingParams(def),
     samples: def.samples, k: def.k, grader: def.grader, problems: planned.length, expect: def.expect,
+    ...(def.groupBy ? { groupBy: [...def.groupBy] } : {}),
     requests: Object.fromEntries(planned.map((p) => [p.id, p.req])),
   };
   return { value: { entry: name, def, model, dataset, prompt, problems: planned, fingerprint, identities: ids, runDir, manifest }, problems };
+}
+
+/** A row field's value as a group name: text and numbers as they print, anything else (or nothing) as "(none)". */
+export function groupValue(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '(none)';
+}
+
+/** The entry's few-shot examples ([] without `fewShot`); undefined, with a problem, when their dataset cannot be read. */
+async function fewShotExamples(doc: RecipeDoc, def: EvalDef, evaluated: DatasetDef, rows: readonly DatasetRow[], problems: Problem[], signal?: AbortSignal): Promise<FewShotExample[] | undefined> {
+  if (!def.fewShot) return [];
+  const source = doc.datasets.get(def.fewShot.dataset.name);
+  if (!source) {
+    problems.push(err('eval/unknown-dataset', `The fewShot of "${def.name}" uses dataset "${def.fewShot.dataset.name}", which the recipe does not define.`, def.fewShot.dataset.span));
+    return undefined;
+  }
+  const pool = await readDataset({ ...source }, signal ? { signal } : {});
+  if (pool.problems.some((p) => p.severity === 'error')) {
+    problems.push(...pool.problems);
+    return undefined;
+  }
+  const ids = new Set(rows.map((r) => r.id));
+  const questions = new Set(rows.map((r) => questionKey(r.question)));
+  return drawExamples(pool.value, def.fewShot.n, def.fewShot.seed, { ids, questions }, source.path === evaluated.path);
 }

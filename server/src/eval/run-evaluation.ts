@@ -39,6 +39,8 @@ export interface RunEvaluationOptions {
   env: EnvMap;
   signal?: AbortSignal;
   limit?: number;
+  /** Evaluate this model of the recipe instead of the entry's own (one checkpoint of its `series`). */
+  model?: string;
   onProgress?: (p: EvalProgress) => void;
   /** Keys by model name (VS Code SecretStorage); they win over `${env:…}` in the recipe. */
   apiKeys?: Record<string, string>;
@@ -70,7 +72,7 @@ function badBaseUrl(urls: readonly string[]): string | undefined {
 const problem = (code: string, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
 
 export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, opts: RunEvaluationOptions): Promise<Result<RunSummary | undefined>> {
-  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal);
+  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal, opts.model);
   const problems: Problem[] = [...planned.problems];
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };

@@ -3,7 +3,7 @@
 // interval, and the recipe's `expect` thresholds are checked.
 import type { ProblemTally } from '../runs/problem-tally';
 import type { RunManifest } from '../runs/run-manifest';
-import type { AnswerCount, ExpectCheck, RunProblemSummary, RunSummary } from '../runs/run-summary';
+import type { AnswerCount, ExpectCheck, GroupFigures, GroupTable, RunProblemSummary, RunSummary } from '../runs/run-summary';
 import { summarize, summarizeCooperatively, type ProblemCounts, type Summary } from '../stats';
 import { tallyCounts } from './tally-counts';
 
@@ -11,6 +11,8 @@ export interface ProblemInfo {
   id: string;
   line: number;
   gold: string;
+  /** The problem's values of the run's `groupBy` fields, in their order. */
+  groups?: string[];
 }
 
 function topAnswers(t: ProblemTally | undefined): AnswerCount[] {
@@ -42,7 +44,7 @@ export interface SummarizeRunInput {
 export function summarizeRun(input: SummarizeRunInput): RunSummary {
   const { manifest: m, problems, tallies } = input;
   const perCounts = problems.map((p) => tallyCounts(tallies.get(p.id), p.id, m.grader.compare));
-  return assemble(input, summarize(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }));
+  return assemble(input, summarize(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }), perCounts);
 }
 
 /**
@@ -56,10 +58,45 @@ export async function summarizeRunCooperatively(input: SummarizeRunInput, pause:
     perCounts.push(tallyCounts(tallies.get(p.id), p.id, m.grader.compare));
     await pause();
   }
-  return assemble(input, await summarizeCooperatively(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }, pause));
+  return assemble(input, await summarizeCooperatively(perCounts, m.k.length ? m.k : [1], { interval: input.interval ?? 'auto' }, pause), perCounts);
 }
 
-function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
+/** What the samples' token usage cost at the manifest's price (docs/runs.md, "Cost and time before a run"). */
+function spentCost(m: RunManifest, tokens: { prompt: number; completion: number }): { cost?: { spent: number } } {
+  const price = m.model.price;
+  if (!price) return {};
+  const factor = m.model.batch ? 0.5 : 1;
+  return { cost: { spent: ((tokens.prompt * price.inputPerMTok + tokens.completion * price.outputPerMTok) / 1e6) * factor } };
+}
+
+/**
+ * One table per `groupBy` field: the problems of each value summarised alone, with the intervals the whole run
+ * gets (docs/recipe-format.md). Problems without their groups (a summary made from samples alone) are left out.
+ */
+function groupTables(fields: readonly string[], problems: readonly ProblemInfo[], perCounts: readonly ProblemCounts[], ks: number[], interval: 'auto' | 'bootstrap' | 'normal'): GroupTable[] {
+  return fields.map((field, f) => {
+    const byValue = new Map<string, ProblemCounts[]>();
+    problems.forEach((p, i) => {
+      const value = p.groups?.[f];
+      if (value === undefined) return;
+      const list = byValue.get(value);
+      if (list) list.push(perCounts[i]!);
+      else byValue.set(value, [perCounts[i]!]);
+    });
+    const rows: GroupFigures[] = [...byValue.entries()]
+      .sort(([a], [b]) => byName.compare(a, b))
+      .map(([value, counts]) => {
+        const s = summarize(counts, ks, { interval });
+        return { value, problems: s.problems, samples: s.samples, passAtK: s.passAtK, majAtK: s.majAtK, ci: { passAtK: s.ci.passAtK, majAtK: s.ci.majAtK } };
+      });
+    return { field, rows };
+  });
+}
+
+/** "Level 2" before "Level 10": group values sort as people read them. */
+const byName = new Intl.Collator(undefined, { numeric: true });
+
+function assemble(input: SummarizeRunInput, stats: Summary, perCounts: readonly ProblemCounts[]): RunSummary {
   const { manifest: m, problems, tallies } = input;
   let missing = 0;
   const perProblem: RunProblemSummary[] = stats.perProblem.map((row, i) => {
@@ -81,7 +118,9 @@ function assemble(input: SummarizeRunInput, stats: Summary): RunSummary {
     samplesPerProblem: m.samples,
     missing,
     tokens: input.tokens,
+    ...spentCost(m, input.tokens),
     expect: checkExpect(m.expect, stats),
+    ...(m.groupBy?.length ? { groups: groupTables(m.groupBy, problems, perCounts, m.k.length ? m.k : [1], input.interval ?? 'auto') } : {}),
     config,
     perProblem,
   };

@@ -13,7 +13,8 @@ export interface EntryLens {
   /** The entry key the lens sits on. */
   span: Span;
   title: string;
-  command: CommandId;
+  /** '' for a lens that only informs (the client shows it as text). */
+  command: CommandId | '';
   arguments: unknown[];
   /** Shown on hover over the lens: the provenance of a summary lens (the title has no room for it). */
   tooltip?: string;
@@ -55,9 +56,13 @@ export interface EntryLensInput {
   doc: RecipeDoc;
   uri: string;
   evaluate: ReadonlyMap<string, EvalRunView>;
+  /** The estimate line of entries with samples still to request (eval/estimate-text.ts). */
+  estimates?: ReadonlyMap<string, string>;
   synthesize: ReadonlyMap<string, SynthRunView & { updated?: string }>;
   now: number;
 }
+
+const ESTIMATE_TOOLTIP = 'What ▶ Run would still request (stored samples are not counted): prompt tokens by the cl100k_base tokenizer, the completion-token ceiling (samples × maxTokens), the most it can cost at the model\'s price and the least time its rate limits allow. `passk eval --dry-run --json` prints the same.';
 
 /** Every lens of a recipe, in document order of the entries. */
 export function entryLenses(input: EntryLensInput): EntryLens[] {
@@ -70,6 +75,8 @@ export function entryLenses(input: EntryLensInput): EntryLens[] {
     out.push({ span: def.nameSpan, title: 'Report', command: Commands.openReport, arguments: args });
     const view = input.evaluate.get(def.name);
     if (view) out.push({ span: def.nameSpan, title: evalSummaryTitle(view, now), command: Commands.openReport, arguments: args, tooltip: evalSummaryTooltip(view) });
+    const estimate = input.estimates?.get(def.name);
+    if (estimate) out.push({ span: def.nameSpan, title: estimate, command: '', arguments: [], tooltip: ESTIMATE_TOOLTIP });
   }
   for (const def of doc.synthesize.values()) {
     const args = [uri, def.name];

@@ -1,6 +1,7 @@
 // Run results inside the editor (docs/architecture.md): CodeLens titles, dataset-line hints and diagnostics, answer
 // histograms for hovers and `expect` warnings, all computed from a run summary and the recipe. The LSP layer
 // (server/src/lsp/handlers/run-*.ts) only converts these to LSP shapes.
+export { groupsHoverMarkdown } from './groups-hover';
 export { percent, fraction, ago, halfWidthPoints, largestK } from './figure-format';
 export type { EvalRunView, SynthRunView } from './run-views';
 export { entryLenses, evalSummaryTitle, evalSummaryTooltip, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';

@@ -2,7 +2,7 @@
 // already reported every bad value, so here a missing or mistyped value simply takes its default from the
 // field table, and consumers always get a complete document to work with, even while the user is typing.
 import * as path from 'node:path';
-import type { Node, YAMLMap } from 'yaml';
+import type { Node, Scalar, YAMLMap } from 'yaml';
 import { resolveEnv, type EnvMap } from '../core/env';
 import type { Span } from '../core/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
@@ -272,7 +272,47 @@ class DocBuilder {
     if (s.stop) def.stop = s.stop;
     const limit = o.num('limit');
     if (limit) def.limit = limit.value;
+    this.subset(o, def);
     return def;
+  }
+
+  /** `where`, `sample`, `groupBy` and `fewShot` of an evaluation (docs/recipe-format.md). */
+  subset(o: Obj, def: EvalDef): void {
+    if (o.has('where')) {
+      const where: Record<string, Array<string | number | boolean>> = {};
+      const scalar = (n: Node | null): n is Scalar<string | number | boolean> => isScalar(n) && ['string', 'number', 'boolean'].includes(typeof n.value);
+      for (const e of o.obj('where').named()) {
+        const n = deref(e.entry.value, this.doc);
+        if (scalar(n)) where[e.name] = [n.value];
+        else if (isSeq(n)) where[e.name] = n.items.map((it) => deref(it as Node, this.doc)).filter(scalar).map((x) => x.value);
+      }
+      def.where = where;
+    }
+    if (o.has('sample')) {
+      const s = o.obj('sample');
+      const n = s.num('n');
+      if (n) def.sample = { n: n.value, seed: s.num('seed')?.value ?? dflt<number>('evaluate.*.sample.seed') };
+    }
+    const groupBy = o.strings('groupBy').map((s) => s.value);
+    if (groupBy.length) def.groupBy = groupBy;
+    const g = o.byKey.get('groupBy');
+    if (g) def.groupBySpan = { start: g.keySpan.start, end: g.valueSpan.end };
+    if (o.has('series')) {
+      const s = o.obj('series');
+      const models = s.node_('models');
+      const points = isSeq(models)
+        ? models.items.map((it) => deref(it as Node, this.doc)).filter((n): n is YAMLMap => isMap(n)).map((n) => {
+          const p = new Obj(n, this, s.keySpan, n.range ? { start: n.range[0], end: n.range[1] } : s.span);
+          return { model: this.ref('model', p, 'model'), value: p.num('value')?.value ?? 1 };
+        })
+        : [];
+      def.series = { label: s.str('label')?.value ?? '', points };
+    }
+    if (o.has('fewShot')) {
+      const f = o.obj('fewShot');
+      const n = f.num('n');
+      def.fewShot = { dataset: this.ref('dataset', f, 'dataset'), n: n?.value ?? 1, seed: f.num('seed')?.value ?? dflt<number>('evaluate.*.fewShot.seed') };
+    }
   }
 }
 
@@ -309,6 +349,9 @@ function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDe
       k: [...old.k], grader: { ...old.grader }, expect: { ...old.expect },
     };
     if (old.stop) def.stop = [...old.stop];
+    if (old.fewShot) def.fewShot = { ...old.fewShot, dataset: ref(old.fewShot.dataset) };
+    if (old.groupBySpan) def.groupBySpan = at(old.groupBySpan);
+    if (old.series) def.series = { label: old.series.label, points: old.series.points.map((p) => ({ model: ref(p.model), value: p.value })) };
     return def;
   }
   const before = b.references.length;
@@ -321,6 +364,8 @@ function evaluationOf(b: DocBuilder, name: string, o: Obj, entry: Entry): EvalDe
     const pick = (r: Reference) => copies.get(r) ?? own(r);
     const kept: EvalDef = { ...def, model: pick(def.model), dataset: pick(def.dataset), prompt: pick(def.prompt), k: [...def.k], grader: { ...def.grader }, expect: { ...def.expect } };
     if (def.stop) kept.stop = [...def.stop];
+    if (def.fewShot) kept.fewShot = { ...def.fewShot, dataset: pick(def.fewShot.dataset) };
+    if (def.series) kept.series = { label: def.series.label, points: def.series.points.map((p) => ({ model: pick(p.model), value: p.value })) };
     evaluations.set(node, { name, start: node.range![0], def: kept, recorded: [...copies.values()] });
   }
   return def;

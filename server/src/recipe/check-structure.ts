@@ -198,7 +198,9 @@ class StructureChecker {
     const present = new Set(list.map((e) => e.key));
     for (const f of fixed) {
       const key = fieldKey(f);
-      if (!f.required || present.has(key)) continue;
+      // An evaluation names its model, or a series of them (docs/recipe-format.md).
+      const required = f.required || (f.path === 'evaluate.*.model' && !present.has('series'));
+      if (!required || present.has(key)) continue;
       this.problems.push({
         code: 'recipe/missing-key',
         severity: 'error',

@@ -119,8 +119,20 @@ export interface EvalDef extends Named, SamplingParams {
   grader: GraderSpec;
   /** e.g. { 'pass@1': 0.4 } — a warning diagnostic when a run falls below. */
   expect: Record<string, number>;
-  /** Evaluate only the first N problems (handy while iterating). */
+  /** Evaluate only the first N problems (handy while iterating), after `where` and `sample`. */
   limit?: number;
+  /** Row field → allowed values; a row is evaluated when every field has one of its values. */
+  where?: Record<string, Array<string | number | boolean>>;
+  /** A seeded random subset of `n` problems. */
+  sample?: { n: number; seed: number };
+  /** Row fields the figures are broken down by. */
+  groupBy?: string[];
+  /** Where `groupBy` is written, key to value (its hover shows the latest run's breakdowns). */
+  groupBySpan?: Span;
+  /** Checkpoints evaluated in turn on the same problems, each with its value on the chart's x axis. */
+  series?: { label: string; points: { model: Reference; value: number }[] };
+  /** Worked examples drawn from a dataset, for the template's `examples`. */
+  fewShot?: { dataset: Reference; n: number; seed: number };
 }
 
 export interface StageDef extends Partial<SamplingParams> {

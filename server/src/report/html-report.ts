@@ -9,6 +9,8 @@ import { css, el, fragment, htmlDocument, join, num, percent, type Child, type H
 import { provenanceLine, STALE_WARNING } from './provenance';
 import { reportData, type ReportData, type ReportProblem } from './report-data';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
+import { groupsSection } from './groups-section';
+import { usageSection } from './usage-section';
 
 const STYLE = css`body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1100px}
 table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:right}
@@ -78,6 +80,8 @@ function body(d: ReportData, provenance: string, opts: HtmlReportOptions): Html 
     el('p', null, 'Latent accuracy (pass@n − pass@1): ', el('b', null, percent(d.latent, 2)),
       '; unstable problems (solved at least once, pass@1 below one half): ', el('b', null, num(d.unstable)), '.'),
     expect.length ? el('ul', null, expect) : null,
+    usageSection(d.usage),
+    groupsSection(d),
     el('figure', null, passAtKCurveSvg(d), el('figcaption', null, 'pass@k (unbiased estimator) and exact maj@k.')),
     el('figure', null, successHistogramSvg(d), el('figcaption', null, 'How many problems are solved never, sometimes, always.')),
     el('h2', null, 'Problems, hardest first'),

@@ -38,6 +38,26 @@ export interface ReportExpect {
   passed: boolean;
 }
 
+/** Tokens the stored samples used (from the responses' usage) and, with a `price`, what they cost. */
+export interface ReportUsage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** Dollars; null when the run's model has no price (or the stored value is unreadable). */
+  cost: number | null;
+}
+
+/** One value's row of a `groupBy` table: its problem count and the figures at the run's k values. */
+export interface ReportGroupRow {
+  value: string;
+  problems: number | null;
+  figures: ReportFigure[];
+}
+
+export interface ReportGroup {
+  field: string;
+  rows: ReportGroupRow[];
+}
+
 export interface ReportData {
   entry: string;
   runDir: string;
@@ -58,6 +78,9 @@ export interface ReportData {
   unstable: number | null;
   expect: ReportExpect[];
   perProblem: ReportProblem[];
+  usage: ReportUsage;
+  /** The `groupBy` breakdowns ([] without `groupBy`). */
+  groups: ReportGroup[];
 }
 
 type Rec = Record<string, unknown>;
@@ -97,6 +120,32 @@ function problemOf(v: unknown): ReportProblem {
     unanswered: numOrNull(p['unanswered']),
     unstable: p['unstable'] === true,
   };
+}
+
+/** pass@k and maj@k with intervals at every k the figures hold, read with the guards above. */
+function figuresOf(passAtK: Rec, majAtK: Rec, ci: Rec): ReportFigure[] {
+  const passCi = rec(ci['passAtK']);
+  const majCi = rec(ci['majAtK']);
+  return ks(passAtK).map((k) => ({
+    k,
+    passAtK: numOrNull(passAtK[String(k)]),
+    passCi: interval(passCi[String(k)]),
+    majAtK: numOrNull(majAtK[String(k)]),
+    majCi: interval(majCi[String(k)]),
+  }));
+}
+
+function groupsOf(v: unknown): ReportGroup[] {
+  return list(v).map((g) => {
+    const t = rec(g);
+    return {
+      field: str(t['field']),
+      rows: list(t['rows']).map((r) => {
+        const row = rec(r);
+        return { value: str(row['value']), problems: numOrNull(row['problems']), figures: figuresOf(rec(row['passAtK']), rec(row['majAtK']), rec(row['ci'])) };
+      }),
+    };
+  });
 }
 
 export function reportData(summary: RunSummary): ReportData {
@@ -139,5 +188,11 @@ export function reportData(summary: RunSummary): ReportData {
       return { metric: str(r['metric']), threshold: numOrNull(r['threshold']), actual: numOrNull(r['actual']), passed: r['passed'] === true };
     }),
     perProblem: list(s['perProblem']).map(problemOf),
+    usage: {
+      promptTokens: numOrNull(rec(s['tokens'])['prompt']),
+      completionTokens: numOrNull(rec(s['tokens'])['completion']),
+      cost: numOrNull(rec(s['cost'])['spent']),
+    },
+    groups: groupsOf(s['groups']),
   };
 }

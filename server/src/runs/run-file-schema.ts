@@ -36,7 +36,7 @@ const manifestConfig = {
   recipe: str,
   'sampleIdentity?': str,
   'figures?': str,
-  model: shape({ name: str, model: str, api: literal('chat', 'completions'), 'endpoint?': str, baseUrls: list(str) }),
+  model: shape({ name: str, model: str, api: literal('chat', 'completions'), 'endpoint?': str, baseUrls: list(str), 'price?': shape({ inputPerMTok: num, outputPerMTok: num }), 'batch?': bool }),
   dataset: shape({ name: str, path: str, sha256: str, 'answer?': shape({ field: str, extract: str }) }),
   prompt: shape({ name: str, 'system?': str, user: str }),
   params,
@@ -50,6 +50,7 @@ const manifestConfig = {
 const checkManifestShape = shape({
   kind: literal('eval'), version: evalVersion, entry: str, fingerprint, created: isoTime, updated: isoTime, ...manifestConfig,
   'requests?': record(str),
+  'groupBy?': list(str),
 });
 // Version 2 is defined by its identities: a version-2 manifest without them would be reused as if it had them.
 const checkManifest: Check = (v) =>

@@ -25,7 +25,12 @@ export interface RunManifest {
    * `endpoint` is the endpoint identity (declared, or the server origins); `baseUrls` every server (without
    * userinfo or query) that produced samples stored here.
    */
-  model: { name: string; model: string; api: 'chat' | 'completions'; endpoint: string; baseUrls: string[] };
+  model: {
+    name: string; model: string; api: 'chat' | 'completions'; endpoint: string; baseUrls: string[];
+    /** The recipe's `price` (dollars per million tokens) and `batch` (half price), so a report can say what the samples cost. */
+    price?: { inputPerMTok: number; outputPerMTok: number };
+    batch?: boolean;
+  };
   /** `sha256` is the dataset file's content hash; `answer` how its gold values are read. */
   dataset: { name: string; path: string; sha256: string; answer?: { field: string; extract: string } };
   prompt: { name: string; system?: string; user: string };
@@ -36,6 +41,8 @@ export interface RunManifest {
   /** Problems the run covers (after `limit`); per-problem sample counts are in the summary. */
   problems: number;
   expect: Record<string, number>;
+  /** The `groupBy` fields of the entry: the summary has one table of figures per field (`groups`). */
+  groupBy?: string[];
   /** Each planned problem's request identity, so readers without the recipe count only its current samples. */
   requests?: Record<string, string>;
 }

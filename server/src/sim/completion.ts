@@ -2,7 +2,7 @@
 // seed s is generated from seed s + j, so one request with `n` choices and n separate requests with seeds
 // s, s+1, … give identical samples; that is the contract the client's `n` fallback relies on.
 import type { QuestionIndex } from './question-index';
-import { simulateSample, simulateUnknown } from './responder';
+import { modelSkill, simulateSample, simulateUnknown } from './responder';
 import { synthesisReply } from './synthesis-responder';
 
 export interface CompletionRequest {
@@ -44,7 +44,7 @@ export function completionBody(kind: 'chat' | 'completions', req: CompletionRequ
   for (let j = 0; j < n; j++) {
     const synth = synthesisReply(prompt, problem, seed + j);
     if (synth?.learned) index.add(synth.learned);
-    const s = synth ?? (problem ? simulateSample(problem, seed + j, opts.simSeed) : simulateUnknown(prompt, seed + j));
+    const s = synth ?? (problem ? simulateSample(problem, seed + j, opts.simSeed, modelSkill(req.model)) : simulateUnknown(prompt, seed + j));
     let text = s.text;
     let finish: 'stop' | 'length' = 'stop';
     for (const stop of stops) {

@@ -39,10 +39,22 @@ const OPENERS = [
   'To begin, we identify the quantities involved.',
 ];
 
+/**
+ * The skill a model name asks for: `passk-sim@0.3` plays a weaker student than `passk-sim@3`, so a series of
+ * checkpoints can be simulated (docs/models.md). Each problem's chance becomes its latent skill to the power
+ * 1/skill: the same problems stay out of reach, the others get easier as the skill grows, and 1 (or no `@`) is
+ * the simulator's usual student.
+ */
+export function modelSkill(model: string | undefined): number {
+  const m = /@(\d+(?:\.\d+)?)$/.exec(model ?? '');
+  const s = m ? Number(m[1]) : 1;
+  return s > 0 && Number.isFinite(s) ? s : 1;
+}
+
 /** One simulated completion for a known problem; `sampleSeed` is the request seed plus the choice index. */
-export function simulateSample(problem: SimProblem, sampleSeed: number, simSeed = 0): SimSample {
+export function simulateSample(problem: SimProblem, sampleSeed: number, simSeed = 0, skill = 1): SimSample {
   const r = rng(mix(hashString(problem.question), sampleSeed >>> 0, simSeed));
-  const correct = r() < latentSkill(problem.question, simSeed);
+  const correct = r() < latentSkill(problem.question, simSeed) ** (1 / skill);
   const misses = nearMisses(problem.gold, problem.question);
   const roll = r();
   const answer = correct ? problem.gold : misses[roll < 0.6 ? 0 : roll < 0.85 ? 1 : 2]!;

@@ -3,9 +3,11 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { entryLenses, loadSynthRunView, type EvalRunView, type SynthRunView } from '../../insights';
 import { toRange } from '../convert';
+import type { EstimateStore } from './estimate-store';
 import type { RunInsights } from './run-insights';
+import { estimateTitle } from '../../eval/estimate-text';
 
-export async function codeLenses(insights: RunInsights, uri: string, now = Date.now()): Promise<CodeLens[]> {
+export async function codeLenses(insights: RunInsights, uri: string, estimateStore?: EstimateStore, now = Date.now()): Promise<CodeLens[]> {
   if (!insights.isRecipe(uri)) return [];
   const a = insights.deps.analysisOf(uri);
   if (!a?.doc) return [];
@@ -15,13 +17,19 @@ export async function codeLenses(insights: RunInsights, uri: string, now = Date.
     const view = await insights.evalView(doc, name);
     if (view) evaluate.set(name, view);
   }
+  // What the samples still missing would cost; an entry with nothing to request gets no estimate lens.
+  const estimates = new Map<string, string>();
+  for (const name of estimateStore ? doc.evaluate.keys() : []) {
+    const e = estimateStore!.get(doc, name);
+    if (e && e.requests > 0) estimates.set(name, estimateTitle(e));
+  }
   const synthesize = new Map<string, SynthRunView & { updated?: string }>();
   for (const name of doc.synthesize.keys()) {
     const view = loadSynthRunView(doc, name);
     if (view) synthesize.set(name, view);
   }
   // The document may have changed while runs were read; lenses are placed on the analysis they were made from.
-  return entryLenses({ doc, uri, evaluate, synthesize, now }).map((l) => ({
+  return entryLenses({ doc, uri, evaluate, estimates, synthesize, now }).map((l) => ({
     range: toRange(a.lines, l.span),
     command: { title: l.title, command: l.command, arguments: l.arguments, ...(l.tooltip ? { tooltip: l.tooltip } : {}) },
   }));

@@ -2,11 +2,27 @@
 // marked ✓), its figures and a few sample excerpts. Answers null for any other file or line, so the caller can
 // fall back to the recipe hover.
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { answerHoverMarkdown, loadExcerpts } from '../../insights';
+import { answerHoverMarkdown, groupsHoverMarkdown, loadExcerpts } from '../../insights';
 import { toRange, uriToPath } from '../convert';
 import type { RunInsights } from './run-insights';
 
+/** The hover on an evaluation's `groupBy` in a recipe: the breakdowns of the entry's run, or null. */
+async function groupsHover(insights: RunInsights, uri: string, position: Position): Promise<Hover | null> {
+  const a = insights.deps.analysisOf(uri);
+  if (!a?.doc) return null;
+  const offset = a.lines.offsetAt(position);
+  for (const def of a.doc.evaluate.values()) {
+    const span = def.groupBySpan;
+    if (!span || offset < span.start || offset > span.end) continue;
+    const view = await insights.evalView(a.doc, def.name);
+    const md = view ? groupsHoverMarkdown(def.name, view.summary, view.current) : undefined;
+    return md ? { contents: { kind: 'markdown', value: md }, range: toRange(a.lines, span) } : null;
+  }
+  return null;
+}
+
 export async function datasetHover(insights: RunInsights, uri: string, position: Position): Promise<Hover | null> {
+  if (insights.isRecipe(uri)) return groupsHover(insights, uri, position);
   if (!insights.isDataset(uri)) return null;
   const document = insights.deps.documents.get(uri);
   const file = uriToPath(uri);

@@ -20,6 +20,7 @@ import {
 import { uriToPath } from '../convert';
 import { guard, guardVoid } from '../guard';
 import { codeLenses } from './code-lens';
+import { EstimateStore } from './estimate-store';
 import { datasetHover } from './dataset-hover';
 import { compareWith, datasetResults } from './dataset-results';
 import { inlayHints } from './inlay-hints';
@@ -47,8 +48,10 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const { connection, documents } = deps;
   const log = connection.console;
   const insights = new RunInsights(deps);
+  // Estimates finish in the background; the throttled refresh asks the client for lenses again.
+  const estimates = new EstimateStore(() => insights.requestRefresh());
 
-  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri)));
+  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri, estimates)));
   connection.languages.inlayHint.on(guard(log, 'inlayHint', [], (p) => inlayHints(insights, p.textDocument.uri, p.range)));
   connection.onRequest(RunRequest.method, guard(log, RunRequest.method, undefined, (p: unknown, token) => runEntry(insights, p, token!)));
   const noReport: ReportResult = { title: 'passk report', problems: ['The report could not be rendered; see the passk output for details.'] };

@@ -4,7 +4,9 @@
 // reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { latestRunFor, loadRun, runIsCurrent, summarizeStoredRun, type RunSummary } from '../eval';
+import { latestRunFor, loadRun, runCounts, runIsCurrent, summarizeStoredRun, tallyStoredRun, type RunSummary } from '../eval';
+import type { ReportFigure } from '../report/report-data';
+import { wholeCurve } from '../report/whole-curve';
 import { hasErrors } from '../core/problem';
 import { analyzeRecipe } from '../recipe/analyze';
 import { readManifest } from '../runs/run-manifest';
@@ -14,18 +16,28 @@ import { writeFileAtomic } from '../runs/safe-fs';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
-function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
+interface Loaded {
+  summary: RunSummary;
+  /** The whole pass@k / maj@k curves from the samples, for the HTML report. */
+  curve: () => ReportFigure[];
+}
+
+function summaryOf(io: CliIO, runDir: string): Loaded | undefined {
   const loaded = loadRun(runDir);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   printProblems(io, errors, runDir);
   // An invalid run file (a tampered summary.json, a link in the run folder) stops the report: nothing from it
   // is shown or written (docs/runs.md).
-  if (!loaded.value || errors.length) return undefined;
-  if (loaded.value.summary) return loaded.value.summary;
-  const summary = summarizeStoredRun(loaded.value, runDir);
-  printProblems(io, loaded.value.lineProblems, runDir);
+  const run = loaded.value;
+  if (!run || errors.length) return undefined;
+  // The curves read samples.jsonl, which only the HTML report needs; the table and JSON stay as cheap as before.
+  const curve = () => wholeCurve(runCounts(run));
+  if (run.summary) return { summary: run.summary, curve };
+  const tallied = tallyStoredRun(run);
+  const summary = summarizeStoredRun(run, runDir, tallied);
+  printProblems(io, run.lineProblems, runDir);
   // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
-  return loaded.value.lineProblems.some((p) => p.severity === 'error') ? undefined : summary;
+  return run.lineProblems.some((p) => p.severity === 'error') ? undefined : { summary, curve: () => wholeCurve(runCounts(run, tallied)) };
 }
 
 /**
@@ -80,13 +92,13 @@ export const reportCommand: CommandSpec = {
   details: 'Given a recipe it shows the run matching the recipe as it is now, else the newest run of the entry; given a\nrun folder it shows that run, recomputing the summary from samples.jsonl when the run was interrupted.\nIntervals are the same seeded bootstrap as `passk eval` and `passk score`.',
   run: async ({ positionals, flags }, io) => {
     const target = path.resolve(io.cwd, positionals[0]!);
-    let summary: RunSummary | undefined;
+    let loaded: Loaded | undefined;
     // Stale: the recipe changed since the run. A run folder given directly is judged against its recipe when that
     // recipe is still beside its `.passk/` (docs/runs.md); without it there is nothing to compare with.
     let stale = false;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-      summary = summaryOf(io, target);
-      if (summary) stale = await folderIsStale(io, target);
+      loaded = summaryOf(io, target);
+      if (loaded) stale = await folderIsStale(io, target);
     } else {
       const doc = loadRecipe(io, positionals[0]!);
       if (!doc) return EXIT.usage;
@@ -104,12 +116,13 @@ export const reportCommand: CommandSpec = {
       }
       stale = !run.current;
       if (stale) io.err(`passk report: the recipe changed since this run (${path.basename(run.dir)}); showing it anyway, marked stale\n`);
-      summary = summaryOf(io, run.dir);
+      loaded = summaryOf(io, run.dir);
     }
-    if (!summary) return 1;
+    if (!loaded) return 1;
+    const { summary } = loaded;
     io.out(flags.json ? JSON.stringify({ ...summary, provenance: provenanceOf(summary), stale }) + '\n' : renderSummaryTable(summary, { stale }));
     let ok = true;
-    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale }), 'the HTML report') && ok;
+    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale, curve: loaded.curve() }), 'the HTML report') && ok;
     if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary, { stale }), 'JUnit XML') && ok;
     return ok ? 0 : 1;
   },

@@ -4,7 +4,11 @@
 // reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { latestRunFor, loadRun, runCounts, runIsCurrent, summarizeStoredRun, tallyStoredRun, type RunSummary } from '../eval';
+import { datasetQuestions, latestRunFor, loadRun, problemSamples, runCounts, runIsCurrent, summarizeStoredRun, tallyStoredRun, type LoadedRun, type RunSummary } from '../eval';
+import type { RecipeDoc } from '../recipe/model';
+import { hardestFirst } from '../report/html-report';
+import { problemViewOf, type ProblemView } from '../report/problem-view';
+import { reportData } from '../report/report-data';
 import type { ReportFigure } from '../report/report-data';
 import { wholeCurve } from '../report/whole-curve';
 import { hasErrors } from '../core/problem';
@@ -17,6 +21,7 @@ import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 interface Loaded {
+  run: LoadedRun;
   summary: RunSummary;
   /** The whole pass@k / maj@k curves from the samples, for the HTML report. */
   curve: () => ReportFigure[];
@@ -32,12 +37,12 @@ function summaryOf(io: CliIO, runDir: string): Loaded | undefined {
   if (!run || errors.length) return undefined;
   // The curves read samples.jsonl, which only the HTML report needs; the table and JSON stay as cheap as before.
   const curve = () => wholeCurve(runCounts(run));
-  if (run.summary) return { summary: run.summary, curve };
+  if (run.summary) return { run, summary: run.summary, curve };
   const tallied = tallyStoredRun(run);
   const summary = summarizeStoredRun(run, runDir, tallied);
   printProblems(io, run.lineProblems, runDir);
   // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
-  return run.lineProblems.some((p) => p.severity === 'error') ? undefined : { summary, curve: () => wholeCurve(runCounts(run, tallied)) };
+  return run.lineProblems.some((p) => p.severity === 'error') ? undefined : { run, summary, curve: () => wholeCurve(runCounts(run, tallied)) };
 }
 
 /**
@@ -79,6 +84,19 @@ function write(io: CliIO, file: string, text: string, what: string): boolean {
   }
 }
 
+/** Most problems, samples per problem and characters per sample the standalone report's sample browser holds. */
+const BROWSER = { maxProblems: 200, maxSamples: 8, maxText: 2000 };
+
+/** The sample browser of the HTML report: the hardest problems first, questions when the recipe is at hand. */
+async function browserOf(loaded: Loaded, recipe: { doc: RecipeDoc; entry: string } | undefined): Promise<ProblemView> {
+  const order = hardestFirst(reportData(loaded.summary).perProblem).slice(0, BROWSER.maxProblems).map((p) => p.id);
+  const wanted = new Set(order);
+  const samples = problemSamples(loaded.run, { only: wanted, maxSamples: BROWSER.maxSamples, maxProblems: BROWSER.maxProblems });
+  const questions = recipe ? await datasetQuestions(recipe.doc, recipe.entry, wanted) : undefined;
+  const golds = new Map(loaded.summary.perProblem.map((p) => [p.problem, p.gold] as const));
+  return problemViewOf(loaded.summary.entry, order, samples, { ...(questions ? { questions } : {}), golds }, BROWSER);
+}
+
 export const reportCommand: CommandSpec = {
   name: 'report',
   summary: 'show a run: pass@k / maj@k with intervals; HTML report, JUnit XML',
@@ -96,6 +114,7 @@ export const reportCommand: CommandSpec = {
     // Stale: the recipe changed since the run. A run folder given directly is judged against its recipe when that
     // recipe is still beside its `.passk/` (docs/runs.md); without it there is nothing to compare with.
     let stale = false;
+    let recipe: { doc: RecipeDoc; entry: string } | undefined;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       loaded = summaryOf(io, target);
       if (loaded) stale = await folderIsStale(io, target);
@@ -114,6 +133,7 @@ export const reportCommand: CommandSpec = {
         io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
         return 1;
       }
+      recipe = { doc, entry };
       stale = !run.current;
       if (stale) io.err(`passk report: the recipe changed since this run (${path.basename(run.dir)}); showing it anyway, marked stale\n`);
       loaded = summaryOf(io, run.dir);
@@ -122,7 +142,7 @@ export const reportCommand: CommandSpec = {
     const { summary } = loaded;
     io.out(flags.json ? JSON.stringify({ ...summary, provenance: provenanceOf(summary), stale }) + '\n' : renderSummaryTable(summary, { stale }));
     let ok = true;
-    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale, curve: loaded.curve() }), 'the HTML report') && ok;
+    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale, curve: loaded.curve(), browser: await browserOf(loaded, recipe) }), 'the HTML report') && ok;
     if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary, { stale }), 'JUnit XML') && ok;
     return ok ? 0 : 1;
   },

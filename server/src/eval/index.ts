@@ -8,3 +8,4 @@ export { summarizeStoredRun, tallyStoredRun, type StoredTallies } from './summar
 export { makeGrader, goldAnswer, type Grade, type Verdict } from './grader';
 export { findRuns, loadRun, type RunInfo, type LoadedRun, type RunSummary } from '../runs';
 export { runCounts } from './run-counts';
+export { problemSamples, datasetQuestions, type ProblemSamplesOptions, type QuestionAndGold } from './problem-samples';

@@ -10,6 +10,9 @@ import { el, fragment, htmlDocument, join, num, percent, type Child, type Html, 
 import { provenanceLine, STALE_WARNING } from './provenance';
 import { reportData, type ReportData, type ReportFigure, type ReportProblem } from './report-data';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
+import { mathSpan } from './math-text';
+import { problemSection } from './problem-page';
+import type { ProblemView } from './problem-view';
 import { VIEW_SCRIPT } from './view-script';
 import { VIEW_STYLE } from './view-style';
 
@@ -22,6 +25,8 @@ export interface HtmlReportOptions {
   stale?: boolean;
   /** The whole curves, from the run's samples (./whole-curve); without them the chart has the recipe's k values. */
   curve?: readonly ReportFigure[];
+  /** The sample browser's problems, shown after the table, which links each problem to its section. */
+  browser?: ProblemView;
 }
 
 function interval(i: Interval | null): Html {
@@ -33,6 +38,11 @@ const byId = new Intl.Collator(undefined, { numeric: true });
 
 const rate = (p: ReportProblem): number => (p.correct ?? 0) / Math.max(1, p.n ?? 0);
 
+/** The problems in the table's order: hardest first, then by id. */
+export function hardestFirst(problems: readonly ReportProblem[]): ReportProblem[] {
+  return [...problems].sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id));
+}
+
 /** Where a problem stands, as a word a reader can search for. */
 function status(p: ReportProblem): string {
   if (!p.n || p.correct === null) return 'no samples';
@@ -41,22 +51,24 @@ function status(p: ReportProblem): string {
   return p.unstable ? 'sometimes unstable' : 'sometimes';
 }
 
-function problemRow(p: ReportProblem): Html {
-  const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, a.answer), '×', num(a.count))), ', ');
+function problemRow(p: ReportProblem, anchor: string | undefined): Html {
+  const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, mathSpan(a.answer, false) ?? a.answer), '×', num(a.count))), ', ');
   const r = p.n ? (p.correct ?? 0) / p.n : null;
   return el('tr', null,
-    el('td', { class: 'l' }, p.id),
+    el('td', { class: 'l' }, anchor ? el('a', { href: `#${anchor}` }, p.id) : p.id),
     el('td', null, num(p.n)),
     el('td', null, num(p.correct)),
     el('td', { 'data-v': r === null ? '' : r.toFixed(6) }, percent(r)),
-    el('td', { class: 'l' }, el('code', null, p.gold)),
+    el('td', { class: 'l' }, p.gold ? mathSpan(p.gold, false) ?? el('code', null, p.gold) : null),
     el('td', { class: 'l' }, answers, p.unanswered ? fragment(' ', el('span', { class: 'muted' }, '(', num(p.unanswered), ' unanswered)')) : null),
     el('td', { class: 'l' }, p.unstable ? '⚠ ' : '', status(p)),
   );
 }
 
 /** The report's body: the one rendering of a run, for the standalone file and the editor's webview alike. */
-export function reportBody(d: ReportData, provenance: string, opts: Pick<HtmlReportOptions, 'generated' | 'stale' | 'maxProblems'> = {}): Html {
+export function reportBody(d: ReportData, provenance: string, opts: Pick<HtmlReportOptions, 'generated' | 'stale' | 'maxProblems' | 'browser'> = {}): Html {
+  const browsed = opts.browser?.problems ?? [];
+  const anchors = new Map(browsed.map((p, i) => [p.id, `p${i}`] as const));
   const level = d.ciLevel === null ? fragment('CI') : fragment(num(Math.round(d.ciLevel * 100)), '% CI');
   const figures = d.figures.map((f) => el('tr', null,
     el('td', null, num(f.k)), el('td', null, percent(f.passAtK, 2)), el('td', { class: 'muted' }, interval(f.passCi)),
@@ -64,10 +76,9 @@ export function reportBody(d: ReportData, provenance: string, opts: Pick<HtmlRep
   const expect = d.expect.map((x) => el('li', { class: x.passed ? 'ok' : 'bad' },
     x.metric, ' ≥ ', num(x.threshold), ': ', x.passed ? 'met' : 'NOT met', ' (', percent(x.actual, 2), ')'));
   const limit = opts.maxProblems ?? 2000;
-  const rows = [...d.perProblem]
-    .sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id))
+  const rows = hardestFirst(d.perProblem)
     .slice(0, limit)
-    .map(problemRow);
+    .map((p) => problemRow(p, anchors.get(p.id)));
   const status: Child = d.complete
     ? el('span', { class: 'ok' }, 'Complete.')
     : el('span', { class: 'bad' }, 'Incomplete: ', num(d.missing), ' samples missing.');
@@ -97,6 +108,7 @@ export function reportBody(d: ReportData, provenance: string, opts: Pick<HtmlRep
     el('input', { class: 'search', type: 'search', placeholder: 'Search problems, answers, status (never, sometimes, always, unstable)…', 'aria-label': 'Search problems', 'aria-controls': 'problems', hidden: true }),
     el('div', { class: 'scroll' }, el('table', { id: 'problems', class: 'sortable' }, el('thead', null, el('tr', null, problemHeader)), el('tbody', null, join(rows, '\n')))),
     d.perProblem.length > limit ? el('p', { class: 'muted' }, num(d.perProblem.length - limit), ' more problems are in summary.json.') : null,
+    browsed.length ? fragment(el('h2', null, 'Samples, hardest problems first'), join(browsed.map((p, i) => problemSection(p, `p${i}`, false)), '\n')) : null,
   ], '\n');
 }
 

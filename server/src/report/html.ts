@@ -211,6 +211,46 @@ export function script(strings: TemplateStringsArray, ...none: never[]): Script 
   return makeScript(text);
 }
 
+const MATHML_TAGS: ReadonlySet<string> = new Set([
+  'span', 'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'mtext', 'ms', 'mspace', 'mfrac', 'msqrt', 'mroot', 'msup', 'msub',
+  'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mglyph', 'mlabeledtr',
+  'mmultiscripts', 'mprescripts', 'none',
+]);
+const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'class', 'xmlns', 'display', 'encoding', 'mathvariant', 'mathcolor', 'mathbackground', 'mathsize', 'stretchy', 'fence', 'separator',
+  'lspace', 'rspace', 'width', 'height', 'depth', 'voffset', 'scriptlevel', 'displaystyle', 'minsize', 'maxsize', 'accent', 'accentunder',
+  'columnalign', 'rowalign', 'rowspacing', 'columnspacing', 'columnlines', 'rowlines', 'frame', 'framespacing', 'linethickness',
+  'movablelimits', 'symmetric', 'notation', 'largeop', 'form', 'align', 'side', 'equalrows', 'equalcolumns',
+]);
+const MARKUP_TOKEN = /<[^<>]*>|[^<>]+|[<>]/g;
+const TAG = /^<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*(\/?)>$/;
+const TAG_ATTRIBUTE = /\s+([a-z-]+)="([^"<>]*)"/g;
+const TEXT = /^(?:[^&<>]|&(?:amp|lt|gt|quot|#39|#x[0-9a-f]+|#[0-9]+);)*$/i;
+
+/**
+ * MathML from the math renderer (KaTeX, run without `trust` so it makes no link, image or style) accepted as
+ * markup only after every tag, attribute and text run of it passes the allow-lists above: MathML elements,
+ * presentation attributes whose values hold no quote or bracket, text with only named or numeric entities, and
+ * tags that close in order. Anything else, whatever the renderer's reason, makes it null and the caller shows
+ * the source as text. So a renderer bug cannot put a script, a handler or a link on the page either.
+ */
+export function verifiedMathMl(markup: string): Html | null {
+  const open: string[] = [];
+  for (const token of markup.match(MARKUP_TOKEN) ?? []) {
+    if (token.startsWith('<')) {
+      const m = TAG.exec(token);
+      if (!m || !MATHML_TAGS.has(m[2]!)) return null;
+      for (const a of m[3]!.matchAll(TAG_ATTRIBUTE)) if (!MATHML_ATTRIBUTES.has(a[1]!) || !TEXT.test(a[2]!)) return null;
+      if (m[1]) {
+        if (open.pop() !== m[2]) return null;
+      } else if (!m[4]) open.push(m[2]!);
+    } else if (!TEXT.test(token)) {
+      return null;
+    }
+  }
+  return open.length === 0 ? make(markup) : null;
+}
+
 /** The parts of a page: the client's webview frames `body` and `style` itself, the CLI writes a whole file. */
 export interface HtmlPage {
   title: string;

@@ -37,12 +37,13 @@ svg.chart text{fill:var(--fg);font-family:var(--font)}svg.chart .grid{stroke:var
 svg.chart .line{fill:none;stroke-width:2}svg.chart .band{stroke:none;opacity:.18}svg.chart .dash{stroke-dasharray:6 4}
 .c0{stroke:var(--s0);fill:var(--s0)}.c1{stroke:var(--s1);fill:var(--s1)}.c2{stroke:var(--s2);fill:var(--s2)}
 .c3{stroke:var(--s3);fill:var(--s3)}.c4{stroke:var(--s4);fill:var(--s4)}.c5{stroke:var(--s5);fill:var(--s5)}
-svg.chart text.c0,svg.chart text.c1,svg.chart text.c2,svg.chart text.c3,svg.chart text.c4,svg.chart text.c5{stroke:none}
+svg.chart text.c0{fill:var(--s0);stroke:none}svg.chart text.c1{fill:var(--s1);stroke:none}svg.chart text.c2{fill:var(--s2);stroke:none}
+svg.chart text.c3{fill:var(--s3);stroke:none}svg.chart text.c4{fill:var(--s4);stroke:none}svg.chart text.c5{fill:var(--s5);stroke:none}
 svg.chart .line.c0,svg.chart .line.c1,svg.chart .line.c2,svg.chart .line.c3,svg.chart .line.c4,svg.chart .line.c5{fill:none}
 .bar-never{fill:var(--bad)}.bar-always{fill:var(--ok)}.bar{fill:var(--s3)}
 details.problem{border:1px solid var(--border);border-radius:6px;padding:6px 10px;margin:0 0 10px}
 details.problem>summary{cursor:pointer}
-.sample{border-left:3px solid var(--border);padding-left:8px;margin:8px 0}.sample.ok{border-color:var(--ok)}.sample.bad{border-color:var(--bad)}
+.sample{border-left:3px solid var(--border);padding-left:8px;margin:8px 0}.sample.s-ok{border-color:var(--ok)}.sample.s-bad{border-color:var(--bad)}
 .sample .ok,.sample .bad{font-weight:600}
 .filters a{margin-right:10px}
 .row-hidden{display:none}

@@ -63,7 +63,7 @@ test('the HTML report is self-contained: inline SVG, only its own hashed script,
   assert.ok(!/<link|<img|@import|url\(/i.test(html));
   assert.ok(!/(src|href)=/i.test(html));
   // The endpoint origin is shown as text (provenance); no other URL may appear.
-  assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(html.replace('http://127.0.0.1:1/v1', '').replaceAll('at http://127.0.0.1:1 ', '')));
+  assert.ok(!/https?:\/\/(?!www\.w3\.org\/(2000\/svg|1998\/Math\/MathML))/.test(html.replace('http://127.0.0.1:1/v1', '').replaceAll('at http://127.0.0.1:1 ', '')));
   assert.ok(html.includes('&lt;b&gt;') && !html.includes('<span class="bad"><b></span>'));
   assert.ok(html.includes('gsm&lt;8k&gt;'));
   assert.match(html, /pass@k at k=4: 66\.7%/);

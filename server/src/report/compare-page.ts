@@ -65,7 +65,7 @@ export function compareBody(v: ComparisonView): Html {
     el('thead', null, el('tr', null, el('th', { class: 'l' }, 'problem'), v.runs.map((r) => el('th', null, 'pass@1 ', el('small', null, r.label))), el('th', null, 'change'), el('th', { class: 'l' }, 'status'))),
     el('tbody', null, rows.map((p) => {
       const c = change(p);
-      return el('tr', null, el('td', { class: 'l' }, p.problem), p.passAt1.map((x) => el('td', { 'data-v': x ?? '' }, percent(x))),
+      return el('tr', null, el('td', { class: 'l pid', 'data-v': p.problem }, p.problem), p.passAt1.map((x) => el('td', { 'data-v': x ?? '' }, percent(x))),
         el('td', { class: c === null || c === 0 ? '' : c > 0 ? 'ok' : 'bad', 'data-v': c ?? '' }, c !== null && c < 0 ? '▼ ' : c !== null && c > 0 ? '▲ ' : '', signed(c)),
         el('td', { class: 'l' }, c === null ? '' : c < 0 ? 'regressed' : c > 0 ? 'improved' : 'unchanged'));
     })));

@@ -55,7 +55,7 @@ function problemRow(p: ReportProblem, anchor: string | undefined): Html {
   const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, mathSpan(a.answer, false) ?? a.answer), '×', num(a.count))), ', ');
   const r = p.n ? (p.correct ?? 0) / p.n : null;
   return el('tr', null,
-    el('td', { class: 'l' }, anchor ? el('a', { href: `#${anchor}` }, p.id) : p.id),
+    el('td', { class: 'l pid', 'data-v': p.id }, anchor ? el('a', { href: `#${anchor}` }, p.id) : p.id),
     el('td', null, num(p.n)),
     el('td', null, num(p.correct)),
     el('td', { 'data-v': r === null ? '' : r.toFixed(6) }, percent(r)),

@@ -36,6 +36,16 @@ export const VIEW_SCRIPT = script`(function () {
       th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
     });
   });
+  // In the editor's webview a problem's id opens its samples (the extension checks the id it is sent); in a
+  // standalone file the id is a link to the problem's section on the page.
+  var host = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : null;
+  if (host) document.querySelectorAll('td.pid').forEach(function (td) {
+    td.title = 'Show the samples of this problem';
+    td.addEventListener('click', function (e) {
+      if (e.target && e.target.closest && e.target.closest('a')) return;
+      host.postMessage({ type: 'showProblem', problem: td.getAttribute('data-v') });
+    });
+  });
   document.querySelectorAll('input.search').forEach(function (box) {
     var table = document.getElementById(box.getAttribute('aria-controls') || '');
     if (!table || !table.tBodies[0]) return;

@@ -47,4 +47,5 @@ details.problem>summary{cursor:pointer}
 .sample .ok,.sample .bad{font-weight:600}
 .filters a{margin-right:10px}
 .row-hidden{display:none}
+body[class*=vscode] td.pid{cursor:pointer;text-decoration:underline;color:var(--link)}
 .katex-display{overflow-x:auto;overflow-y:hidden}`;

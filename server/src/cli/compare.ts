@@ -85,7 +85,7 @@ function text(v: ComparisonView): string {
 export const compareCommand: CommandSpec = {
   name: 'compare',
   summary: 'compare runs problem by problem: curves, paired differences at every k, regressions',
-  positionals: { usage: '<run-folder|recipe#entry> <run-folder|recipe#entry>...', min: 2, missing: 'name at least two runs to compare' },
+  positionals: { usage: '<run-folder|recipe#entry>...', min: 2, missing: 'name at least two runs to compare' },
   flags: {
     json: { type: 'boolean', short: 'j', help: 'print the comparison as one JSON object' },
     html: { type: 'string', short: 'o', value: 'FILE', help: 'also write a self-contained HTML comparison' },

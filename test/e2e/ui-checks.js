@@ -247,8 +247,10 @@ const runChecks = [
       await page.waitForSelector('.notification-toast:has-text("tiny-many")', { timeout: 15_000 });
       await page.waitForSelector('.notification-toast:has-text("finished")', { timeout: 120_000 });
       await palette(page, 'passk: Compare Runs');
-      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
-      await page.click('.quick-input-check-all');
+      // The multi-select pick lists the workspace's runs; clicking a row ticks it, Enter accepts the ticked ones.
+      await page.waitForSelector('.quick-input-list .monaco-list-row >> nth=1', { timeout: 20_000 });
+      await page.click('.quick-input-list .monaco-list-row >> nth=0');
+      await page.click('.quick-input-list .monaco-list-row >> nth=1');
       await page.keyboard.press('Enter');
       const chart = webviewContent(page).locator('svg.chart').first();
       await chart.waitFor({ timeout: 30_000 });

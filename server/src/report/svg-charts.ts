@@ -72,7 +72,8 @@ export function curveChartSvg(series: readonly CurveSeries[], title: string): Ht
     // Markers only where the points are few enough to tell apart; a whole curve is a line.
     const dots = pts.length <= 24 ? pts.map((p) => el('circle', { cx: at(x(p.k)), cy: at(yOf(p.v!)), r: 2.5, class: cls }, el('title', null, s.label, ' at k=', num(p.k), ': ', num(Math.round(p.v! * 1000) / 10), '%'))) : null;
     return fragment(band, el('path', { class: `line ${cls}${s.dashed ? ' dash' : ''}`, d: line }, el('title', null, s.label)), dots,
-      el('text', { x: W - PAD.right - 4, y: PAD.top + 14 + 16 * i, 'font-size': 12, 'text-anchor': 'end', class: cls }, s.dashed ? '– – ' : '—— ', s.label));
+      // Legends sit at the bottom right: curves over k rise towards the top right, where they would cover them.
+      el('text', { x: W - PAD.right - 4, y: H - PAD.bottom - 8 - 16 * (series.length - 1 - i), 'font-size': 12, 'text-anchor': 'end', class: cls }, s.dashed ? '– – ' : '—— ', s.label));
   });
   const tickMarks = ticks(last).map((k) => el('text', { x: at(x(k)), y: H - PAD.bottom + 16, 'font-size': 11, 'text-anchor': 'middle' }, num(k)));
   return frame(fragment(

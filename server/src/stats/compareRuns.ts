@@ -5,7 +5,8 @@
 // difference between them (docs/reports.md). Pure: counts in, the `passk compare --json` object out.
 import { curveKs } from './curveKs';
 import { pairedComparison } from './pairedComparison';
-import { summarize, type ProblemCounts, type Summary } from './summarize';
+import { normalQuantile } from './bootstrapCI';
+import { NORMAL_FROM_PROBLEMS, summarize, type ProblemCounts, type Summary } from './summarize';
 
 export interface CompareInput {
   label: string;
@@ -96,7 +97,36 @@ export function compareRuns(inputs: readonly CompareInput[], opts: { seed?: numb
   return view;
 }
 
-/** One paired difference: problems where both runs have the figure, b − a, bootstrap interval, sign-flip p-value. */
+/** Two-sided tail of the standard normal, from erfc (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+function twoSidedNormalP(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  return Math.min(1, erfc);
+}
+
+/**
+ * The paired difference from NORMAL_FROM_PROBLEMS pairs on, where the mean of the differences is close to
+ * normal and the resampling would cost iterations × problems for every k and metric: a paired z interval and
+ * two-sided p-value on the mean difference with its sample standard error (docs/reports.md).
+ */
+function pairedNormal(b: readonly number[], a: readonly number[]): { diff: number; lo: number; hi: number; pValue: number } {
+  const n = a.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += b[i]! - a[i]!;
+  const diff = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (b[i]! - a[i]! - diff) ** 2;
+  const se = Math.sqrt(ss / (n - 1) / n);
+  if (se === 0) return { diff, lo: diff, hi: diff, pValue: diff === 0 ? 1 : 0 };
+  const z = normalQuantile(0.975);
+  return { diff, lo: diff - z * se, hi: diff + z * se, pValue: twoSidedNormalP(diff / se) };
+}
+
+/**
+ * One paired difference: problems where both runs have the figure, b − a; a seeded bootstrap interval and a
+ * sign-flip permutation p-value below NORMAL_FROM_PROBLEMS pairs, the paired normal interval and test from there on.
+ */
 function pair(sa: Summary, sb: Summary, a: string, b: string, metric: 'pass' | 'maj', k: number, seed: number): ComparePair {
   const key = String(k);
   const xs: number[] = [];
@@ -111,7 +141,7 @@ function pair(sa: Summary, sb: Summary, a: string, b: string, metric: 'pass' | '
     }
   });
   if (xs.length === 0) return { a, b, metric, k, diff: null, ci: null, p: null };
-  const r = pairedComparison(ys, xs, { seed });
+  const r = xs.length >= NORMAL_FROM_PROBLEMS ? pairedNormal(ys, xs) : pairedComparison(ys, xs, { seed });
   return { a, b, metric, k, diff: r.diff, ci: [r.lo, r.hi], p: r.pValue };
 }
 

@@ -33,3 +33,22 @@ test('only problems every run has samples for are paired; differences are run mi
   assert.deepEqual(v.majAtK['1'], [null, null]);
   assert.ok(v.pairs.filter((p) => p.metric === 'maj').every((p) => p.diff === null && p.ci === null && p.p === null));
 });
+
+test('from 1000 common problems the pairs are a paired normal interval and test that agree with the data', () => {
+  const a: ProblemCounts[] = [];
+  const b: ProblemCounts[] = [];
+  for (let i = 0; i < 1200; i++) {
+    a.push({ problem: `p${i}`, n: 2, correct: i % 2 });
+    b.push({ problem: `p${i}`, n: 2, correct: i % 3 === 0 ? 2 : i % 2 });
+  }
+  const v = compareRuns([{ label: 'A', counts: a }, { label: 'B', counts: b }]);
+  const p1 = v.pairs.find((p) => p.metric === 'pass' && p.k === 1)!;
+  const d = b.map((x, i) => (x.correct - a[i]!.correct) / 2);
+  const mean = d.reduce((s, x) => s + x, 0) / d.length;
+  const se = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1) / d.length);
+  assert.ok(Math.abs(p1.diff! - mean) < 1e-12);
+  assert.ok(Math.abs(p1.ci![0] - (mean - 1.959963985 * se)) < 1e-6 && Math.abs(p1.ci![1] - (mean + 1.959963985 * se)) < 1e-6);
+  assert.ok(p1.p! < 1e-6, String(p1.p)); // a shift of many standard errors
+  const same = compareRuns([{ label: 'A', counts: a }, { label: 'A2', counts: a }]);
+  assert.ok(same.pairs.filter((p) => p.metric === 'pass').every((p) => p.diff === 0 && p.p === 1));
+});

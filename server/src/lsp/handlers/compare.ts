@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { loadRun } from '../../eval';
 import type { CompareParams, CompareResult } from '../../protocol/requests';
 import { compareRuns, type CompareInput } from '../../stats';
-import { countsOf, READ_LIMIT } from './run-files';
+import { countsOf, CURVE_BUDGET, curvesAffordable, READ_LIMIT } from './run-files';
 
 export async function compare(raw: unknown): Promise<CompareResult> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<CompareParams>;
@@ -16,7 +16,9 @@ export async function compare(raw: unknown): Promise<CompareResult> {
     const run = loaded.value;
     if (!run) return { title: 'passk comparison', problems: loaded.problems.map((x) => x.message) };
     const counts = countsOf(run, dir);
-    if (!counts) return { title: 'passk comparison', problems: [`The samples of ${path.basename(dir)} are over ${READ_LIMIT / 1024 / 1024} MB; compare it with \`passk compare\` on the command line.`] };
+    if (!counts || !curvesAffordable(counts)) {
+      return { title: 'passk comparison', problems: [`${path.basename(dir)} is too large to compare in the editor (over ${READ_LIMIT / 1024 / 1024} MB of samples, or more than ${CURVE_BUDGET} problems × k values); compare it with \`passk compare\` on the command line.`] };
+    }
     const label = Array.isArray(p.labels) && typeof p.labels[i] === 'string' ? p.labels[i] : `${run.manifest.entry} · ${run.manifest.model.name} (${path.basename(dir)})`;
     inputs.push({ label, counts });
   }

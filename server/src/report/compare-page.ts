@@ -2,7 +2,7 @@
 // pass@k and maj@k curves with bands, the paired differences against the first run, and the problems that
 // regressed or improved. Labels and problem ids come from the command line and from run files, so all of it is
 // written with the escaping builder of ./html, like the single-run report.
-import type { ComparisonView } from '../stats';
+import { NORMAL_FROM_PROBLEMS, type ComparisonView } from '../stats';
 import { el, fragment, join, num, percent, type Html, type HtmlPage } from './html';
 import { curveChartSvg, type CurveSeries } from './svg-charts';
 import { VIEW_SCRIPT } from './view-script';
@@ -73,7 +73,9 @@ export function compareBody(v: ComparisonView): Html {
     el('h1', null, 'passk comparison'),
     el('div', { class: 'scroll' }, runs),
     el('p', null, num(v.common), ' problems have samples in every run; every figure and every pair below is over those only. ',
-      'The first run is the baseline: differences are run − baseline, with a paired bootstrap interval over problems and a sign-flip permutation p-value.'),
+      v.common >= NORMAL_FROM_PROBLEMS
+        ? 'The first run is the baseline: differences are run − baseline, with a paired normal interval and test on the mean difference over problems.'
+        : 'The first run is the baseline: differences are run − baseline, with a paired bootstrap interval over problems and a sign-flip permutation p-value.'),
     el('div', { class: 'charts' },
       el('figure', null, curveChartSvg(series(v, 'passAtK', false), 'pass@k of each run'), el('figcaption', null, 'pass@k at every k, shaded: 95% interval.')),
       el('figure', null, curveChartSvg(series(v, 'majAtK', true), 'maj@k of each run'), el('figcaption', null, 'maj@k at every k, shaded: 95% interval.'))),

@@ -47,6 +47,31 @@ export interface CommandDeps {
   output: vscode.OutputChannel;
 }
 
+/**
+ * The workspace's evaluation runs as a multi-select quick pick, newest first; the oldest run picked is the
+ * baseline the others are paired with. Undefined when fewer than two are picked.
+ */
+async function pickRuns(): Promise<string[] | undefined> {
+  const manifests = await vscode.workspace.findFiles('**/.passk/eval/*/run.json', '**/node_modules/**', 500);
+  const items = (await Promise.all(manifests.map(async (uri) => {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const dir = vscode.Uri.joinPath(uri, '..');
+      const name = dir.path.split('/').pop() ?? dir.fsPath;
+      return { label: name, description: vscode.workspace.asRelativePath(dir), runDir: dir.fsPath, mtime: stat.mtime };
+    } catch {
+      return undefined;
+    }
+  }))).filter((x): x is NonNullable<typeof x> => x !== undefined).sort((a, b) => b.mtime - a.mtime);
+  if (items.length < 2) {
+    void vscode.window.showWarningMessage('passk: comparing needs at least two evaluation runs in this workspace.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Pick two or more runs to compare (the oldest is the baseline)' });
+  if (!picked || picked.length < 2) return undefined;
+  return [...picked].sort((a, b) => a.mtime - b.mtime).map((p) => p.runDir);
+}
+
 function needRecipe(): undefined {
   void vscode.window.showWarningMessage('Open a passk recipe (*.recipe.yaml) first.');
   return undefined;
@@ -139,6 +164,20 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!uri) return needRecipe();
       const entry = typeof entryArg === 'string' ? entryArg : undefined;
       return d.report.show(d.client(), { uri: uri.toString(), ...(entry ? { entry } : {}) });
+    }),
+    r(Commands.showProblem, async (problemArg?: unknown, uriArg?: unknown, entryArg?: unknown, runDir?: unknown) => {
+      const uri = typeof uriArg === 'string' || uriArg instanceof vscode.Uri ? recipeUri(uriArg) : typeof runDir === 'string' ? undefined : recipeUri(undefined);
+      if (!uri && typeof runDir !== 'string') return needRecipe();
+      const problem = typeof problemArg === 'string' && problemArg ? problemArg : await vscode.window.showInputBox({ prompt: 'Problem id (as in the report)', ignoreFocusOut: true });
+      if (!problem) return undefined;
+      const entry = typeof entryArg === 'string' ? entryArg : uri ? await pickEntry(await entriesOf(d.client(), uri), 'evaluate', undefined) : undefined;
+      return d.report.showProblem(d.client(), { problem, ...(uri ? { uri: uri.toString() } : {}), ...(entry ? { entry } : {}), ...(typeof runDir === 'string' ? { runDir } : {}) });
+    }),
+    r(Commands.compareRuns, async (runDirsArg?: unknown) => {
+      const given = Array.isArray(runDirsArg) ? runDirsArg.filter((x): x is string => typeof x === 'string') : [];
+      const runDirs = given.length >= 2 ? given : await pickRuns();
+      if (!runDirs) return undefined;
+      return d.report.compare(d.client(), { runDirs });
     }),
     r(ClientCommands.setApiKey, async (modelArg?: unknown, keyArg?: unknown) => {
       if (!vscode.workspace.isTrusted) {

@@ -1,51 +1,60 @@
-// The report webview: the server renders the report of a run (pass@k table, curve, unstable problems) as an
-// HTML body fragment and its style sheet (`passk/report`); this view only frames them, as they are, under the
-// strict CSP of webview-page.ts. One panel is reused, so repeated "Show Report" calls refresh it instead of
-// piling up tabs.
+// The editor's result views: a run's report, one problem's samples (the sample browser) and a comparison of
+// runs. The server answers `passk/report`, `passk/problem` and `passk/compare` with view data, and ./view-panel
+// renders it with the CLI's renderer. A problem id clicked in the report or the comparison opens that
+// problem's samples in the problem panel.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ReportRequest, type ReportParams, type ReportResult } from '../../server/src/protocol/requests';
-import { el, fragment } from '../../server/src/report/html';
-import { problemParagraphs } from './preview-html';
+import {
+  CompareRequest,
+  ProblemRequest,
+  ReportRequest,
+  type CompareParams,
+  type CompareResult,
+  type ProblemParams,
+  type ProblemResult,
+  type ReportParams,
+  type ReportResult,
+} from '../../server/src/protocol/requests';
 import { request } from './server-requests';
-import { webviewPage } from './webview-page';
+import { ViewPanel } from './view-panel';
 
 export class ReportView implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly reportPanel = new ViewPanel('passk.report');
+  private readonly problemPanel = new ViewPanel('passk.problem');
+  private readonly comparePanel = new ViewPanel('passk.compare');
 
   async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
     const result = await request<ReportParams, ReportResult>(client, ReportRequest.method, params);
-    const panel = this.ensurePanel(result.title);
-    if (result.html) {
-      // The server's report is styled for a light page; pin that background so it stays legible in dark themes.
-      const css = 'body{background:#ffffff;color:#1f2328}';
-      panel.webview.html = webviewPage(panel.webview, { title: result.title, serverBody: result.html, ...(result.css ? { serverCss: result.css } : {}), css });
-    } else {
-      const body = fragment(el('h1', null, result.title), result.problems.length ? problemParagraphs(result.problems) : el('p', null, 'There is no run to report yet. Run the evaluation first.'));
-      panel.webview.html = webviewPage(panel.webview, { title: result.title, body });
-    }
-    panel.reveal(undefined, true);
+    const ids = new Set(result.view?.report.perProblem.map((p) => p.id) ?? []);
+    const where = { ...(params.uri ? { uri: params.uri } : {}), ...(result.entry ? { entry: result.entry } : {}), ...(result.runDir ? { runDir: result.runDir } : {}) };
+    this.reportPanel.show(result.title, result.view, result.view ? result.problems : [...result.problems, ...(result.problems.length ? [] : ['There is no run to report yet. Run the evaluation first.'])], {
+      ids,
+      open: (problem) => void this.showProblem(client, { ...where, problem }),
+    });
     return result;
   }
 
-  private ensurePanel(title: string): vscode.WebviewPanel {
-    if (this.panel) {
-      this.panel.title = title;
-      return this.panel;
-    }
-    const panel = vscode.window.createWebviewPanel('passk.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: false,
-      enableCommandUris: false,
-      localResourceRoots: [],
+  async showProblem(client: LanguageClient, params: ProblemParams): Promise<ProblemResult> {
+    const result = await request<ProblemParams, ProblemResult>(client, ProblemRequest.method, params);
+    this.problemPanel.show(result.title, result.view, result.problems);
+    return result;
+  }
+
+  async compare(client: LanguageClient, params: CompareParams): Promise<CompareResult> {
+    const result = await request<CompareParams, CompareResult>(client, CompareRequest.method, params);
+    const ids = new Set(result.view?.compare.perProblem.map((p) => p.problem) ?? []);
+    const last = params.runDirs[params.runDirs.length - 1];
+    this.comparePanel.show(result.title, result.view, result.problems, {
+      ids,
+      // A problem of the comparison opens in the last run picked: the one being compared with the baseline.
+      open: (problem) => void (last ? this.showProblem(client, { runDir: last, problem }) : undefined),
     });
-    panel.onDidDispose(() => {
-      if (this.panel === panel) this.panel = undefined;
-    });
-    this.panel = panel;
-    return panel;
+    return result;
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.reportPanel.dispose();
+    this.problemPanel.dispose();
+    this.comparePanel.dispose();
   }
 }

@@ -1,11 +1,12 @@
 // The HTML shell every passk webview uses. Its content is markup made by the escaping builder of
 // server/src/report/html.ts: on this side (the prompt preview, messages) or by the language server (the report
 // and the live preview, which arrive as separate body and style parts so nothing here has to take a document
-// apart). The shell adds a strict Content-Security-Policy: no scripts at all, no network, styles only under a
-// fresh per-render nonce. So even if some text slipped through unescaped, it could not run code or load anything.
+// apart). The shell adds a strict Content-Security-Policy: no network, styles and the views' one constant script
+// (server/src/report/view-script.ts) only under a fresh per-render nonce, no other script. So even if some text
+// slipped through unescaped, it could not run code or load anything.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { escapeText, type Html } from '../../server/src/report/html';
+import { escapeText, type Html, type Script } from '../../server/src/report/html';
 
 export interface PageParts {
   title: string;
@@ -20,6 +21,8 @@ export interface PageParts {
   serverCss?: string;
   /** A style sheet of this extension's own, placed under the nonce after the server's. */
   css?: string;
+  /** The views' constant script (a `Script` of server/src/report/html.ts), placed under the nonce. */
+  script?: Script;
 }
 
 const baseCss = `
@@ -41,13 +44,13 @@ function sheet(text: string | undefined): string {
   return text && !text.includes('<') ? text : '';
 }
 
-export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): string {
+export function contentSecurityPolicy(webview: vscode.Webview, nonce: string, scripts = false): string {
   return [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
     `font-src ${webview.cspSource}`,
     `style-src 'nonce-${nonce}'`,
-    "script-src 'none'",
+    scripts ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -61,13 +64,13 @@ export function webviewPage(webview: vscode.Webview, parts: PageParts): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview, nonce)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview, nonce, parts.script !== undefined)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeText(parts.title)}</title>
 <style nonce="${nonce}">${styles}</style>
 </head>
 <body>
 ${parts.body?.toString() ?? ''}${parts.serverBody ?? ''}
-</body>
+${parts.script && !parts.script.text.includes('<') ? `<script nonce="${nonce}">${parts.script.text}</script>\n` : ''}</body>
 </html>`;
 }

@@ -147,6 +147,31 @@ function webviewContent(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/** Picks a colour theme with the theme picker's shortcut (Ctrl+K Ctrl+T), as a user would. */
+async function setTheme(page, theme) {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(theme);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${theme}")`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+}
+
+/** Opens the report of sim.recipe.yaml and returns the computed background colour of its page. */
+async function showReport(page) {
+  await quickOpen(page, 'sim.recipe.yaml');
+  await palette(page, 'passk: Show Report');
+  await webviewContent(page).locator('svg.chart').first().waitFor({ timeout: 20_000 });
+  return webviewContent(page).locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+}
+
+/** Whether an `rgb(r, g, b)` colour is light (mean channel above the middle). */
+function isLight(rgb) {
+  const [r, g, b] = (rgb.match(/\d+/g) || ['0', '0', '0']).map(Number);
+  return (r + g + b) / 3 > 128;
+}
+
 /** Checks of runs from the editor; they need `passk sim` listening where sim.recipe.yaml points. */
 const runChecks = [
   {
@@ -247,6 +272,54 @@ const runChecks = [
       await shot('24-report');
       const heading = await webviewContent(page).locator('h1').first().innerText();
       return heading;
+    },
+  },
+  {
+    name: 'the report follows a light theme',
+    async run(page, shot) {
+      await setTheme(page, 'Light Modern');
+      const bg = await showReport(page);
+      await shot('27-report-light');
+      if (!isLight(bg)) throw new Error(`the report's background is ${bg} in a light theme`);
+      return `background ${bg}`;
+    },
+  },
+  {
+    name: 'the report follows a dark theme, and a problem id opens the sample browser',
+    async run(page, shot) {
+      await setTheme(page, 'Dark Modern');
+      const bg = await showReport(page);
+      await shot('28-report-dark');
+      if (isLight(bg)) throw new Error(`the report's background is ${bg} in a dark theme`);
+      await webviewContent(page).locator('td.pid').first().click();
+      const problem = webviewContent(page).locator('details.problem[open]').first();
+      await problem.waitFor({ timeout: 20_000 });
+      await webviewContent(page).locator('.sample').first().waitFor({ timeout: 10_000 });
+      await shot('29-sample-browser');
+      return `background ${bg}; ${(await problem.locator('summary').innerText()).replace(/\s+/g, ' ')}`;
+    },
+  },
+  {
+    name: 'Compare Runs overlays two runs of the workspace',
+    async run(page, shot) {
+      await quickOpen(page, 'sim.recipe.yaml');
+      // A second run to compare with: tiny-many, started from the palette (its CodeLens is below the fold).
+      await palette(page, 'passk: Run Evaluation');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("tiny-many")', { timeout: 60_000 });
+      await page.keyboard.type('tiny-many');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.notification-toast:has-text("tiny-many")', { timeout: 15_000 });
+      await page.waitForSelector('.notification-toast:has-text("finished")', { timeout: 120_000 });
+      await palette(page, 'passk: Compare Runs');
+      // The multi-select pick lists the workspace's runs; clicking a row ticks it, Enter accepts the ticked ones.
+      await page.waitForSelector('.quick-input-list .monaco-list-row >> nth=1', { timeout: 20_000 });
+      await page.click('.quick-input-list .monaco-list-row >> nth=0');
+      await page.click('.quick-input-list .monaco-list-row >> nth=1');
+      await page.keyboard.press('Enter');
+      const chart = webviewContent(page).locator('svg.chart').first();
+      await chart.waitFor({ timeout: 30_000 });
+      await shot('31-compare');
+      return (await webviewContent(page).locator('h2').nth(2).innerText()).replace(/\s+/g, ' ');
     },
   },
   {

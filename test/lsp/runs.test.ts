@@ -10,7 +10,8 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress, type CodeLens, type Diagnostic, type Hover, type InlayHint, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { loadSimProblems } from '../../server/src/sim/sim-problems';
 import { startSimulator, type Simulator } from '../../server/src/sim/simulator';
-import type { CompareWithResult, DatasetResultsResult, PreviewResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
+import type { CompareResult, CompareWithResult, DatasetResultsResult, PreviewResult, ProblemResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
+import { renderView } from '../../server/src/report/render-view';
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { dataDir } from '../helpers/paths';
 import { boundKey, testSession } from '../helpers/session-keys';
@@ -200,17 +201,39 @@ test('CodeLens: run, preview, report and the run summary on the entry key; an ex
   assert.match(w[0]!.message, /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
 });
 
-test('passk/report renders the latest run as a script-free fragment; passk/preview renders prompts', async () => {
+test('passk/report answers the latest run as view data with whole curves; passk/problem and passk/compare too; passk/preview renders prompts', async () => {
   const rep = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'main' });
   assert.equal(rep.title, 'passk report — main');
   assert.equal(rep.runDir, summary.runDir);
-  assert.match(rep.html!, /<svg/);
-  assert.doesNotMatch(rep.html!, /<script|<html|<body/i);
-  assert.match(rep.css!, /border-collapse/);
+  assert.equal(rep.entry, 'main');
+  const view = rep.view!;
+  assert.equal(view.kind, 'report');
+  assert.deepEqual(view.report.figures.map((f) => f.passAtK), Object.values(summary.passAtK));
+  // The whole curve has every k from 1 to the run's samples per problem, and agrees with the summary at its k.
+  assert.deepEqual(view.report.curve.map((f) => f.k), Array.from({ length: summary.samplesPerProblem }, (_, i) => i + 1));
+  for (const f of view.report.figures) assert.ok(Math.abs(view.report.curve[f.k - 1]!.passAtK! - f.passAtK!) < 1e-12);
+  const page = renderView(view);
+  assert.match(page.body.toString(), /<svg/);
+  assert.doesNotMatch(page.body.toString(), /<script|<html|<body/i);
   const byDir = await client.request<ReportResult>('passk/report', { runDir: summary.runDir });
-  assert.equal(byDir.html, rep.html);
+  assert.deepEqual(byDir.view, rep.view);
+  const first = summary.perProblem[0]!;
+  const prob = await client.request<ProblemResult>('passk/problem', { uri: recipeUri(), entry: 'main', problem: first.problem });
+  assert.deepEqual(prob.problems, []);
+  const bp = prob.view!.problem.problems[0]!;
+  assert.equal(bp.id, first.problem);
+  assert.equal(bp.n, first.n);
+  assert.equal(bp.correct, first.correct);
+  assert.ok(bp.question && bp.question.length > 10, 'the question comes from the recipe\'s dataset');
+  assert.equal(bp.samples.length, first.n);
+  const cmp = await client.request<CompareResult>('passk/compare', { runDirs: [summary.runDir, summary.runDir], labels: ['a', 'b'] });
+  assert.deepEqual(cmp.view!.compare.runs.map((r) => r.label), ['a', 'b']);
+  assert.ok(cmp.view!.compare.pairs.every((p) => p.diff === 0));
+  const one = await client.request<CompareResult>('passk/compare', { runDirs: [summary.runDir] });
+  assert.equal(one.view, undefined);
+  assert.match(one.problems[0]!, /at least two runs/);
   const none = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'resumable' });
-  assert.equal(none.html, undefined);
+  assert.equal(none.view, undefined);
   assert.match(none.problems[0]!, /"resumable" has no run yet/);
   const prev = await client.request<PreviewResult>('passk/preview', { uri: recipeUri(), entry: 'main', limit: 2 });
   assert.equal(prev.entry, 'main');

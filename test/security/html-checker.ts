@@ -14,18 +14,28 @@ export interface CheckedHtml {
   tags: { name: string; attrs: [string, string][] }[];
   /** The contents of style elements. */
   styles: string[];
+  /** The contents of script elements (a document may hold the views' one constant script, allowed by hash). */
+  scripts: string[];
 }
 
 const BUILDER_TAGS = [
-  'a', 'b', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'i', 'li', 'ol', 'p', 'pre',
-  'section', 'small', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'a', 'b', 'code', 'dd', 'details', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'i', 'input', 'label', 'li', 'mark',
+  'ol', 'p', 'pre', 'section', 'small', 'span', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   'svg', 'g', 'title', 'rect', 'line', 'polyline', 'circle', 'path', 'text',
+  // MathML rendered ahead of time from LaTeX (server/src/report/math-text.ts).
+  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'mtext', 'ms', 'mspace', 'mfrac', 'msqrt', 'mroot', 'msup', 'msub', 'msubsup',
+  'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mglyph', 'mlabeledtr', 'mmultiscripts',
+  'mprescripts', 'none',
 ];
-const DOCUMENT_TAGS = ['html', 'head', 'body', 'meta', 'style'];
+const DOCUMENT_TAGS = ['html', 'head', 'body', 'meta', 'style', 'script'];
 const BUILDER_ATTRS = [
-  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
+  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'aria-controls', 'colspan', 'rowspan', 'href', 'open', 'type', 'placeholder', 'data-v', 'for', 'hidden',
   'xmlns', 'viewbox', 'width', 'height', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd', 'points',
   'fill', 'stroke', 'stroke-width', 'font-size', 'text-anchor',
+  'display', 'encoding', 'mathvariant', 'mathcolor', 'mathbackground', 'mathsize', 'stretchy', 'fence', 'separator', 'lspace', 'rspace', 'depth',
+  'voffset', 'scriptlevel', 'displaystyle', 'minsize', 'maxsize', 'accent', 'accentunder', 'columnalign', 'rowalign', 'rowspacing', 'columnspacing',
+  'columnlines', 'rowlines', 'frame', 'framespacing', 'linethickness', 'movablelimits', 'symmetric', 'notation', 'largeop', 'form', 'align', 'side',
+  'equalrows', 'equalcolumns',
 ];
 const DOCUMENT_ATTRS = ['charset', 'name', 'content', 'http-equiv'];
 /** Elements whose content the HTML parser reads as raw text (outside SVG), up to their end tag. */
@@ -85,7 +95,7 @@ export function checkHtml(html: string, opts: { document: boolean }): CheckedHtm
   const tags = new Set([...BUILDER_TAGS, ...(opts.document ? DOCUMENT_TAGS : [])]);
   const attrsAllowed = new Set([...BUILDER_ATTRS, ...(opts.document ? DOCUMENT_ATTRS : [])]);
   const violations: string[] = [];
-  const out: CheckedHtml = { violations, text: '', tags: [], styles: [] };
+  const out: CheckedHtml = { violations, text: '', tags: [], styles: [], scripts: [] };
   let text = '';
   let svgDepth = 0;
   let i = 0;
@@ -209,6 +219,7 @@ export function checkHtml(html: string, opts: { document: boolean }): CheckedHtm
       const close = html.toLowerCase().indexOf(`</${name}`, i);
       const content = html.slice(i, close < 0 ? n : close);
       if (name === 'style') out.styles.push(content);
+      else if (name === 'script') out.scripts.push(content);
       else if (name === 'title' || name === 'textarea') out.text += decodeEntities(content);
       i = close < 0 ? n : close;
       if (close < 0) violations.push(`raw text element <${name}> is never closed`);
@@ -224,9 +235,9 @@ export interface CspCheck {
 }
 
 /**
- * A standalone document must open with a Content-Security-Policy, before any style, that allows no script:
- * default-src 'none', no script-src other than 'none', and styles only inline-by-hash (matching the one style
- * element) or 'unsafe-inline'.
+ * A standalone document must open with a Content-Security-Policy, before any style, that allows no script but
+ * its own: default-src 'none', script-src 'none' or exactly the hash of its one script element, and styles only
+ * inline-by-hash (matching the one style element) or 'unsafe-inline'.
  */
 export function checkStandaloneCsp(checked: CheckedHtml, sha256Base64: (text: string) => string): CspCheck {
   const violations: string[] = [];
@@ -241,13 +252,15 @@ export function checkStandaloneCsp(checked: CheckedHtml, sha256Base64: (text: st
   }));
   if (directives.get('default-src')?.join(' ') !== "'none'") violations.push(`default-src is not 'none': ${csp}`);
   const script = directives.get('script-src');
-  if (script && script.join(' ') !== "'none'") violations.push(`script-src allows scripts: ${csp}`);
+  const ownScript = checked.scripts.length === 1 ? `'sha256-${sha256Base64(checked.scripts[0]!)}'` : undefined;
+  if (script && script.join(' ') !== "'none'" && script.join(' ') !== ownScript) violations.push(`script-src allows more than the page's own script: ${csp}`);
+  if (checked.scripts.length > 1) violations.push(`more than one script element (${checked.scripts.length})`);
   const styleSrc = directives.get('style-src') ?? [];
   if (checked.styles.length !== 1) violations.push(`expected one style element, found ${checked.styles.length}`);
   const hash = `'sha256-${sha256Base64(checked.styles[0] ?? '')}'`;
   if (!styleSrc.includes("'unsafe-inline'") && !styleSrc.includes(hash)) violations.push(`style-src does not admit the page's style sheet (${hash}): ${csp}`);
   const img = directives.get('img-src');
   if (img && img.some((v) => v !== 'data:' && v !== "'none'")) violations.push(`img-src allows more than data: ${csp}`);
-  if (checked.tags.some((t) => t.name === 'script')) violations.push('a script element');
+  if (checked.scripts.length && !script?.includes(ownScript ?? '')) violations.push('a script element the policy does not name');
   return { violations, csp };
 }

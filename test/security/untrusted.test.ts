@@ -136,11 +136,11 @@ test('untrusted: the render-only preview renders prompts, and model endpoints ar
 
 test('untrusted: the report, CodeLens, inlay hints and dataset hover show the existing run without writing', async () => {
   const rep = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'main' });
-  assert.ok(rep.html && /pass@/.test(rep.html), rep.problems.join(' '));
+  assert.ok(rep.view && rep.view.report.figures.some((f) => f.k === 1 && f.passAtK !== null), rep.problems.join(' '));
   const byDir = await client.request<ReportResult>('passk/report', { runDir: rep.runDir });
-  assert.ok(byDir.html);
+  assert.ok(byDir.view);
   const none = await client.request<ReportResult>('passk/report', { uri: freshUri(), entry: 'main' });
-  assert.equal(none.html, undefined);
+  assert.equal(none.view, undefined);
   assert.match(none.problems.join(' '), /no run yet/);
   const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: recipeUri() } });
   assert.ok(lenses.some((l) => l.command?.title.startsWith('pass@1 ')), lenses.map((l) => l.command?.title).join(' | '));

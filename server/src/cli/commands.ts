@@ -5,13 +5,14 @@ import { schemaCommand } from './schema';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { reportCommand } from './report';
+import { compareCommand } from './compare';
 import { simCommand } from './sim';
 import { gradeCommand } from './grade';
 import { scoreCommand } from './score';
 import { synthCommand } from './synth';
 import { previewCommand } from './preview';
 
-export const commands: CommandSpec[] = [checkCommand, previewCommand, evalCommand, synthCommand, reportCommand, gradeCommand, scoreCommand, simCommand, schemaCommand];
+export const commands: CommandSpec[] = [checkCommand, previewCommand, evalCommand, synthCommand, reportCommand, compareCommand, gradeCommand, scoreCommand, simCommand, schemaCommand];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

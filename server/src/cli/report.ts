@@ -4,7 +4,13 @@
 // reports that run, recomputing the summary from samples.jsonl when the run was interrupted before writing one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { latestRunFor, loadRun, runIsCurrent, summarizeStoredRun, type RunSummary } from '../eval';
+import { datasetQuestions, latestRunFor, loadRun, problemSamples, runCounts, runIsCurrent, summarizeStoredRun, tallyStoredRun, type LoadedRun, type RunSummary } from '../eval';
+import type { RecipeDoc } from '../recipe/model';
+import { hardestFirst } from '../report/html-report';
+import { problemViewOf, type ProblemView } from '../report/problem-view';
+import { reportData } from '../report/report-data';
+import type { ReportFigure } from '../report/report-data';
+import { wholeCurve } from '../report/whole-curve';
 import { hasErrors } from '../core/problem';
 import { analyzeRecipe } from '../recipe/analyze';
 import { readManifest } from '../runs/run-manifest';
@@ -17,18 +23,29 @@ import { renderSeriesHtml, renderSeriesTable } from '../report/series-report';
 import { loadRecipe, printProblems, seriesJson } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
-function summaryOf(io: CliIO, runDir: string): RunSummary | undefined {
+interface Loaded {
+  run: LoadedRun;
+  summary: RunSummary;
+  /** The whole pass@k / maj@k curves from the samples, for the HTML report. */
+  curve: () => ReportFigure[];
+}
+
+function summaryOf(io: CliIO, runDir: string): Loaded | undefined {
   const loaded = loadRun(runDir);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   printProblems(io, errors, runDir);
   // An invalid run file (a tampered summary.json, a link in the run folder) stops the report: nothing from it
   // is shown or written (docs/runs.md).
-  if (!loaded.value || errors.length) return undefined;
-  if (loaded.value.summary) return loaded.value.summary;
-  const summary = summarizeStoredRun(loaded.value, runDir);
-  printProblems(io, loaded.value.lineProblems, runDir);
+  const run = loaded.value;
+  if (!run || errors.length) return undefined;
+  // The curves read samples.jsonl, which only the HTML report needs; the table and JSON stay as cheap as before.
+  const curve = () => wholeCurve(runCounts(run));
+  if (run.summary) return { run, summary: run.summary, curve };
+  const tallied = tallyStoredRun(run);
+  const summary = summarizeStoredRun(run, runDir, tallied);
+  printProblems(io, run.lineProblems, runDir);
   // Invalid lines are left out (warnings); samples.jsonl itself being unreadable (a link, a FIFO) is an error.
-  return loaded.value.lineProblems.some((p) => p.severity === 'error') ? undefined : summary;
+  return run.lineProblems.some((p) => p.severity === 'error') ? undefined : { run, summary, curve: () => wholeCurve(runCounts(run, tallied)) };
 }
 
 /**
@@ -70,6 +87,19 @@ function write(io: CliIO, file: string, text: string, what: string): boolean {
   }
 }
 
+/** Most problems, samples per problem and characters per sample the standalone report's sample browser holds. */
+const BROWSER = { maxProblems: 200, maxSamples: 8, maxText: 2000 };
+
+/** The sample browser of the HTML report: the hardest problems first, questions when the recipe is at hand. */
+async function browserOf(loaded: Loaded, recipe: { doc: RecipeDoc; entry: string } | undefined): Promise<ProblemView> {
+  const order = hardestFirst(reportData(loaded.summary).perProblem).slice(0, BROWSER.maxProblems).map((p) => p.id);
+  const wanted = new Set(order);
+  const samples = problemSamples(loaded.run, { only: wanted, maxSamples: BROWSER.maxSamples, maxProblems: BROWSER.maxProblems });
+  const questions = recipe ? await datasetQuestions(recipe.doc, recipe.entry, wanted) : undefined;
+  const golds = new Map(loaded.summary.perProblem.map((p) => [p.problem, p.gold] as const));
+  return problemViewOf(loaded.summary.entry, order, samples, { ...(questions ? { questions } : {}), golds }, BROWSER);
+}
+
 export const reportCommand: CommandSpec = {
   name: 'report',
   summary: 'show a run: pass@k / maj@k with intervals; HTML report, JUnit XML',
@@ -83,13 +113,14 @@ export const reportCommand: CommandSpec = {
   details: 'Given a recipe it shows the run matching the recipe as it is now, else the newest run of the entry; given a\nrun folder it shows that run, recomputing the summary from samples.jsonl when the run was interrupted.\nIntervals are the same seeded bootstrap as `passk eval` and `passk score`.',
   run: async ({ positionals, flags }, io) => {
     const target = path.resolve(io.cwd, positionals[0]!);
-    let summary: RunSummary | undefined;
+    let loaded: Loaded | undefined;
     // Stale: the recipe changed since the run. A run folder given directly is judged against its recipe when that
     // recipe is still beside its `.passk/` (docs/runs.md); without it there is nothing to compare with.
     let stale = false;
+    let recipe: { doc: RecipeDoc; entry: string } | undefined;
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-      summary = summaryOf(io, target);
-      if (summary) stale = await folderIsStale(io, target);
+      loaded = summaryOf(io, target);
+      if (loaded) stale = await folderIsStale(io, target);
     } else {
       const doc = loadRecipe(io, positionals[0]!);
       if (!doc) return EXIT.usage;
@@ -114,14 +145,16 @@ export const reportCommand: CommandSpec = {
         io.err(`passk report: evaluation "${entry}" has no runs yet; start one with: passk eval ${positionals[0]} --entry ${entry}\n`);
         return 1;
       }
+      recipe = { doc, entry };
       stale = !run.current;
       if (stale) io.err(`passk report: the recipe changed since this run (${path.basename(run.dir)}); showing it anyway, marked stale\n`);
-      summary = summaryOf(io, run.dir);
+      loaded = summaryOf(io, run.dir);
     }
-    if (!summary) return 1;
+    if (!loaded) return 1;
+    const { summary } = loaded;
     io.out(flags.json ? JSON.stringify({ ...summary, provenance: provenanceOf(summary), stale }) + '\n' : renderSummaryTable(summary, { stale }));
     let ok = true;
-    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale }), 'the HTML report') && ok;
+    if (typeof flags.html === 'string') ok = write(io, flags.html, renderHtmlReport(summary, { generated: new Date().toISOString(), stale, curve: loaded.curve(), browser: await browserOf(loaded, recipe) }), 'the HTML report') && ok;
     if (typeof flags.junit === 'string') ok = write(io, flags.junit, renderJUnit(summary, { stale }), 'JUnit XML') && ok;
     return ok ? 0 : 1;
   },

@@ -10,6 +10,8 @@ import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
 export type { ModelEndpoint } from '../sampling/secrets';
+import type { CompareViewModel, ProblemViewModel, ReportViewModel } from '../report/render-view';
+export type { CompareViewModel, ProblemViewModel, ReportViewModel, ViewModel } from '../report/render-view';
 
 /** A zero-based LSP position, repeated here so this file needs no LSP import. */
 export interface WirePosition {
@@ -126,6 +128,10 @@ export const Commands = {
   previewLive: 'passk.previewLive',
   /** Arguments: [uri: string, entry: string]. */
   openReport: 'passk.openReport',
+  /** Arguments: [problem?: string, uri?: string, entry?: string, runDir?: string]; asks for the problem id when absent. */
+  showProblem: 'passk.showProblem',
+  /** Arguments: [runDirs?: string[]]; shows a quick pick of the workspace's runs when absent. */
+  compareRuns: 'passk.compareRuns',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -243,10 +249,10 @@ export interface RunResult {
 }
 
 /**
- * The report of an entry's latest run (or of one run folder) as separate parts: a title, an HTML body fragment
- * made by the escaping builder of server/src/report/html.ts, and its style sheet. The client places the parts
- * as they are in a webview whose Content-Security-Policy allows no script and only its own nonce'd styles; it
- * never parses or edits them (docs/reports.md). Charts are inline SVG.
+ * The report of an entry's latest run (or of one run folder) as data: a `ViewModel` (server/src/report/
+ * render-view.ts) that the client turns into a page with the same `renderView` that `passk report --html` uses,
+ * and frames in a webview whose Content-Security-Policy allows only its nonce'd style and the views' constant
+ * script (docs/reports.md). Charts are inline SVG.
  */
 export const ReportRequest = { method: 'passk/report' } as const;
 export interface ReportParams {
@@ -258,11 +264,45 @@ export interface ReportParams {
 }
 export interface ReportResult {
   title: string;
-  /** The body fragment; absent when there is no run yet, and `problems` then says why. */
-  html?: string;
-  /** The fragment's style sheet, a constant of the server (the client inlines it under its nonce). */
-  css?: string;
+  /** What the report shows; absent when there is no run yet, and `problems` then says why. */
+  view?: ReportViewModel;
+  /** The entry whose run is shown (when known), so the view can open a problem's samples. */
+  entry?: string;
   runDir?: string;
+  problems: string[];
+}
+
+/**
+ * One problem of a run in the sample browser: its question (when the recipe is given), gold answer, answer
+ * histogram and samples, as a `ViewModel` for `renderView`. Reading never calls a model.
+ */
+export const ProblemRequest = { method: 'passk/problem' } as const;
+export interface ProblemParams {
+  /** The recipe and entry, for the question; with `runDir` absent the entry's run is the one the report shows. */
+  uri?: string;
+  entry?: string;
+  runDir?: string;
+  problem: string;
+}
+export interface ProblemResult {
+  title: string;
+  view?: ProblemViewModel;
+  problems: string[];
+}
+
+/**
+ * Several runs compared (`passk compare` in the editor): the first is the baseline. The view is the
+ * comparison the CLI prints as JSON, with the intervals its charts draw.
+ */
+export const CompareRequest = { method: 'passk/compare' } as const;
+export interface CompareParams {
+  runDirs: string[];
+  /** Labels to show, one per run folder (default: entry and folder name). */
+  labels?: string[];
+}
+export interface CompareResult {
+  title: string;
+  view?: CompareViewModel;
   problems: string[];
 }
 

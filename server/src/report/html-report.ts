@@ -1,21 +1,22 @@
-// A self-contained HTML report of one run: the figures with intervals, the pass@k curve and the success
-// histogram as inline SVG, and the problems sorted hardest first with their answer distributions. No script,
-// no stylesheet link, no font or image fetch, and a Content-Security-Policy that would refuse them anyway: the
-// file can be mailed, archived or shown in a locked webview. Everything on it comes from summary.json, which
-// anyone can plant in a `.passk/` folder, so it is read through ./report-data and written with ./html.
+// The report of one run: the figures with intervals, the whole pass@k and maj@k curves with bands and the
+// success histogram as inline SVG, and the problems sorted hardest first with their answer distributions, in
+// a table that can be sorted and searched. The only script is ./view-script's constant one; no stylesheet link,
+// no font or image fetch, and a Content-Security-Policy that would refuse them anyway: the file can be mailed,
+// archived or shown in a locked webview. Everything on it comes from run files, which anyone can plant in a
+// `.passk/` folder, so it is read through ./report-data and written with ./html.
 import type { RunSummary } from '../runs/run-summary';
 import type { Interval } from '../stats';
-import { css, el, fragment, htmlDocument, join, num, percent, type Child, type Html, type HtmlPage } from './html';
+import { el, fragment, htmlDocument, join, num, percent, type Child, type Html, type HtmlPage } from './html';
 import { provenanceLine, STALE_WARNING } from './provenance';
-import { reportData, type ReportData, type ReportProblem } from './report-data';
+import { reportData, type ReportData, type ReportFigure, type ReportProblem } from './report-data';
 import { passAtKCurveSvg, successHistogramSvg } from './svg-charts';
 import { groupsSection } from './groups-section';
 import { usageSection } from './usage-section';
-
-const STYLE = css`body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328;max-width:1100px}
-table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:right}
-th{background:#f6f8fa}td.l,th.l{text-align:left}.bad{color:#cf222e}.ok{color:#1a7f37}.muted{color:#656d76}
-figure{display:inline-block;margin:0 16px 16px 0}code{background:#f6f8fa;padding:1px 4px}`;
+import { mathSpan } from './math-text';
+import { problemSection } from './problem-page';
+import type { ProblemView } from './problem-view';
+import { VIEW_SCRIPT } from './view-script';
+import { VIEW_STYLE } from './view-style';
 
 export interface HtmlReportOptions {
   /** Bounds the problem table for very large runs (default 2000). */
@@ -24,6 +25,10 @@ export interface HtmlReportOptions {
   generated?: string;
   /** The recipe changed since the run: the figures describe an older configuration. */
   stale?: boolean;
+  /** The whole curves, from the run's samples (./whole-curve); without them the chart has the recipe's k values. */
+  curve?: readonly ReportFigure[];
+  /** The sample browser's problems, shown after the table, which links each problem to its section. */
+  browser?: ProblemView;
 }
 
 function interval(i: Interval | null): Html {
@@ -35,20 +40,37 @@ const byId = new Intl.Collator(undefined, { numeric: true });
 
 const rate = (p: ReportProblem): number => (p.correct ?? 0) / Math.max(1, p.n ?? 0);
 
-function problemRow(p: ReportProblem): Html {
-  const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, a.answer), '×', num(a.count))), ', ');
+/** The problems in the table's order: hardest first, then by id. */
+export function hardestFirst(problems: readonly ReportProblem[]): ReportProblem[] {
+  return [...problems].sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id));
+}
+
+/** Where a problem stands, as a word a reader can search for. */
+function status(p: ReportProblem): string {
+  if (!p.n || p.correct === null) return 'no samples';
+  if (p.correct === 0) return 'never';
+  if (p.correct >= p.n) return 'always';
+  return p.unstable ? 'sometimes unstable' : 'sometimes';
+}
+
+function problemRow(p: ReportProblem, anchor: string | undefined): Html {
+  const answers = join(p.answers.map((a) => fragment(el('span', { class: a.correct ? 'ok' : 'bad' }, mathSpan(a.answer, false) ?? a.answer), '×', num(a.count))), ', ');
+  const r = p.n ? (p.correct ?? 0) / p.n : null;
   return el('tr', null,
-    el('td', { class: 'l' }, p.id),
+    el('td', { class: 'l pid', 'data-v': p.id }, anchor ? el('a', { href: `#${anchor}` }, p.id) : p.id),
     el('td', null, num(p.n)),
     el('td', null, num(p.correct)),
-    el('td', null, percent(p.n ? (p.correct ?? 0) / p.n : null)),
-    el('td', { class: 'l' }, el('code', null, p.gold)),
+    el('td', { 'data-v': r === null ? '' : r.toFixed(6) }, percent(r)),
+    el('td', { class: 'l' }, p.gold ? mathSpan(p.gold, false) ?? el('code', null, p.gold) : null),
     el('td', { class: 'l' }, answers, p.unanswered ? fragment(' ', el('span', { class: 'muted' }, '(', num(p.unanswered), ' unanswered)')) : null),
-    el('td', null, p.unstable ? '⚠' : ''),
+    el('td', { class: 'l' }, p.unstable ? '⚠ ' : '', status(p)),
   );
 }
 
-function body(d: ReportData, provenance: string, opts: HtmlReportOptions): Html {
+/** The report's body: the one rendering of a run, for the standalone file and the editor's webview alike. */
+export function reportBody(d: ReportData, provenance: string, opts: Pick<HtmlReportOptions, 'generated' | 'stale' | 'maxProblems' | 'browser'> = {}): Html {
+  const browsed = opts.browser?.problems ?? [];
+  const anchors = new Map(browsed.map((p, i) => [p.id, `p${i}`] as const));
   const level = d.ciLevel === null ? fragment('CI') : fragment(num(Math.round(d.ciLevel * 100)), '% CI');
   const figures = d.figures.map((f) => el('tr', null,
     el('td', null, num(f.k)), el('td', null, percent(f.passAtK, 2)), el('td', { class: 'muted' }, interval(f.passCi)),
@@ -56,15 +78,14 @@ function body(d: ReportData, provenance: string, opts: HtmlReportOptions): Html 
   const expect = d.expect.map((x) => el('li', { class: x.passed ? 'ok' : 'bad' },
     x.metric, ' ≥ ', num(x.threshold), ': ', x.passed ? 'met' : 'NOT met', ' (', percent(x.actual, 2), ')'));
   const limit = opts.maxProblems ?? 2000;
-  const rows = [...d.perProblem]
-    .sort((a, b) => rate(a) - rate(b) || byId.compare(a.id, b.id))
+  const rows = hardestFirst(d.perProblem)
     .slice(0, limit)
-    .map(problemRow);
+    .map((p) => problemRow(p, anchors.get(p.id)));
   const status: Child = d.complete
     ? el('span', { class: 'ok' }, 'Complete.')
     : el('span', { class: 'bad' }, 'Incomplete: ', num(d.missing), ' samples missing.');
   const header: Child[] = ['k', 'pass@k', level, 'maj@k', level].map((h) => el('th', null, h));
-  const problemHeader = [['problem', 'l'], ['n'], ['correct'], ['pass@1'], ['gold', 'l'], ['answers (most frequent first)', 'l'], ['unstable']]
+  const problemHeader = [['problem', 'l'], ['n'], ['correct'], ['pass@1'], ['gold', 'l'], ['answers (most frequent first)', 'l'], ['status', 'l']]
     .map(([h, cls]) => el('th', cls ? { class: cls } : null, h!));
   return join([
     el('h1', null, 'passk report — ', d.entry),
@@ -76,24 +97,29 @@ function body(d: ReportData, provenance: string, opts: HtmlReportOptions): Html 
       d.seed !== null ? fragment(', seed ', num(d.seed)) : null, '.\n',
       status, '\n',
       el('span', { class: 'muted' }, 'Fingerprint ', d.fingerprint.slice(0, 12), ', updated ', d.updated, opts.generated ? fragment(', report generated ', opts.generated) : null, '.')),
-    el('table', null, el('tr', null, header), figures),
+    el('div', { class: 'scroll' }, el('table', null, el('tr', null, header), figures)),
     el('p', null, 'Latent accuracy (pass@n − pass@1): ', el('b', null, percent(d.latent, 2)),
       '; unstable problems (solved at least once, pass@1 below one half): ', el('b', null, num(d.unstable)), '.'),
     expect.length ? el('ul', null, expect) : null,
     usageSection(d.usage),
     groupsSection(d),
-    el('figure', null, passAtKCurveSvg(d), el('figcaption', null, 'pass@k (unbiased estimator) and exact maj@k.')),
-    el('figure', null, successHistogramSvg(d), el('figcaption', null, 'How many problems are solved never, sometimes, always.')),
+    el('div', { class: 'charts' },
+      el('figure', null, passAtKCurveSvg(d), el('figcaption', null,
+        d.curve.length ? fragment('pass@k (unbiased estimator) and exact maj@k at every k from 1 to ', num(d.curve[d.curve.length - 1]!.k), ', shaded: ', level, '.')
+          : 'pass@k (unbiased estimator) and exact maj@k at the recipe\'s k values, shaded: the interval.')),
+      el('figure', null, successHistogramSvg(d), el('figcaption', null, 'How many problems are solved never, sometimes, always.'))),
     el('h2', null, 'Problems, hardest first'),
-    el('table', null, el('tr', null, problemHeader), join(rows, '\n')),
+    el('input', { class: 'search', type: 'search', placeholder: 'Search problems, answers, status (never, sometimes, always, unstable)…', 'aria-label': 'Search problems', 'aria-controls': 'problems', hidden: true }),
+    el('div', { class: 'scroll' }, el('table', { id: 'problems', class: 'sortable' }, el('thead', null, el('tr', null, problemHeader)), el('tbody', null, join(rows, '\n')))),
     d.perProblem.length > limit ? el('p', { class: 'muted' }, num(d.perProblem.length - limit), ' more problems are in summary.json.') : null,
+    browsed.length ? fragment(el('h2', null, 'Samples, hardest problems first'), join(browsed.map((p, i) => problemSection(p, `p${i}`, false)), '\n')) : null,
   ], '\n');
 }
 
 /** The report as parts: the CLI writes them as one file, the editor's webview frames them under its own policy. */
 export function reportPage(summary: RunSummary, opts: HtmlReportOptions = {}): HtmlPage {
-  const d = reportData(summary);
-  return { title: `passk report — ${d.entry}`, style: STYLE, body: body(d, provenanceLine(summary), opts) };
+  const d = reportData(summary, opts.curve);
+  return { title: `passk report — ${d.entry}`, style: VIEW_STYLE, body: reportBody(d, provenanceLine(summary), opts), script: VIEW_SCRIPT };
 }
 
 /** The report as one HTML document with its Content-Security-Policy. */

@@ -70,9 +70,11 @@ export function joinCss(...sheets: readonly Css[]): Css {
 }
 
 const HTML_TAGS = [
-  'a', 'b', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'i', 'li', 'ol', 'p', 'pre',
-  'section', 'small', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'a', 'b', 'code', 'dd', 'details', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'i', 'input', 'label',
+  'li', 'mark', 'ol', 'p', 'pre', 'section', 'small', 'span', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ] as const;
+/** Elements that have no content and no closing tag. */
+const VOID_TAGS: ReadonlySet<string> = new Set<string>(['input']);
 /** SVG elements for the charts: shapes and text only (no `animate`, `set`, `use`, `foreignObject`, `image`). */
 const SVG_TAGS = ['svg', 'g', 'title', 'rect', 'line', 'polyline', 'circle', 'path', 'text'] as const;
 export type Tag = (typeof HTML_TAGS)[number] | (typeof SVG_TAGS)[number];
@@ -80,7 +82,8 @@ const TAGS: ReadonlySet<string> = new Set<string>([...HTML_TAGS, ...SVG_TAGS]);
 const SVG_SHAPES: ReadonlySet<string> = new Set<string>(['rect', 'line', 'polyline', 'circle', 'path']);
 
 const ATTRIBUTES = [
-  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'colspan', 'rowspan', 'href',
+  'class', 'id', 'lang', 'title', 'role', 'aria-label', 'aria-controls', 'colspan', 'rowspan', 'href', 'open',
+  'type', 'placeholder', 'data-v', 'for', 'hidden',
   'xmlns', 'viewBox', 'width', 'height', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd', 'points',
   'fill', 'stroke', 'stroke-width', 'font-size', 'text-anchor',
 ] as const;
@@ -151,6 +154,7 @@ export function el(tag: Tag, attrs?: Attributes | null, ...children: Child[]): H
   const name = TAGS.has(tag) ? tag : 'span';
   let open = `<${name}`;
   if (attrs) for (const key of Object.keys(attrs)) open += attribute(key, (attrs as Record<string, unknown>)[key]);
+  if (VOID_TAGS.has(name)) return make(`${open}>`);
   const inner = children.map(childMarkup).join('');
   if (inner === '' && SVG_SHAPES.has(name)) return make(`${open}/>`);
   return make(`${open}>${inner}</${name}>`);
@@ -177,21 +181,95 @@ export function percent(v: unknown, digits = 1): Html {
   return make(escape(formatPercent(v, digits)));
 }
 
+let makeScript: (text: string) => Script;
+
+/** A script written in the source code; see `script`. */
+export class Script {
+  readonly #text: string;
+
+  private constructor(text: string) {
+    this.#text = text;
+  }
+
+  static {
+    makeScript = (text) => new Script(text);
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+}
+
+/**
+ * A script from a template literal written in the source, with the refusals of `css`: no substitutions (no
+ * data can become code) and no `<` (it cannot close its element). Pages allow it by its hash or a nonce.
+ */
+export function script(strings: TemplateStringsArray, ...none: never[]): Script {
+  if (!Array.isArray(strings.raw) || strings.length !== 1 || none.length !== 0) throw new Error('script`…` takes no substitutions');
+  const text = strings[0]!;
+  if (text.includes('<')) throw new Error('a script must not contain "<"');
+  return makeScript(text);
+}
+
+const MATHML_TAGS: ReadonlySet<string> = new Set([
+  'span', 'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'mtext', 'ms', 'mspace', 'mfrac', 'msqrt', 'mroot', 'msup', 'msub',
+  'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mglyph', 'mlabeledtr',
+  'mmultiscripts', 'mprescripts', 'none',
+]);
+const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'class', 'xmlns', 'display', 'encoding', 'mathvariant', 'mathcolor', 'mathbackground', 'mathsize', 'stretchy', 'fence', 'separator',
+  'lspace', 'rspace', 'width', 'height', 'depth', 'voffset', 'scriptlevel', 'displaystyle', 'minsize', 'maxsize', 'accent', 'accentunder',
+  'columnalign', 'rowalign', 'rowspacing', 'columnspacing', 'columnlines', 'rowlines', 'frame', 'framespacing', 'linethickness',
+  'movablelimits', 'symmetric', 'notation', 'largeop', 'form', 'align', 'side', 'equalrows', 'equalcolumns',
+]);
+const MARKUP_TOKEN = /<[^<>]*>|[^<>]+|[<>]/g;
+const TAG = /^<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*(\/?)>$/;
+const TAG_ATTRIBUTE = /\s+([a-z-]+)="([^"<>]*)"/g;
+const TEXT = /^(?:[^&<>]|&(?:amp|lt|gt|quot|#39|#x[0-9a-f]+|#[0-9]+);)*$/i;
+
+/**
+ * MathML from the math renderer (KaTeX, run without `trust` so it makes no link, image or style) accepted as
+ * markup only after every tag, attribute and text run of it passes the allow-lists above: MathML elements,
+ * presentation attributes whose values hold no quote or bracket, text with only named or numeric entities, and
+ * tags that close in order. Anything else, whatever the renderer's reason, makes it null and the caller shows
+ * the source as text. So a renderer bug cannot put a script, a handler or a link on the page either.
+ */
+export function verifiedMathMl(markup: string): Html | null {
+  const open: string[] = [];
+  for (const token of markup.match(MARKUP_TOKEN) ?? []) {
+    if (token.startsWith('<')) {
+      const m = TAG.exec(token);
+      if (!m || !MATHML_TAGS.has(m[2]!)) return null;
+      for (const a of m[3]!.matchAll(TAG_ATTRIBUTE)) if (!MATHML_ATTRIBUTES.has(a[1]!) || !TEXT.test(a[2]!)) return null;
+      if (m[1]) {
+        if (open.pop() !== m[2]) return null;
+      } else if (!m[4]) open.push(m[2]!);
+    } else if (!TEXT.test(token)) {
+      return null;
+    }
+  }
+  return open.length === 0 ? make(markup) : null;
+}
+
 /** The parts of a page: the client's webview frames `body` and `style` itself, the CLI writes a whole file. */
 export interface HtmlPage {
   title: string;
   style: Css;
   body: Html;
+  /** Sorting and searching of tables; the page is complete without it (a reader with scripts off sees it all). */
+  script?: Script;
 }
 
 /**
- * The Content-Security-Policy of a standalone report: nothing may load or run (no script at all, no network),
- * only the page's own style sheet applies (by its hash, so an injected style element would not), and images
+ * The Content-Security-Policy of a standalone report: nothing may load (no network), no script runs but the
+ * page's own constant one (by its hash, so an injected script element would not), only the page's own style
+ * sheet applies (by its hash, so an injected style element would not either), and images
  * only from data: URLs. base-uri and form-action do not fall back to default-src, so they are closed apart.
  */
-export function standaloneCsp(style: Css): string {
-  const hash = createHash('sha256').update(style.text, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+export function standaloneCsp(style: Css, code?: Script): string {
+  const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+  const scripts = code ? `script-src 'sha256-${sha(code.text)}'` : "script-src 'none'";
+  return `default-src 'none'; style-src 'sha256-${sha(style.text)}'; ${scripts}; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
 /**
@@ -199,13 +277,13 @@ export function standaloneCsp(style: Css): string {
  * The policy is constants and a base64 hash, so it holds no quote or ampersand and is written as it is.
  */
 export function htmlDocument(page: HtmlPage): string {
-  const csp = standaloneCsp(page.style);
+  const csp = standaloneCsp(page.style, page.script);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(textOf(page.title))}</title><style>${page.style.text}</style></head><body>
 ${page.body.toString()}
-</body></html>
+${page.script ? `<script>${page.script.text}</script>\n` : ''}</body></html>
 `;
 }
 

@@ -74,6 +74,8 @@ export interface ReportData {
   /** The confidence level of the intervals (0.95), null when unreadable. */
   ciLevel: number | null;
   figures: ReportFigure[];
+  /** The whole curve (every k from 1 to n) when the run's samples were read; empty when only the summary was. */
+  curve: ReportFigure[];
   latent: number | null;
   unstable: number | null;
   expect: ReportExpect[];
@@ -148,7 +150,7 @@ function groupsOf(v: unknown): ReportGroup[] {
   });
 }
 
-export function reportData(summary: RunSummary): ReportData {
+export function reportData(summary: RunSummary, curve: readonly ReportFigure[] = []): ReportData {
   const s = rec(summary);
   const config = rec(s['config']);
   const model = rec(config['model']);
@@ -180,6 +182,7 @@ export function reportData(summary: RunSummary): ReportData {
       majAtK: numOrNull(majAtK[String(k)]),
       majCi: interval(majCi[String(k)]),
     })),
+    curve: curve.map((f) => ({ k: f.k, passAtK: numOrNull(f.passAtK), passCi: interval(f.passCi), majAtK: numOrNull(f.majAtK), majCi: interval(f.majCi) })),
     // Without pass@1 (no sample arrived) the statistics core's latent 0 describes no sample: it is shown as missing.
     latent: numOrNull(passAtK['1']) === null ? null : numOrNull(instability['latent']),
     unstable: numOrNull(instability['unstable']),

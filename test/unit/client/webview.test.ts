@@ -9,6 +9,9 @@ import { contentSecurityPolicy, webviewPage } from '../../../client/src/webview-
 import { summarizeRun } from '../../../server/src/eval';
 import { reportFragment } from '../../../server/src/insights';
 import { el } from '../../../server/src/report/html';
+import { renderView } from '../../../server/src/report/render-view';
+import { VIEW_SCRIPT } from '../../../server/src/report/view-script';
+import { compareRuns } from '../../../server/src/stats';
 import { addToTally, newTally, type ProblemTally, type RunManifest } from '../../../server/src/runs';
 
 const webview = { cspSource: 'https://example.vscode-cdn.net' } as unknown as vscode.Webview;
@@ -74,4 +77,14 @@ test('a server style sheet that could close its style element is refused, not re
   const page = webviewPage(webview, { title: 'r', serverBody: '<p>y</p>', serverCss: 'h1{color:red}</style><p>x</p>' });
   assert.ok(!page.includes('color:red'));
   assert.equal((page.match(/<\/style>/g) ?? []).length, 1);
+});
+
+test('a view with the constant script gets it under the page nonce, and script-src names only that nonce', () => {
+  const page = renderView({ kind: 'compare', compare: compareRuns([{ label: '<b>a</b>', counts: [{ problem: 'p', n: 2, correct: 1 }] }, { label: 'b', counts: [{ problem: 'p', n: 2, correct: 2 }] }]) });
+  const html = webviewPage(webview, { title: page.title, serverBody: page.body.toString(), css: page.style.text, ...(page.script ? { script: page.script } : {}) });
+  const nonce = /'nonce-([^']+)'/.exec(html)![1]!;
+  assert.match(html, new RegExp(`script-src 'nonce-${nonce.replace(/[+/]/g, '\\$&')}'`));
+  assert.deepEqual([...html.matchAll(/<script([^>]*)>([^]*?)<\/script>/g)].map((m) => [m[1], m[2]]), [[` nonce="${nonce}"`, VIEW_SCRIPT.text]]);
+  assert.ok(html.includes('&lt;b&gt;a&lt;/b&gt;') && !html.includes('<b>a</b>'));
+  assert.match(webviewPage(webview, { title: 't' }), /script-src 'none'/);
 });

@@ -1,11 +1,13 @@
 // The report renderings of a summary built by the real summariser from known counts: the table shows every k
-// with intervals, the HTML is one self-contained file (inline SVG, no script, no external URL) that escapes
+// with intervals, the HTML is one self-contained file (inline SVG, only its own hashed script, no external URL) that escapes
 // answers, and JUnit has one case per problem failing exactly the never-solved ones plus the expect checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarizeRun } from '../../../server/src/eval';
 import { addToTally, newTally, type ProblemTally, type RunManifest } from '../../../server/src/runs';
+import { createHash } from 'node:crypto';
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../../../server/src/report';
+import { VIEW_SCRIPT } from '../../../server/src/report/view-script';
 
 const manifest: RunManifest = {
   kind: 'eval', version: 2, sampleIdentity: 'c'.repeat(64), figures: 'd'.repeat(64), entry: 'gsm<8k>', recipe: '/r.recipe.yaml', fingerprint: 'abcdef0123456789'.repeat(4), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z',
@@ -48,17 +50,23 @@ test('the table lists each k with pass@k, maj@k and intervals, and failed expect
   assert.match(t, /expect pass@4 ≥ 0\.5: ok/);
 });
 
-test('the HTML report is self-contained: inline SVG, no script or external resource, answers escaped', () => {
+test('the HTML report is self-contained: inline SVG, only its own hashed script, no external resource, answers escaped', () => {
   const html = renderHtmlReport(summary());
   assert.match(html, /^<!doctype html>/);
   assert.equal((html.match(/<svg /g) ?? []).length, 2);
-  assert.ok(!/<script|<link|<img|@import|url\(/i.test(html));
+  // The one script is the constant sorting/search script, allowed by its hash and by nothing else.
+  const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => m[1]);
+  assert.deepEqual(scripts, [VIEW_SCRIPT.text]);
+  const hash = createHash('sha256').update(VIEW_SCRIPT.text).digest('base64');
+  assert.ok(html.includes(`script-src 'sha256-${hash}';`));
+  assert.equal((html.match(/<script/gi) ?? []).length, 1);
+  assert.ok(!/<link|<img|@import|url\(/i.test(html));
   assert.ok(!/(src|href)=/i.test(html));
   // The endpoint origin is shown as text (provenance); no other URL may appear.
-  assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(html.replace('http://127.0.0.1:1/v1', '').replaceAll('at http://127.0.0.1:1 ', '')));
+  assert.ok(!/https?:\/\/(?!www\.w3\.org\/(2000\/svg|1998\/Math\/MathML))/.test(html.replace('http://127.0.0.1:1/v1', '').replaceAll('at http://127.0.0.1:1 ', '')));
   assert.ok(html.includes('&lt;b&gt;') && !html.includes('<span class="bad"><b></span>'));
   assert.ok(html.includes('gsm&lt;8k&gt;'));
-  assert.match(html, /pass@4 = 66\.7%/);
+  assert.match(html, /pass@k at k=4: 66\.7%/);
 });
 
 test('JUnit has one case per problem failing the never-solved one, plus one per expect threshold', () => {

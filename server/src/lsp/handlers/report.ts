@@ -1,10 +1,17 @@
-// `passk/report`: the report of an entry's latest run (or of one run folder) as an HTML fragment with its
-// stylesheet, for the client's report webview. Reading a report never calls a model, so it works in an
-// untrusted workspace too.
-import { loadRun, summarizeStoredRun } from '../../eval';
-import { reportFragment } from '../../insights';
-import type { ReportParams, ReportResult } from '../../protocol/requests';
+// `passk/report`: the report of an entry's latest run (or of one run folder) as view data for the client's
+// report webview, which renders it with the same renderer as `passk report --html`. Reading a report never
+// calls a model, so it works in an untrusted workspace too. The whole curves read samples.jsonl, so they are
+// drawn only for runs whose samples file is small enough to read on the server's thread (./run-files).
+import { loadRun, summarizeStoredRun, type LoadedRun, type RunSummary } from '../../eval';
+import type { ReportParams, ReportResult, ReportViewModel } from '../../protocol/requests';
+import { provenanceLine } from '../../report/provenance';
+import { reportData } from '../../report/report-data';
 import type { RunInsights } from './run-insights';
+import { curveOf } from './run-files';
+
+function viewOf(summary: RunSummary, run: LoadedRun | undefined, runDir: string, stale: boolean): ReportViewModel {
+  return { kind: 'report', report: reportData(summary, run ? curveOf(run, runDir) : []), provenance: provenanceLine(summary), stale };
+}
 
 export async function report(insights: RunInsights, raw: unknown): Promise<ReportResult> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as ReportParams;
@@ -13,7 +20,7 @@ export async function report(insights: RunInsights, raw: unknown): Promise<Repor
     const run = loaded.value;
     if (!run) return { title: 'passk report', problems: loaded.problems.map((x) => x.message) };
     const summary = run.summary ?? summarizeStoredRun(run, p.runDir);
-    return { ...reportFragment(summary), runDir: p.runDir, problems: [] };
+    return { title: `passk report — ${summary.entry}`, view: viewOf(summary, run, p.runDir, false), entry: summary.entry, runDir: p.runDir, problems: [] };
   }
   if (typeof p.uri !== 'string') return { title: 'passk report', problems: ['Open a recipe, or name a run folder, to see a report.'] };
   const recipe = insights.recipe(p.uri);
@@ -28,7 +35,8 @@ export async function report(insights: RunInsights, raw: unknown): Promise<Repor
     if (!view) continue;
     const stale = view.current ? [] : [`This run of "${entry}" was made before the recipe changed; run it again for current figures.`];
     const partial = view.summary.complete ? [] : [`The run is incomplete: ${view.summary.missing} samples are missing; rerun "${entry}" to complete it.`];
-    return { ...reportFragment(view.summary, undefined, !view.current), runDir: view.summary.runDir, problems: [...stale, ...partial] };
+    const run = loadRun(view.summary.runDir).value;
+    return { title: `passk report — ${entry}`, view: viewOf(view.summary, run, view.summary.runDir, !view.current), entry, runDir: view.summary.runDir, problems: [...stale, ...partial] };
   }
   const what = names.length === 1 ? `"${names[0]}" has` : names.length ? 'No evaluation of this recipe has' : 'This recipe has no evaluation, so it has';
   return { title: `passk report — ${names[0] ?? doc.name}`, problems: [`${what} no run yet; run it first.`] };

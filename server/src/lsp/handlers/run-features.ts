@@ -1,4 +1,5 @@
-// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`, `passk/datasetResults`, `passk/compareWith`,
+// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/problem`, `passk/compare`, `passk/preview`,
+// `passk/datasetResults`, `passk/compareWith`,
 // `passk/previewLive`, `passk/modelEndpoints`, CodeLens, inlay hints, dataset hovers, run diagnostics, watched run summaries, and the
 // trust and runs-changed notifications. server.ts calls
 // `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
@@ -7,7 +8,9 @@ import { DidChangeWatchedFilesNotification, type Hover, type HoverParams, type I
 import {
   CompareWithRequest,
   DatasetResultsRequest,
+  CompareRequest,
   LivePreviewRequest,
+  ProblemRequest,
   ModelEndpointsRequest,
   PreviewRequest,
   ReportRequest,
@@ -28,6 +31,8 @@ import { preview } from './preview';
 import { livePreview } from './preview-live';
 import { modelEndpoints } from './model-endpoints';
 import { report } from './report';
+import { problem } from './problem';
+import { compare } from './compare';
 import { RunInsights, type RunFeatureDeps } from './run-insights';
 import { runEntry } from './run';
 
@@ -56,6 +61,8 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   connection.onRequest(RunRequest.method, guard(log, RunRequest.method, undefined, (p: unknown, token) => runEntry(insights, p, token!)));
   const noReport: ReportResult = { title: 'passk report', problems: ['The report could not be rendered; see the passk output for details.'] };
   connection.onRequest(ReportRequest.method, guard(log, ReportRequest.method, noReport, (p: unknown) => report(insights, p)));
+  connection.onRequest(ProblemRequest.method, guard(log, ProblemRequest.method, { title: 'passk problem', problems: ['The problem could not be shown; see the passk output for details.'] }, (p: unknown) => problem(insights, p)));
+  connection.onRequest(CompareRequest.method, guard(log, CompareRequest.method, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p: unknown) => compare(p)));
   const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
   connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
   connection.onRequest(LivePreviewRequest.method, guard(log, LivePreviewRequest.method, { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] }, (p: unknown, token) => livePreview(insights, p, token!)));

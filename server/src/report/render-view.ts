@@ -1,0 +1,52 @@
+// Presentation as data, one renderer. The language server answers the editor's view requests with plain data
+// (a `ViewModel`: what a report, a comparison or a problem's samples show, already read through the guards
+// of ./report-data), and this function turns it into a page: the client frames that page in its webview, and the
+// CLI writes it as a standalone file with ./html's `htmlDocument`. So the editor and `passk report --html` /
+// `passk compare --html` cannot drift apart, and the style (./view-style) and the one script (./view-script)
+// are the same everywhere (docs/reports.md).
+import type { ComparisonView } from '../stats';
+import { comparePage } from './compare-page';
+import { reportBody } from './html-report';
+import type { HtmlPage } from './html';
+import { problemPage } from './problem-page';
+import type { ProblemView } from './problem-view';
+import type { ReportData } from './report-data';
+import { VIEW_SCRIPT } from './view-script';
+import { VIEW_STYLE } from './view-style';
+
+export interface ReportViewModel {
+  kind: 'report';
+  report: ReportData;
+  /** What produced the figures (./provenance), one line. */
+  provenance: string;
+  stale: boolean;
+  generated?: string;
+}
+
+export interface CompareViewModel {
+  kind: 'compare';
+  compare: ComparisonView;
+}
+
+export interface ProblemViewModel {
+  kind: 'problem';
+  problem: ProblemView;
+}
+
+export type ViewModel = ReportViewModel | CompareViewModel | ProblemViewModel;
+
+export function renderView(v: ViewModel): HtmlPage {
+  switch (v.kind) {
+    case 'report':
+      return {
+        title: `passk report — ${v.report.entry}`,
+        style: VIEW_STYLE,
+        body: reportBody(v.report, v.provenance, { stale: v.stale, ...(v.generated ? { generated: v.generated } : {}) }),
+        script: VIEW_SCRIPT,
+      };
+    case 'compare':
+      return comparePage(v.compare);
+    case 'problem':
+      return problemPage(v.problem);
+  }
+}

@@ -13,6 +13,7 @@ import type { RecipeDoc } from '../recipe/model';
 import { provenanceOf, renderSummaryTable } from '../report';
 import { terminalText } from '../report/format';
 import type { RunSummary } from '../runs/run-summary';
+import { parseShardSpec, type ShardSpec } from '../runs/shard-spec';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
@@ -96,6 +97,7 @@ export const evalCommand: CommandSpec = {
   flags: {
     entry: { type: 'string', short: 'e', value: 'NAME', help: 'the evaluate entry to run (default: the first)' },
     limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N problems of the dataset' },
+    shard: { type: 'string', value: 'i/N', help: 'run only shard i of N (0 ≤ i < N) in its own run folder; `passk merge` joins them' },
     json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
   },
@@ -103,8 +105,19 @@ export const evalCommand: CommandSpec = {
     'A rerun requests only the samples still missing; an unchanged complete run sends no request.\n' +
     'Exit 0 when the run is complete and every `expect` is met, 1 when a model rejected the requests, 2 on a\n' +
     'recipe error, 3 when samples are still missing (rerun to resume), 4 when an `expect` is not met, 130 when\n' +
-    'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).',
+    'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).\n' +
+    'With --shard i/N only the problems whose id hashes to shard i run, in a folder of their own; a job array\n' +
+    'runs i = 0..N-1 and `passk merge` combines the shards into the run an unsharded eval makes (docs/cluster.md).',
   run: async ({ positionals, flags }, io) => {
+    let shard: ShardSpec | undefined;
+    if (typeof flags.shard === 'string') {
+      const parsed = parseShardSpec(flags.shard);
+      if (!parsed.value) {
+        io.err(`passk eval: ${parsed.problems[0]!.message}\n`);
+        return EXIT.usage;
+      }
+      shard = parsed.value;
+    }
     const doc = loadRecipe(io, positionals[0]!);
     if (!doc) return EXIT.usage;
     const entry = flags.entry as string | undefined;
@@ -115,6 +128,7 @@ export const evalCommand: CommandSpec = {
       env: io.env,
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+      ...(shard ? { shard } : {}),
       onProgress: (p) => progress.update(p),
       progressEveryMs: 100,
     });

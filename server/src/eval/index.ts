@@ -7,3 +7,4 @@ export { summarizeRun, type ProblemInfo } from './summarize-run';
 export { summarizeStoredRun, tallyStoredRun, type StoredTallies } from './summarize-stored-run';
 export { makeGrader, goldAnswer, type Grade, type Verdict } from './grader';
 export { findRuns, loadRun, type RunInfo, type LoadedRun, type RunSummary } from '../runs';
+export { mergeShards, type MergeOptions, type MergeResult } from './merge-shards';

@@ -11,6 +11,7 @@ import { writeRunSummary } from '../runs/summary-file';
 import type { RunSummary } from '../runs/run-summary';
 import { missingIndices } from '../runs/problem-tally';
 import { openRunWriter } from '../runs/run-writer';
+import type { ShardSpec } from '../runs/shard-spec';
 import { Provider } from '../sampling/provider';
 import { classifyError, type SamplingError } from '../sampling/sampling-error';
 import { Scheduler } from '../sampling/scheduler';
@@ -39,6 +40,8 @@ export interface RunEvaluationOptions {
   env: EnvMap;
   signal?: AbortSignal;
   limit?: number;
+  /** Run only this shard of the problems, in a run folder of its own (docs/cluster.md). */
+  shard?: ShardSpec;
   onProgress?: (p: EvalProgress) => void;
   /** Keys by model name (VS Code SecretStorage); they win over `${env:…}` in the recipe. */
   apiKeys?: Record<string, string>;
@@ -70,7 +73,7 @@ function badBaseUrl(urls: readonly string[]): string | undefined {
 const problem = (code: string, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
 
 export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, opts: RunEvaluationOptions): Promise<Result<RunSummary | undefined>> {
-  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal);
+  const planned = await planEvaluation(doc, entry, opts.limit, opts.signal, opts.shard);
   const problems: Problem[] = [...planned.problems];
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };

@@ -1,0 +1,161 @@
+// The shard runs `passk merge` is asked to combine, read and checked as untrusted input (docs/cluster.md): each
+// must be a finished run of one shard (`passk eval --shard i/N`), all must be shards of the same run (one sample
+// identity, one figures identity, which covers dataset content, gold reading, grader, samples and k), together
+// they must cover shards 0..N-1 exactly once, and each shard's files must agree with each other: its problems
+// hash to its shard, its samples were judged under its problems' verdict identities, and they give the counts
+// its summary states. Anything else is a `merge/*` problem naming the folder, and nothing is merged.
+import * as path from 'node:path';
+import type { Problem, Result } from '../core/problem';
+import { loadRun } from '../runs/find-runs';
+import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
+import type { RunManifest } from '../runs/run-manifest';
+import type { RunSummary } from '../runs/run-summary';
+import { sampleKey, type SampleRecord } from '../runs/sample-record';
+import { shardOf } from '../runs/shard-spec';
+import { verdictIdentity } from '../runs/verdict-identity';
+import type { ProblemInfo } from './summarize-run';
+
+export interface LoadedShard {
+  dir: string;
+  manifest: RunManifest & { shard: NonNullable<RunManifest['shard']> };
+  summary: RunSummary;
+}
+
+export interface ShardSet {
+  shards: LoadedShard[];
+  /** The whole run's problems in dataset order (by line), as an unsharded run plans them. */
+  problems: ProblemInfo[];
+  /** Each problem's request identity. */
+  requests: Record<string, string>;
+}
+
+const error = (code: string, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
+
+/** The fields two shards of one run must agree on, with how a person would name them. */
+const SAME: [string, (m: LoadedShard['manifest']) => unknown][] = [
+  ['entry', (m) => m.entry],
+  ['fingerprint (recipe file name, entry and sample identity)', (m) => m.fingerprint],
+  ['sample identity (endpoint, model, prompt, sampling parameters)', (m) => m.sampleIdentity],
+  ['figures identity (dataset content, gold reading, grader, samples, k, limit, expect)', (m) => m.figures],
+  ['shard count', (m) => m.shard.count],
+  ['problem count of the whole run', (m) => m.shard.problems],
+];
+
+/** Reads one folder as a finished shard run, or says why it is not one. */
+function loadShard(dir: string): Result<LoadedShard | undefined> {
+  const loaded = loadRun(dir);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (!loaded.value || errors.length) return { value: undefined, problems: [...errors, error('merge/bad-shard', `${dir} cannot be merged: it is not a readable passk run folder.`, dir)] };
+  const { manifest, summary } = loaded.value;
+  if (!manifest.shard) return { value: undefined, problems: [error('merge/not-a-shard', `${dir} is not the run of a shard (its run.json has no "shard"); only runs of \`passk eval --shard i/N\` are merged.`, dir)] };
+  const { index, count } = manifest.shard;
+  if (index >= count) return { value: undefined, problems: [error('merge/bad-shard', `${dir} claims to be shard ${index} of ${count}, which does not exist; the folder may have been tampered with.`, dir)] };
+  if (!summary) return { value: undefined, problems: [error('merge/unfinished-shard', `Shard ${index}/${count} in ${dir} has no summary: it did not finish. Run \`passk eval --shard ${index}/${count}\` again to complete it.`, dir)] };
+  if (!summary.complete) return { value: undefined, problems: [error('merge/incomplete-shard', `Shard ${index}/${count} in ${dir} is missing ${summary.missing} sample(s). Run \`passk eval --shard ${index}/${count}\` again to request them.`, dir)] };
+  return { value: { dir, manifest: manifest as LoadedShard['manifest'], summary }, problems: [] };
+}
+
+/** Checks that the shards belong to one run and cover it exactly once. */
+function checkCoverage(shards: LoadedShard[]): Problem[] {
+  const first = shards[0]!;
+  for (const s of shards.slice(1)) {
+    for (const [what, get] of SAME) {
+      if (get(s.manifest) !== get(first.manifest)) {
+        return [error('merge/mismatched-shards', `${s.dir} and ${first.dir} are not shards of one run: their ${what} differ (${JSON.stringify(get(s.manifest))} and ${JSON.stringify(get(first.manifest))}).`, s.dir)];
+      }
+    }
+  }
+  const { count } = first.manifest.shard;
+  const byIndex = new Map<number, LoadedShard>();
+  for (const s of shards) {
+    const other = byIndex.get(s.manifest.shard.index);
+    if (other) return [error('merge/duplicate-shard', `Shard ${s.manifest.shard.index}/${count} is given twice: ${other.dir} and ${s.dir}. Pass each shard once.`, s.dir)];
+    byIndex.set(s.manifest.shard.index, s);
+  }
+  const missing = [...Array(count).keys()].filter((i) => !byIndex.has(i));
+  if (missing.length) {
+    const list = missing.length > 10 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
+    return [error('merge/missing-shard', `The run has ${count} shards, but shard(s) ${list} are not among the ${shards.length} given. Run \`passk eval --shard i/${count}\` for each and merge them all.`)];
+  }
+  return [];
+}
+
+/**
+ * Checks one shard's own files against each other and returns its problems' info; `tallies` and `records` get
+ * its current samples. A shard's problems must hash to it, so no problem can be in two shards of one run.
+ */
+function checkShard(s: LoadedShard, owner: Map<string, string>, onSample: (r: SampleRecord) => void): Result<ProblemInfo[]> {
+  const { manifest: m, summary, dir } = s;
+  const tampered = (why: string): Result<ProblemInfo[]> => ({ value: [], problems: [error('merge/tampered-shard', `Shard ${m.shard.index}/${m.shard.count} in ${dir} is inconsistent: ${why}. Run it again rather than merging it.`, dir)] });
+  const requests = m.requests ?? {};
+  const ids = Object.keys(requests);
+  if (ids.length !== m.problems || summary.perProblem.length !== m.problems) return tampered(`run.json plans ${m.problems} problems, lists ${ids.length} requests and its summary ${summary.perProblem.length} problems`);
+  const info = new Map<string, ProblemInfo & { vid: string }>();
+  for (const p of summary.perProblem) {
+    if (!(p.problem in requests)) return tampered(`its summary has problem "${p.problem}", which its run.json does not plan`);
+    info.set(p.problem, { id: p.problem, line: p.line, gold: p.gold, vid: verdictIdentity(m.grader, p.gold) });
+  }
+  for (const id of ids) {
+    if (shardOf(id, m.shard.count) !== m.shard.index) return tampered(`problem "${id}" belongs to shard ${shardOf(id, m.shard.count)}, not to this one`);
+    const before = owner.get(id);
+    if (before !== undefined) return { value: [], problems: [error('merge/overlapping-shards', `Problem "${id}" is in both ${before} and ${dir}; shards of one run never share a problem.`, dir)] };
+    owner.set(id, dir);
+  }
+  const byReq = new Map<string, string[]>();
+  for (const [id, req] of Object.entries(requests)) byReq.set(req, [...(byReq.get(req) ?? []), id]);
+  const tallies = new Map<string, ProblemTally>(ids.map((id) => [id, newTally(id)]));
+  const seen = new Set<string>();
+  const run = loadRun(dir).value;
+  if (!run) return tampered('its run folder changed while it was read');
+  for (const r of run.samples()) {
+    if (r.index >= m.samples || r.req === undefined) continue;
+    const targets = byReq.get(r.req) ?? [];
+    const forIds = targets.length > 1 && targets.includes(r.problem) ? [r.problem] : targets;
+    for (const id of forIds) {
+      if (r.vid !== info.get(id)!.vid) return tampered(`a sample of problem "${id}" was judged under another gold answer or grader than its summary states`);
+      const key = sampleKey(id, r.index, r.req);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      addToTally(tallies.get(id)!, r);
+      onSample(forIds.length > 1 ? { ...r, problem: id } : r);
+    }
+  }
+  if (run.lineProblems.length) return { value: [], problems: [...run.lineProblems.map((p) => ({ ...p, severity: 'error' as const })), ...tampered('samples.jsonl has invalid lines').problems] };
+  for (const p of summary.perProblem) {
+    const t = tallies.get(p.problem)!;
+    if (t.n !== p.n || t.correct !== p.correct) return tampered(`its samples give problem "${p.problem}" ${t.correct}/${t.n} correct, its summary ${p.correct}/${p.n}`);
+  }
+  return { value: [...info.values()].map(({ id, line, gold }) => ({ id, line, gold })), problems: [] };
+}
+
+/**
+ * Loads and checks the shards in `dirs`; `onSample` receives every current sample of every shard (once each), so
+ * the caller can copy them while they are read. Nothing is passed on unless every check holds.
+ */
+export function loadShardSet(dirs: readonly string[], onSample: (r: SampleRecord) => void): Result<ShardSet | undefined> {
+  const shards: LoadedShard[] = [];
+  const problems: Problem[] = [];
+  for (const dir of dirs) {
+    const r = loadShard(path.resolve(dir));
+    problems.push(...r.problems);
+    if (r.value) shards.push(r.value);
+  }
+  if (problems.length || shards.length === 0) return { value: undefined, problems: problems.length ? problems : [error('merge/no-shards', 'No shard runs were given to merge.')] };
+  const coverage = checkCoverage(shards);
+  if (coverage.length) return { value: undefined, problems: coverage };
+  shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
+  const owner = new Map<string, string>();
+  const all: ProblemInfo[] = [];
+  const requests: Record<string, string> = {};
+  for (const s of shards) {
+    const r = checkShard(s, owner, onSample);
+    if (r.problems.length) return { value: undefined, problems: r.problems };
+    all.push(...r.value);
+    Object.assign(requests, s.manifest.requests);
+  }
+  const whole = shards[0]!.manifest.shard.problems;
+  if (all.length !== whole) return { value: undefined, problems: [error('merge/missing-problems', `The shards hold ${all.length} problems, but the run they were cut from has ${whole}; a shard's run.json may have been edited.`)] };
+  // An unsharded run lists its problems in dataset order, and the bootstrap intervals follow that order.
+  all.sort((a, b) => a.line - b.line || a.id.localeCompare(b.id));
+  return { value: { shards, problems: all, requests: Object.fromEntries(all.map((p) => [p.id, requests[p.id]!])) }, problems: [] };
+}

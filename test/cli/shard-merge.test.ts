@@ -34,7 +34,7 @@ function figures(s: Summary): Record<string, unknown> {
   return { ...rest, config: { ...cfg, dataset: { ...dataset, path: path.basename(dataset.path) } } };
 }
 
-async function shardsAndMerge(recipe: string): Promise<{ shards: Summary[]; merged: Summary }> {
+async function shardsAndMerge(recipe: string, mergeCode = 0): Promise<{ shards: Summary[]; merged: Summary }> {
   const shards: Summary[] = [];
   for (let i = 0; i < N; i++) {
     const r = await runCli(['eval', recipe, '--shard', `${i}/${N}`, '--json']);
@@ -42,7 +42,7 @@ async function shardsAndMerge(recipe: string): Promise<{ shards: Summary[]; merg
     shards.push(JSON.parse(r.stdout) as Summary);
   }
   const m = await runCli(['merge', recipe, '--json']);
-  assert.equal(m.code, 0, m.stderr);
+  assert.equal(m.code, mergeCode, m.stderr);
   assert.match(m.stderr, new RegExp(`merged ${N} shard\\(s\\)`));
   return { shards, merged: JSON.parse(m.stdout) as Summary };
 }
@@ -92,17 +92,18 @@ function scriptedReply(prompt: string, seed: number): string {
 test('merged shards from the scripted server equal an unsharded run, and an eval of the merged run sends nothing', async () => {
   const server = await startChatServer((r) => Array.from({ length: r.n }, (_, j) => scriptedReply(r.prompt, r.seed + j)));
   try {
-    const { recipe, dir } = simRecipe(server.url, { rows: 16, samples: 8 });
+    // An `expect` the model misses: the whole run exits 4, each shard 0 (a slice has no threshold to meet), the merge 4.
+    const { recipe, dir } = simRecipe(server.url, { rows: 16, samples: 8, extra: '    expect: { "pass@1": 0.99 }\n' });
     const other = twin(dir);
     const whole = await runCli(['eval', path.join(other, path.basename(recipe)), '--json']);
-    assert.equal(whole.code, 0, whole.stderr);
+    assert.equal(whole.code, 4, whole.stderr);
     const unsharded = JSON.parse(whole.stdout) as Summary & { passAtK: Record<string, number> };
     assert.ok(unsharded.passAtK['1']! > 0 && unsharded.passAtK['1']! < 1, 'the script answers some right and some wrong');
-    const { merged } = await shardsAndMerge(recipe);
+    const { merged } = await shardsAndMerge(recipe, 4);
     assert.deepEqual(figures(merged), figures(unsharded));
     const before = server.requests;
     const again = await runCli(['eval', recipe, '--json']);
-    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.code, 4, again.stderr);
     assert.equal(server.requests, before, 'the merged run holds every sample');
     assert.deepEqual(figures(JSON.parse(again.stdout) as Summary), figures(unsharded));
   } finally {
@@ -199,6 +200,13 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
     assert.equal(forced.code, 0, forced.stderr);
     assert.equal((JSON.parse(forced.stdout) as Summary).runDir, plainDir);
     assert.deepEqual(listing(), withPlain);
+    // A shard that none of the problems hash to is an empty, complete run: a job array never fails for it.
+    const ids = Object.keys((JSON.parse(fs.readFileSync(path.join(plainDir, 'run.json'), 'utf8')) as { requests: Record<string, string> }).requests);
+    const empty = [...Array(40).keys()].find((i) => ids.every((id) => shardOf(id, 40) !== i))!;
+    const none = await runCli(['eval', recipe, '--shard', `${empty}/40`, '--json']);
+    assert.equal(none.code, 0, none.stderr);
+    assert.equal((JSON.parse(none.stdout) as { problems: number; complete: boolean }).problems, 0);
+    assert.match(none.stderr, /holds none of the 12 problems/);
     // A bad --shard is a usage error that names the accepted form.
     const bad = await runCli(['eval', recipe, '--shard', '4/4']);
     assert.equal(bad.code, 2);

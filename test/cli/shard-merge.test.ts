@@ -167,9 +167,15 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
     fs.writeFileSync(manifestFile, JSON.stringify(m));
     await refused(dirs, /merge\/(tampered-shard|duplicate-shard)/);
     fs.writeFileSync(manifestFile, manifestText);
-    // An unfinished shard: no summary yet.
+    // A summary whose gold answer was edited no longer matches the verdicts its samples carry.
     const summaryFile = path.join(victim, 'summary.json');
     const summaryText = fs.readFileSync(summaryFile, 'utf8');
+    const edited = JSON.parse(summaryText) as { perProblem: { gold: string }[] };
+    edited.perProblem[0]!.gold = '123456789';
+    fs.writeFileSync(summaryFile, JSON.stringify(edited));
+    await refused(dirs, /merge\/tampered-shard .*judged under another gold answer/);
+    fs.writeFileSync(summaryFile, summaryText);
+    // An unfinished shard: no summary yet.
     fs.rmSync(summaryFile);
     await refused(dirs, /merge\/unfinished-shard .*did not finish/);
     fs.writeFileSync(summaryFile, summaryText);

@@ -39,7 +39,8 @@ async function shardsOfRecipe(io: CliIO, spec: string, entryFlag: string | undef
   const entryName = hash > 0 && file !== spec ? spec.slice(hash + 1) : entryFlag;
   const doc = loadRecipe(io, file);
   if (!doc) return { code: EXIT.usage };
-  if (entryName !== undefined && !doc.evaluate.has(entryName) && doc.synthesize.has(entryName)) return { synth: true };
+  // A synthesize entry named, or a recipe that has only synthesize entries, asks for the synthesis merge.
+  if (entryName !== undefined ? !doc.evaluate.has(entryName) && doc.synthesize.has(entryName) : doc.evaluate.size === 0 && doc.synthesize.size > 0) return { synth: true };
   const resolved = resolveEntry(doc, entryName);
   if (!resolved.value) {
     printProblems(io, resolved.problems, doc.file, doc.text);

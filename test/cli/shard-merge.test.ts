@@ -34,13 +34,14 @@ function figures(s: Summary): Record<string, unknown> {
   return { ...rest, config: { ...cfg, dataset: { ...dataset, path: path.basename(dataset.path) } } };
 }
 
-async function shardsAndMerge(recipe: string, mergeCode = 0): Promise<{ shards: Summary[]; merged: Summary }> {
+async function shardsAndMerge(recipe: string, mergeCode = 0, beforeMerge?: (shards: Summary[]) => void): Promise<{ shards: Summary[]; merged: Summary }> {
   const shards: Summary[] = [];
   for (let i = 0; i < N; i++) {
     const r = await runCli(['eval', recipe, '--shard', `${i}/${N}`, '--json']);
     assert.equal(r.code, 0, r.stderr);
     shards.push(JSON.parse(r.stdout) as Summary);
   }
+  beforeMerge?.(shards);
   const m = await runCli(['merge', recipe, '--json']);
   assert.equal(m.code, mergeCode, m.stderr);
   assert.match(m.stderr, new RegExp(`merged ${N} shard\\(s\\)`));
@@ -99,7 +100,14 @@ test('merged shards from the scripted server equal an unsharded run, and an eval
     assert.equal(whole.code, 4, whole.stderr);
     const unsharded = JSON.parse(whole.stdout) as Summary & { passAtK: Record<string, number> };
     assert.ok(unsharded.passAtK['1']! > 0 && unsharded.passAtK['1']! < 1, 'the script answers some right and some wrong');
-    const { merged } = await shardsAndMerge(recipe, 4);
+    // Shard 0's log also holds a duplicated line and a sample beyond `samples` (as a run once made with more
+    // samples leaves): they are not copied, and the other shards' logs are copied as they are.
+    const { merged } = await shardsAndMerge(recipe, 4, (shards) => {
+      const file = path.join(shards[0]!.runDir, 'samples.jsonl');
+      const first = fs.readFileSync(file, 'utf8').split('\n')[0]!;
+      fs.appendFileSync(file, `${first}\n${JSON.stringify({ ...JSON.parse(first), index: 99 })}\n`);
+    });
+    assert.equal(fs.readFileSync(path.join(merged.runDir, 'samples.jsonl'), 'utf8').split('\n').filter(Boolean).length, 16 * 8);
     assert.deepEqual(figures(merged), figures(unsharded));
     const before = server.requests;
     const again = await runCli(['eval', recipe, '--json']);

@@ -9,12 +9,11 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Problem, Result } from '../core/problem';
 import { runFolderName } from '../runs/fingerprint';
-import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
 import { MANIFEST, SAMPLES, type RunManifest } from '../runs/run-manifest';
 import type { RunSummary } from '../runs/run-summary';
-import { assertRealDirIfPresent, fsErrorMessage, openNewNoFollow, writeJsonAtomic } from '../runs/safe-fs';
+import { assertRealDirIfPresent, fsErrorMessage, openNewNoFollow, openReadNoFollow, writeJsonAtomic } from '../runs/safe-fs';
 import { writeRunSummary } from '../runs/summary-file';
-import { loadShardSet } from './shard-set';
+import { loadShardSet, shardSampleRecords } from './shard-set';
 import { summarizeRun } from './summarize-run';
 
 export interface MergeOptions {
@@ -42,6 +41,11 @@ class ChunkWriter {
     this.size += text.length + 1;
     if (this.size > 1 << 20) this.flush();
   }
+  /** Writes raw bytes after whatever lines are buffered. */
+  bytes(data: Buffer): void {
+    this.flush();
+    for (let off = 0; off < data.length; ) off += fs.writeSync(this.fd, data, off, data.length - off);
+  }
   flush(): void {
     if (this.parts.length) fs.writeSync(this.fd, this.parts.join(''));
     this.parts = [];
@@ -49,11 +53,33 @@ class ChunkWriter {
   }
 }
 
+/** Copies the first `bytes` bytes of a shard's samples.jsonl (never through a link) to `out`. */
+function copyVerbatim(file: string, bytes: number, out: ChunkWriter): void {
+  const fd = openReadNoFollow(file);
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = 0; pos < bytes; ) {
+      const read = fs.readSync(fd, buf, 0, Math.min(buf.length, bytes - pos), pos);
+      if (read === 0) throw new Error(`${file} became shorter while it was merged`);
+      out.bytes(buf.subarray(0, read));
+      pos += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function mergeShards(dirs: readonly string[], opts: MergeOptions = {}): Result<MergeResult | undefined> {
-  if (dirs.length === 0) return { value: undefined, problems: [error('merge/no-shards', 'No shard runs were given to merge.')] };
-  // The merged folder is only known once the shards are read; the samples go to a temporary folder meanwhile.
-  const firstDir = path.resolve(dirs[0]!);
-  const staging = path.join(path.dirname(opts.out ? path.resolve(opts.out) : firstDir), `.merge-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const set = loadShardSet(dirs);
+  if (!set.value) return { value: undefined, problems: set.problems };
+  const { shards, problems, requests, tallies, tokens } = set.value;
+  const base = shards[0]!.manifest;
+  const target = opts.out ? path.resolve(opts.out) : path.join(path.dirname(shards[0]!.dir), runFolderName(base.entry, base.fingerprint));
+  if (shards.some((s) => path.resolve(s.dir) === target)) {
+    return { value: undefined, problems: [error('merge/target-is-shard', `The merged run cannot be written over one of its shards (${target}); choose another --out.`, target)] };
+  }
+  // The merged folder is built under a temporary name beside its target and renamed into place when complete.
+  const staging = path.join(path.dirname(target), `.merge-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   const cleanup = () => {
     if (fd !== undefined) fs.closeSync(fd);
@@ -61,38 +87,21 @@ export function mergeShards(dirs: readonly string[], opts: MergeOptions = {}): R
     fs.rmSync(staging, { recursive: true, force: true });
   };
   try {
+    if (assertRealDirIfPresent(target) && fs.readdirSync(target).length > 0 && !opts.replace) {
+      return { value: undefined, problems: [error('merge/target-exists', `${target} already holds a run; pass --force to replace it with the merged run, or --out to write elsewhere.`, target)] };
+    }
     fs.mkdirSync(staging);
     fd = openNewNoFollow(path.join(staging, SAMPLES));
     const out = new ChunkWriter(fd);
-    const tallies = new Map<string, ProblemTally>();
-    const tokens = { prompt: 0, completion: 0 };
-    const set = loadShardSet(dirs, (r) => {
-      let t = tallies.get(r.problem);
-      if (!t) tallies.set(r.problem, (t = newTally(r.problem)));
-      if (addToTally(t, r)) {
-        tokens.prompt += r.tokens?.prompt ?? 0;
-        tokens.completion += r.tokens?.completion ?? 0;
-      }
-      out.line(JSON.stringify(r));
-    });
-    if (!set.value) {
-      cleanup();
-      return { value: undefined, problems: set.problems };
+    // A shard's samples.jsonl that holds exactly its counted samples (the usual case) is copied byte for byte;
+    // one that also holds older requests' samples or duplicates is copied record by record.
+    for (const s of shards) {
+      if (s.samples.verbatim) copyVerbatim(path.join(s.dir, SAMPLES), s.samples.bytes, out);
+      else for (const r of shardSampleRecords(s)) out.line(JSON.stringify(r));
     }
     out.flush();
     fs.closeSync(fd);
     fd = undefined;
-    const { shards, problems, requests } = set.value;
-    const base = shards[0]!.manifest;
-    const target = opts.out ? path.resolve(opts.out) : path.join(path.dirname(shards[0]!.dir), runFolderName(base.entry, base.fingerprint));
-    if (shards.some((s) => path.resolve(s.dir) === target)) {
-      cleanup();
-      return { value: undefined, problems: [error('merge/target-is-shard', `The merged run cannot be written over one of its shards (${target}); choose another --out.`, target)] };
-    }
-    if (assertRealDirIfPresent(target) && fs.readdirSync(target).length > 0 && !opts.replace) {
-      cleanup();
-      return { value: undefined, problems: [error('merge/target-exists', `${target} already holds a run; pass --force to replace it with the merged run, or --out to write elsewhere.`, target)] };
-    }
     const { shard: _shard, ...rest } = base;
     const manifest: RunManifest = {
       ...rest,

@@ -6,11 +6,12 @@
 // its summary states. Anything else is a `merge/*` problem naming the folder, and nothing is merged.
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
+import { readLog, type LineParser } from '../runs/append-log';
 import { loadRun } from '../runs/find-runs';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
-import type { RunManifest } from '../runs/run-manifest';
+import { SAMPLES, type RunManifest } from '../runs/run-manifest';
 import type { RunSummary } from '../runs/run-summary';
-import { sampleKey, type SampleRecord } from '../runs/sample-record';
+import { SAMPLE_LINES, VERDICT_LINES, sampleKey, type SampleRecord, type SampleVerdict } from '../runs/sample-record';
 import { shardOf } from '../runs/shard-spec';
 import { verdictIdentity } from '../runs/verdict-identity';
 import type { ProblemInfo } from './summarize-run';
@@ -22,11 +23,13 @@ export interface LoadedShard {
 }
 
 export interface ShardSet {
-  shards: LoadedShard[];
+  shards: CheckedShard[];
   /** The whole run's problems in dataset order (by line), as an unsharded run plans them. */
   problems: ProblemInfo[];
   /** Each problem's request identity. */
   requests: Record<string, string>;
+  tallies: Map<string, ProblemTally>;
+  tokens: { prompt: number; completion: number };
 }
 
 const error = (code: string, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
@@ -80,59 +83,121 @@ function checkCoverage(shards: LoadedShard[]): Problem[] {
   return [];
 }
 
+/** The samples of a shard that count for its run: current requests, indices below `samples`, each once. */
+export interface ShardSamples {
+  /** Whether every line of samples.jsonl is such a sample, so the file's first `bytes` can be copied as they are. */
+  verbatim: boolean;
+  /** The bytes of complete lines read by the check (a torn last line is left out). */
+  bytes: number;
+}
+
+interface ShardIndex {
+  byReq: Map<string, string[]>;
+  vid: Map<string, string>;
+}
+
 /**
- * Checks one shard's own files against each other and returns its problems' info; `tallies` and `records` get
- * its current samples. A shard's problems must hash to it, so no problem can be in two shards of one run.
+ * Streams the records of a shard that count for its run, each with the problem it counts for; `verbatim` tells
+ * whether every record read was one. Throws a TamperedShard when a counted sample was judged under another
+ * verdict identity than its problem's.
  */
-function checkShard(s: LoadedShard, owner: Map<string, string>, onSample: (r: SampleRecord) => void): Result<ProblemInfo[]> {
+function* countedRecords<T extends SampleVerdict>(s: LoadedShard, index: ShardIndex, parser: LineParser<T>, lineProblems: Problem[]): Generator<T, ShardSamples> {
+  const seen = new Set<string>();
+  let verbatim = true;
+  const gen = readLog(path.join(s.dir, SAMPLES), parser, lineProblems, { report: true });
+  let step = gen.next();
+  for (; !step.done; step = gen.next()) {
+    const r = step.value;
+    const targets = r.index < s.manifest.samples && r.req !== undefined ? (index.byReq.get(r.req) ?? []) : [];
+    const forIds = targets.length > 1 && targets.includes(r.problem) ? [r.problem] : targets;
+    if (forIds.length !== 1 || forIds[0] !== r.problem) verbatim = false;
+    for (const id of forIds) {
+      if (r.vid !== index.vid.get(id)) throw new TamperedShard(`a sample of problem "${id}" was judged under another gold answer or grader than its summary states`);
+      const key = sampleKey(id, r.index, r.req);
+      if (seen.has(key)) {
+        verbatim = false;
+        continue;
+      }
+      seen.add(key);
+      yield id === r.problem ? r : { ...r, problem: id };
+    }
+  }
+  return { verbatim: verbatim && lineProblems.length === 0 && step.value.tornBytes === 0, bytes: step.value.completeBytes };
+}
+
+class TamperedShard extends Error {}
+
+/**
+ * Checks one shard's own files against each other, adds its samples to `tallies` and `tokens`, and returns its
+ * problems' info and how its samples can be copied. A shard's problems must hash to it, so no problem can be in
+ * two shards of one run.
+ */
+function checkShard(s: LoadedShard, owner: Map<string, string>, tallies: Map<string, ProblemTally>, tokens: { prompt: number; completion: number }): Result<{ info: ProblemInfo[]; samples: ShardSamples; index: ShardIndex } | undefined> {
   const { manifest: m, summary, dir } = s;
-  const tampered = (why: string): Result<ProblemInfo[]> => ({ value: [], problems: [error('merge/tampered-shard', `Shard ${m.shard.index}/${m.shard.count} in ${dir} is inconsistent: ${why}. Run it again rather than merging it.`, dir)] });
+  const tampered = (why: string, more: Problem[] = []) => ({ value: undefined, problems: [...more, error('merge/tampered-shard', `Shard ${m.shard.index}/${m.shard.count} in ${dir} is inconsistent: ${why}. Run it again rather than merging it.`, dir)] });
   const requests = m.requests ?? {};
   const ids = Object.keys(requests);
   if (ids.length !== m.problems || summary.perProblem.length !== m.problems) return tampered(`run.json plans ${m.problems} problems, lists ${ids.length} requests and its summary ${summary.perProblem.length} problems`);
-  const info = new Map<string, ProblemInfo & { vid: string }>();
+  const info: ProblemInfo[] = [];
+  const index: ShardIndex = { byReq: new Map(), vid: new Map() };
   for (const p of summary.perProblem) {
-    if (!(p.problem in requests)) return tampered(`its summary has problem "${p.problem}", which its run.json does not plan`);
-    info.set(p.problem, { id: p.problem, line: p.line, gold: p.gold, vid: verdictIdentity(m.grader, p.gold) });
+    if (!(p.problem in requests) || index.vid.has(p.problem)) return tampered(`its summary lists problem "${p.problem}" ${index.vid.has(p.problem) ? 'twice' : 'which its run.json does not plan'}`);
+    info.push({ id: p.problem, line: p.line, gold: p.gold });
+    index.vid.set(p.problem, verdictIdentity(m.grader, p.gold));
   }
   for (const id of ids) {
     if (shardOf(id, m.shard.count) !== m.shard.index) return tampered(`problem "${id}" belongs to shard ${shardOf(id, m.shard.count)}, not to this one`);
     const before = owner.get(id);
-    if (before !== undefined) return { value: [], problems: [error('merge/overlapping-shards', `Problem "${id}" is in both ${before} and ${dir}; shards of one run never share a problem.`, dir)] };
+    if (before !== undefined) return { value: undefined, problems: [error('merge/overlapping-shards', `Problem "${id}" is in both ${before} and ${dir}; shards of one run never share a problem.`, dir)] };
     owner.set(id, dir);
+    index.byReq.set(requests[id]!, [...(index.byReq.get(requests[id]!) ?? []), id]);
+    tallies.set(id, newTally(id));
   }
-  const byReq = new Map<string, string[]>();
-  for (const [id, req] of Object.entries(requests)) byReq.set(req, [...(byReq.get(req) ?? []), id]);
-  const tallies = new Map<string, ProblemTally>(ids.map((id) => [id, newTally(id)]));
-  const seen = new Set<string>();
-  const run = loadRun(dir).value;
-  if (!run) return tampered('its run folder changed while it was read');
-  for (const r of run.samples()) {
-    if (r.index >= m.samples || r.req === undefined) continue;
-    const targets = byReq.get(r.req) ?? [];
-    const forIds = targets.length > 1 && targets.includes(r.problem) ? [r.problem] : targets;
-    for (const id of forIds) {
-      if (r.vid !== info.get(id)!.vid) return tampered(`a sample of problem "${id}" was judged under another gold answer or grader than its summary states`);
-      const key = sampleKey(id, r.index, r.req);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      addToTally(tallies.get(id)!, r);
-      onSample(forIds.length > 1 ? { ...r, problem: id } : r);
+  const lineProblems: Problem[] = [];
+  let samples: ShardSamples;
+  try {
+    const gen = countedRecords(s, index, VERDICT_LINES, lineProblems);
+    let step = gen.next();
+    for (; !step.done; step = gen.next()) {
+      const r = step.value;
+      addToTally(tallies.get(r.problem)!, r);
+      tokens.prompt += r.tokens?.prompt ?? 0;
+      tokens.completion += r.tokens?.completion ?? 0;
     }
+    samples = step.value;
+  } catch (e) {
+    if (e instanceof TamperedShard) return tampered(e.message);
+    throw e;
   }
-  if (run.lineProblems.length) return { value: [], problems: [...run.lineProblems.map((p) => ({ ...p, severity: 'error' as const })), ...tampered('samples.jsonl has invalid lines').problems] };
+  if (lineProblems.length) return tampered('samples.jsonl has invalid lines', lineProblems.map((p) => ({ ...p, severity: 'error' as const })));
   for (const p of summary.perProblem) {
     const t = tallies.get(p.problem)!;
     if (t.n !== p.n || t.correct !== p.correct) return tampered(`its samples give problem "${p.problem}" ${t.correct}/${t.n} correct, its summary ${p.correct}/${p.n}`);
   }
-  return { value: [...info.values()].map(({ id, line, gold }) => ({ id, line, gold })), problems: [] };
+  return { value: { info, samples, index }, problems: [] };
 }
 
 /**
- * Loads and checks the shards in `dirs`; `onSample` receives every current sample of every shard (once each), so
- * the caller can copy them while they are read. Nothing is passed on unless every check holds.
+ * The full records of a shard's counted samples, for a shard whose samples.jsonl cannot be copied verbatim (it
+ * also holds samples of older requests, duplicates or samples beyond `samples`). A record that no longer passes
+ * the checks (the file changed since) is an error.
  */
-export function loadShardSet(dirs: readonly string[], onSample: (r: SampleRecord) => void): Result<ShardSet | undefined> {
+export function* shardSampleRecords(shard: CheckedShard): Generator<SampleRecord> {
+  const problems: Problem[] = [];
+  yield* countedRecords(shard, shard.index, SAMPLE_LINES, problems);
+  if (problems.length) throw new Error(`${path.join(shard.dir, SAMPLES)} changed while it was merged`);
+}
+
+export interface CheckedShard extends LoadedShard {
+  samples: ShardSamples;
+  index: ShardIndex;
+}
+
+/**
+ * Loads and checks the shards in `dirs`: nothing is returned unless every check holds. The tallies and tokens are
+ * those of every shard's counted samples, so the caller has the whole run's figures without reading them again.
+ */
+export function loadShardSet(dirs: readonly string[]): Result<ShardSet | undefined> {
   const shards: LoadedShard[] = [];
   const problems: Problem[] = [];
   for (const dir of dirs) {
@@ -147,15 +212,19 @@ export function loadShardSet(dirs: readonly string[], onSample: (r: SampleRecord
   const owner = new Map<string, string>();
   const all: ProblemInfo[] = [];
   const requests: Record<string, string> = {};
+  const tallies = new Map<string, ProblemTally>();
+  const tokens = { prompt: 0, completion: 0 };
+  const checked: CheckedShard[] = [];
   for (const s of shards) {
-    const r = checkShard(s, owner, onSample);
-    if (r.problems.length) return { value: undefined, problems: r.problems };
-    all.push(...r.value);
+    const r = checkShard(s, owner, tallies, tokens);
+    if (!r.value) return { value: undefined, problems: r.problems };
+    all.push(...r.value.info);
     Object.assign(requests, s.manifest.requests);
+    checked.push({ ...s, samples: r.value.samples, index: r.value.index });
   }
   const whole = shards[0]!.manifest.shard.problems;
   if (all.length !== whole) return { value: undefined, problems: [error('merge/missing-problems', `The shards hold ${all.length} problems, but the run they were cut from has ${whole}; a shard's run.json may have been edited.`)] };
   // An unsharded run lists its problems in dataset order, and the bootstrap intervals follow that order.
   all.sort((a, b) => a.line - b.line || a.id.localeCompare(b.id));
-  return { value: { shards, problems: all, requests: Object.fromEntries(all.map((p) => [p.id, requests[p.id]!])) }, problems: [] };
+  return { value: { shards: checked, problems: all, requests: Object.fromEntries(all.map((p) => [p.id, requests[p.id]!])), tallies, tokens }, problems: [] };
 }

@@ -1,8 +1,9 @@
 // `passk eval <recipe> [-e NAME] [-n N] [--shard i/N] [--json] [--allow-incomplete]`: runs an evaluation (or one
 // shard of it, docs/cluster.md) with the shared engine. Progress goes to stderr, and only on a terminal (a
-// redrawn bar); the result goes to stdout as a table, or as one JSON object (the run summary plus "entry" and "runDir"). Exit codes are README's: 0 complete with
-// every `expect` met, 1 a rejected request or unwritable run, 2 a recipe error, 3 samples still missing after
-// retries, 4 an `expect` not met, 130 interrupted. The recipe helpers at the top are shared with other commands.
+// redrawn bar); the result goes to stdout as a table, or as one JSON object (the run summary plus "entry" and
+// "runDir"). Exit codes are README's: 0 complete with every `expect` met, 1 a rejected request or unwritable run,
+// 2 a recipe error, 3 samples still missing after retries, 4 an `expect` not met, 130 interrupted. The recipe
+// helpers at the top are shared with other commands.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasErrors, type Problem } from '../core/problem';

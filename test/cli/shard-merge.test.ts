@@ -229,3 +229,14 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
     await server.close();
   }
 });
+
+test('synthesis run folders go to the synthesis merge, not the evaluation merge', async () => {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-merge-')), '.passk', 'synth', 'gen-abcdefabcdef');
+  fs.mkdirSync(dir, { recursive: true });
+  const now = '2026-01-01T00:00:00.000Z';
+  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ kind: 'synth', version: 1, entry: 'gen', fingerprint: 'ab'.repeat(32), recipe: '/r.recipe.yaml', created: now, updated: now, exports: [] }));
+  const r = await runCli(['merge', dir]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /merge\/synthesis-unsupported/);
+  assert.doesNotMatch(r.stderr, /merge\/not-a-shard|merge\/bad-shard/);
+});

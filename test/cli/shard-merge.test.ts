@@ -140,7 +140,15 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
       assert.deepEqual(listing(), names, 'a refused merge leaves nothing behind');
     };
     await refused(dirs.slice(0, 3), /merge\/missing-shard .*shard\(s\) 3 /);
-    await refused([...dirs, dirs[1]!], /merge\/duplicate-shard Shard 1\/4 is given twice/);
+    await refused([...dirs, dirs[1]!], /merge\/duplicate-shard .* is given twice/);
+    // A copy of a shard in another folder is the same shard twice.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-shard-copy-'));
+    fs.cpSync(dirs[1]!, copy, { recursive: true });
+    await refused([...dirs, copy], /merge\/duplicate-shard Shard 1\/4 is given twice/);
+    // A shard still being written (its lock held by a live process) is not merged.
+    fs.writeFileSync(path.join(dirs[2]!, 'lock'), JSON.stringify({ hostname: os.hostname(), pid: process.pid, token: 't', started: new Date().toISOString(), heartbeat: new Date().toISOString() }));
+    await refused(dirs, /merge\/shard-busy Shard 2\/4/);
+    fs.rmSync(path.join(dirs[2]!, 'lock'));
     // A shard of a differently split run.
     const two = await runCli(['eval', recipe, '--shard', '0/2', '--json']);
     assert.equal(two.code, 0, two.stderr);
@@ -214,6 +222,8 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
     assert.equal(forced.code, 0, forced.stderr);
     assert.equal((JSON.parse(forced.stdout) as Summary).runDir, plainDir);
     assert.deepEqual(listing(), withPlain);
+    // The merge held each shard's lock while reading it, and released them all.
+    for (const d of [...dirs, plainDir]) assert.ok(!fs.existsSync(path.join(d, 'lock')), `${d} is unlocked`);
     // A shard that none of the problems hash to is an empty, complete run: a job array never fails for it.
     const ids = Object.keys((JSON.parse(fs.readFileSync(path.join(plainDir, 'run.json'), 'utf8')) as { requests: Record<string, string> }).requests);
     const empty = [...Array(40).keys()].find((i) => ids.every((id) => shardOf(id, 40) !== i))!;

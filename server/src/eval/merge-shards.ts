@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Problem, Result } from '../core/problem';
 import { runFolderName } from '../runs/fingerprint';
-import { MANIFEST, SAMPLES, type RunManifest } from '../runs/run-manifest';
+import { LOCK, MANIFEST, SAMPLES, type RunManifest } from '../runs/run-manifest';
+import { acquireRunLock, type RunLock } from '../runs/run-lock';
 import type { RunSummary } from '../runs/run-summary';
 import { assertRealDirIfPresent, fsErrorMessage, openNewNoFollow, openReadNoFollow, writeJsonAtomic } from '../runs/safe-fs';
 import { writeRunSummary } from '../runs/summary-file';
@@ -70,7 +71,16 @@ function copyVerbatim(file: string, bytes: number, out: ChunkWriter): void {
 }
 
 export function mergeShards(dirs: readonly string[], opts: MergeOptions = {}): Result<MergeResult | undefined> {
-  const set = loadShardSet(dirs);
+  const locks: RunLock[] = [];
+  try {
+    return mergeLocked(dirs, opts, locks);
+  } finally {
+    for (const l of locks) l.release();
+  }
+}
+
+function mergeLocked(dirs: readonly string[], opts: MergeOptions, locks: RunLock[]): Result<MergeResult | undefined> {
+  const set = loadShardSet(dirs, locks);
   if (!set.value) return { value: undefined, problems: set.problems };
   const { shards, problems, requests, tallies, tokens } = set.value;
   const base = shards[0]!.manifest;
@@ -89,6 +99,12 @@ export function mergeShards(dirs: readonly string[], opts: MergeOptions = {}): R
   try {
     if (assertRealDirIfPresent(target) && fs.readdirSync(target).length > 0 && !opts.replace) {
       return { value: undefined, problems: [error('merge/target-exists', `${target} already holds a run; pass --force to replace it with the merged run, or --out to write elsewhere.`, target)] };
+    }
+    // A run being replaced may not be in use: its lock is taken, and goes away with the old folder.
+    if (fs.existsSync(target)) {
+      const lock = acquireRunLock(path.join(target, LOCK));
+      if (!lock.value) return { value: undefined, problems: [...lock.problems, error('merge/target-busy', `${target} is being written by a running \`passk eval\`; merge once it has finished.`, target)] };
+      locks.push(lock.value);
     }
     fs.mkdirSync(staging);
     fd = openNewNoFollow(path.join(staging, SAMPLES));

@@ -9,7 +9,8 @@ import type { Problem, Result } from '../core/problem';
 import { readLog, type LineParser } from '../runs/append-log';
 import { loadRun } from '../runs/find-runs';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
-import { SAMPLES, type RunManifest } from '../runs/run-manifest';
+import { LOCK, SAMPLES, type RunManifest } from '../runs/run-manifest';
+import { acquireRunLock, type RunLock } from '../runs/run-lock';
 import type { RunSummary } from '../runs/run-summary';
 import { SAMPLE_LINES, VERDICT_LINES, sampleKey, type SampleRecord, type SampleVerdict } from '../runs/sample-record';
 import { shardOf } from '../runs/shard-spec';
@@ -194,16 +195,33 @@ export interface CheckedShard extends LoadedShard {
 }
 
 /**
- * Loads and checks the shards in `dirs`: nothing is returned unless every check holds. The tallies and tokens are
+ * Loads and checks the shards in `dirs`, taking each one's lock into `locks` (the caller releases them when it
+ * has copied the samples): nothing is returned unless every check holds. The tallies and tokens are
  * those of every shard's counted samples, so the caller has the whole run's figures without reading them again.
  */
-export function loadShardSet(dirs: readonly string[]): Result<ShardSet | undefined> {
+export function loadShardSet(dirs: readonly string[], locks: RunLock[]): Result<ShardSet | undefined> {
   const shards: LoadedShard[] = [];
   const problems: Problem[] = [];
-  for (const dir of dirs) {
-    const r = loadShard(path.resolve(dir));
+  const given = new Set<string>();
+  for (const dir of dirs.map((d) => path.resolve(d))) {
+    if (given.has(dir)) {
+      problems.push(error('merge/duplicate-shard', `${dir} is given twice. Pass each shard once.`, dir));
+      continue;
+    }
+    given.add(dir);
+    const r = loadShard(dir);
     problems.push(...r.problems);
-    if (r.value) shards.push(r.value);
+    if (!r.value) continue;
+    // Each shard's lock is held while it is read, so a shard still being run (or resumed) is not merged half
+    // done, and no eval appends to it until the merge is over. The folder was checked to be no link above.
+    const lock = acquireRunLock(path.join(r.value.dir, LOCK));
+    if (!lock.value) {
+      const { index, count } = r.value.manifest.shard;
+      problems.push(...lock.problems, error('merge/shard-busy', `Shard ${index}/${count} in ${r.value.dir} is being written by a running \`passk eval\`; merge once it has finished.`, r.value.dir));
+      continue;
+    }
+    locks.push(lock.value);
+    shards.push(r.value);
   }
   if (problems.length || shards.length === 0) return { value: undefined, problems: problems.length ? problems : [error('merge/no-shards', 'No shard runs were given to merge.')] };
   const coverage = checkCoverage(shards);

@@ -114,6 +114,16 @@ test('merged shards from the scripted server equal an unsharded run, and an eval
     assert.equal(again.code, 4, again.stderr);
     assert.equal(server.requests, before, 'the merged run holds every sample');
     assert.deepEqual(figures(JSON.parse(again.stdout) as Summary), figures(unsharded));
+    // recipe#entry names the entry; merging again replaces the merged run only with --force.
+    const named = await runCli(['merge', `${recipe}#sim-eval`, '--json']);
+    assert.equal(named.code, 1);
+    assert.match(named.stderr, /merge\/target-exists/);
+    const forced = await runCli(['merge', `${recipe}#sim-eval`, '--force', '--json']);
+    assert.equal(forced.code, 4, forced.stderr);
+    assert.deepEqual(figures(JSON.parse(forced.stdout) as Summary), figures(unsharded));
+    const unknown = await runCli(['merge', `${recipe}#nope`]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /eval\/unknown-entry/);
   } finally {
     await server.close();
   }

@@ -127,9 +127,10 @@ function mergeLocked(dirs: readonly string[], opts: MergeOptions, locks: RunLock
       problems: problems.length,
       requests,
     };
-    writeJsonAtomic(path.join(staging, MANIFEST), manifest);
     const summary = summarizeRun({ manifest, runDir: target, problems, tallies, tokens });
     writeRunSummary(staging, summary);
+    // run.json last: a folder without it is no run, so a merge killed here leaves nothing a reader would show.
+    writeJsonAtomic(path.join(staging, MANIFEST), manifest);
     // The old folder is moved aside before the new one takes its name, and removed only after.
     const aside = `${staging}.old`;
     const replaced = fs.existsSync(target);

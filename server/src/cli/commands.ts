@@ -11,8 +11,9 @@ import { gradeCommand } from './grade';
 import { scoreCommand } from './score';
 import { synthCommand } from './synth';
 import { previewCommand } from './preview';
+import { mergeCommand } from './merge';
 
-export const commands: CommandSpec[] = [checkCommand, previewCommand, evalCommand, synthCommand, reportCommand, compareCommand, gradeCommand, scoreCommand, simCommand, schemaCommand];
+export const commands: CommandSpec[] = [checkCommand, previewCommand, evalCommand, synthCommand, mergeCommand, reportCommand, compareCommand, gradeCommand, scoreCommand, simCommand, schemaCommand];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

@@ -1,8 +1,9 @@
-// `passk eval <recipe> [-e NAME] [-n N] [--json] [--allow-incomplete]`: runs an evaluation with the shared
-// engine. Progress goes to stderr, and only on a terminal (a redrawn bar); the result goes to stdout as a table,
-// or as one JSON object (the run summary plus "entry" and "runDir"). Exit codes are README's: 0 complete with
-// every `expect` met, 1 a rejected request or unwritable run, 2 a recipe error, 3 samples still missing after
-// retries, 4 an `expect` not met, 130 interrupted. The recipe helpers at the top are shared with other commands.
+// `passk eval <recipe> [-e NAME] [-n N] [--shard i/N] [--json] [--allow-incomplete]`: runs an evaluation (or one
+// shard of it, docs/cluster.md) with the shared engine. Progress goes to stderr, and only on a terminal (a
+// redrawn bar); the result goes to stdout as a table, or as one JSON object (the run summary plus "entry" and
+// "runDir"). Exit codes are README's: 0 complete with every `expect` met, 1 a rejected request or unwritable run,
+// 2 a recipe error, 3 samples still missing after retries, 4 an `expect` not met, 130 interrupted. The recipe
+// helpers at the top are shared with other commands.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasErrors, type Problem } from '../core/problem';
@@ -18,6 +19,7 @@ import type { RecipeDoc } from '../recipe/model';
 import { provenanceOf, renderSummaryTable } from '../report';
 import { terminalText } from '../report/format';
 import type { RunSummary } from '../runs/run-summary';
+import { parseShardSpec, type ShardSpec } from '../runs/shard-spec';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
@@ -101,6 +103,7 @@ export const evalCommand: CommandSpec = {
   flags: {
     entry: { type: 'string', short: 'e', value: 'NAME', help: 'the evaluate entry to run (default: the first)' },
     limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N problems of the dataset' },
+    shard: { type: 'string', value: 'i/N', help: 'run only shard i of N (0 ≤ i < N) in its own run folder; `passk merge` joins them' },
     json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
     'dry-run': { type: 'boolean', help: 'send nothing: print the requests, tokens, cost and time a run would need' },
@@ -114,8 +117,19 @@ export const evalCommand: CommandSpec = {
     'requests still needed (stored samples are not counted), prompt tokens, the completion-token ceiling, the\n' +
     'most it can cost at the model\'s `price` and the least time its rate limits allow; with --json one JSON\n' +
     'object per entry and line: {"entry","requests","samples","promptTokens","maxCompletionTokens",\n' +
-    '"cost":{"max"}|null,"seconds":{"min"}|null}.',
+    '"cost":{"max"}|null,"seconds":{"min"}|null}.\n' +
+    'With --shard i/N only the problems whose id hashes to shard i run, in a folder of their own; a job array\n' +
+    'runs i = 0..N-1 and `passk merge` combines the shards into the run an unsharded eval makes (docs/cluster.md).',
   run: async ({ positionals, flags }, io) => {
+    let shard: ShardSpec | undefined;
+    if (typeof flags.shard === 'string') {
+      const parsed = parseShardSpec(flags.shard);
+      if (!parsed.value) {
+        io.err(`passk eval: ${parsed.problems[0]!.message}\n`);
+        return EXIT.usage;
+      }
+      shard = parsed.value;
+    }
     const doc = loadRecipe(io, positionals[0]!);
     if (!doc) return EXIT.usage;
     const entry = flags.entry as string | undefined;
@@ -129,6 +143,7 @@ export const evalCommand: CommandSpec = {
       env: io.env,
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+      ...(shard ? { shard } : {}),
       onProgress: (p) => progress.update(p),
       progressEveryMs: 100,
     });
@@ -142,6 +157,8 @@ export const evalCommand: CommandSpec = {
     if (!r.value.complete) {
       io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
     }
+    // A shard meets no `expect` of its own: its figures cover a slice, and `passk merge` checks the whole run's.
+    if (r.value.config.shard) return r.value.complete || flags['allow-incomplete'] ? EXIT.ok : EXIT.incomplete;
     return runExitCode(r.value, Boolean(flags['allow-incomplete']));
   },
 };

@@ -9,6 +9,7 @@ import { datasetDigest, readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';
 import type { RunManifest } from '../runs/run-manifest';
+import { inShard, shardFolderName, type ShardSpec } from '../runs/shard-spec';
 import { endpointIdentity, entrySampleIdentity, requestIdentity } from '../runs/sample-identity';
 import { verdictIdentity } from '../runs/verdict-identity';
 import type { PromptText } from '../sampling/provider';
@@ -118,7 +119,12 @@ export function entryIdentities(doc: RecipeDoc, r: ResolvedEntry, datasetSha256:
   return { sampleIdentity, fingerprint, figures, endpoint, datasetSha256 };
 }
 
-export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal, modelName?: string): Promise<Result<EvalPlan | undefined>> {
+/**
+ * Plans a run of `entry`. With a shard (of more than one), only the problems whose id falls in it are planned and
+ * the run gets a folder of its own beside the whole run's; its identities stay the whole run's, so `passk merge`
+ * can check that shards belong together and the merged run is the one an unsharded `passk eval` would make.
+ */
+export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal, modelName?: string, shard?: ShardSpec): Promise<Result<EvalPlan | undefined>> {
   const resolved = resolveEntry(doc, entry, modelName);
   if (!resolved.value) return { value: undefined, problems: resolved.problems };
   const { name, def, model, dataset, prompt } = resolved.value;
@@ -169,13 +175,19 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     });
   }
   if (renderFailures > 0) return { value: undefined, problems };
+  const sharded = shard !== undefined && shard.count > 1 ? shard : undefined;
   // An empty table with exit status 0 would read as success; a dataset that yields no problem stops the run.
   if (planned.length === 0) {
     problems.push(err('eval/no-problems', `The dataset ${dataset.path} of "${dataset.name}" has no readable problems to evaluate; see the problems above for why.`, dataset.pathSpan));
     return { value: undefined, problems };
   }
+  // Every problem is planned first: the whole run's problem count goes into a shard's run.json, so a merge can
+  // tell a complete set of shards from one that lost problems.
+  const whole = planned.length;
+  if (sharded) planned.splice(0, planned.length, ...planned.filter((p) => inShard(p.id, sharded)));
+  if (planned.length === 0 && sharded) problems.push({ code: 'eval/empty-shard', severity: 'information', message: `Shard ${sharded.index}/${sharded.count} holds none of the ${whole} problems; its run is empty and complete.` });
   const { fingerprint } = ids;
-  const runDir = path.join(runsRoot(doc.file), 'eval', runFolderName(name, fingerprint));
+  const runDir = path.join(runsRoot(doc.file), 'eval', sharded ? shardFolderName(name, fingerprint, sharded) : runFolderName(name, fingerprint));
   const now = new Date().toISOString();
   const manifest: RunManifest = {
     kind: 'eval', version: 2, entry: name, recipe: doc.file, fingerprint, sampleIdentity: ids.sampleIdentity, figures: ids.figures, created: now, updated: now,
@@ -189,6 +201,7 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     samples: def.samples, k: def.k, grader: def.grader, problems: planned.length, expect: def.expect,
     ...(def.groupBy ? { groupBy: [...def.groupBy] } : {}),
     requests: Object.fromEntries(planned.map((p) => [p.id, p.req])),
+    ...(sharded ? { shard: { index: sharded.index, count: sharded.count, problems: whole } } : {}),
   };
   return { value: { entry: name, def, model, dataset, prompt, problems: planned, fingerprint, identities: ids, runDir, manifest }, problems };
 }

@@ -9,3 +9,4 @@ export { makeGrader, goldAnswer, type Grade, type Verdict } from './grader';
 export { findRuns, loadRun, type RunInfo, type LoadedRun, type RunSummary } from '../runs';
 export { runCounts } from './run-counts';
 export { problemSamples, datasetQuestions, type ProblemSamplesOptions, type QuestionAndGold } from './problem-samples';
+export { mergeShards, type MergeOptions, type MergeResult } from './merge-shards';

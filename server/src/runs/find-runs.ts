@@ -63,6 +63,9 @@ export function scanRuns(recipeFile: string, entry?: string): Result<RunInfo[]> 
     if (m.problem) problems.push(m.problem);
     const man = m.manifest;
     if (!man || (entry !== undefined && man.entry !== entry) || path.basename(man.recipe) !== path.basename(recipeFile)) continue;
+    // The run of one shard holds a slice of the problems: its figures are not the entry's, so it is shown only
+    // when named directly, and `passk merge` turns the shards into the entry's run (docs/cluster.md).
+    if (man.shard) continue;
     const s = loadRunSummary(dir, man);
     out.push({ dir, entry: man.entry, fingerprint: man.fingerprint, ...(man.figures ? { figures: man.figures } : {}), created: man.created, updated: man.updated, complete: s.summary?.complete === true });
   }

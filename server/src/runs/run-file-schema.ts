@@ -51,6 +51,7 @@ const checkManifestShape = shape({
   kind: literal('eval'), version: evalVersion, entry: str, fingerprint, created: isoTime, updated: isoTime, ...manifestConfig,
   'requests?': record(str),
   'groupBy?': list(str),
+  'shard?': shape({ index: count, count, problems: count }),
 });
 // Version 2 is defined by its identities: a version-2 manifest without them would be reused as if it had them.
 const checkManifest: Check = (v) =>

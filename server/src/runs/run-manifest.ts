@@ -45,6 +45,11 @@ export interface RunManifest {
   groupBy?: string[];
   /** Each planned problem's request identity, so readers without the recipe count only its current samples. */
   requests?: Record<string, string>;
+  /**
+   * Present on the run of one shard (`passk eval --shard i/N`): which shard it is, and how many problems the
+   * whole run has, so `passk merge` can tell whether its shards cover the whole run.
+   */
+  shard?: { index: number; count: number; problems: number };
 }
 
 export const MANIFEST = 'run.json';

@@ -5,6 +5,7 @@
 // every key lands in exactly one shard.
 import { createHash } from 'node:crypto';
 import type { Problem, Result } from '../core/problem';
+import { runFolderName } from './fingerprint';
 
 export interface ShardSpec {
   /** Zero-based index of this shard: 0 ≤ index < count. */
@@ -48,4 +49,14 @@ export function inShard(key: string, shard: ShardSpec | undefined): boolean {
 /** `i/N`, the form the CLI reads and run manifests record. */
 export function shardLabel(shard: ShardSpec): string {
   return `${shard.index}/${shard.count}`;
+}
+
+/**
+ * The folder of one shard's run: `<entry>.shard-<i>-of-<N>-<fingerprint>`, beside the whole run's
+ * `<entry>-<fingerprint>`, so the shards of several runs never share a folder and a merge can find them.
+ */
+export function shardFolderName(entry: string, fingerprint: string, shard: ShardSpec): string {
+  const whole = runFolderName(entry, fingerprint);
+  const cut = whole.length - fingerprint.slice(0, 12).length - 1;
+  return `${whole.slice(0, cut)}.shard-${shard.index}-of-${shard.count}${whole.slice(cut)}`;
 }

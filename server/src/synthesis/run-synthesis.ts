@@ -211,13 +211,22 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
     let done = stats.done;
     let accepted = stats.kept;
 
-    const todo: { seed: SeedProblem; index: number; key: string }[] = [];
-    for (const seed of plan.seeds) {
-      for (let i = 0; i < plan.def.perSeed; i++) {
-        const key = `${seed.id}#${i}`;
-        if (!journal.has(key)) todo.push({ seed, index: i, key });
+    // The work left is walked lazily (seed by seed, index by index): a list of a million pending candidates
+    // would itself cost a hundred megabytes.
+    const todo = { length: plan.seeds.length * plan.def.perSeed - done, seed: 0, index: 0 };
+    const nextCandidate = (): { seed: SeedProblem; index: number; key: string } | undefined => {
+      while (todo.seed < plan.seeds.length) {
+        const seed = plan.seeds[todo.seed]!;
+        const index = todo.index;
+        if (++todo.index >= plan.def.perSeed) {
+          todo.index = 0;
+          todo.seed++;
+        }
+        const key = `${seed.id}#${index}`;
+        if (!journal.has(key)) return { seed, index, key };
       }
-    }
+      return undefined;
+    };
     const total = plan.seeds.length * plan.def.perSeed;
     // A shard cannot know how many the other shards accepted, so it runs all its seeds; the merge applies `count`.
     const target = plan.shard ? undefined : plan.def.count;
@@ -260,10 +269,10 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
         // A batch model answers a stage hours later, so every candidate is in flight at once and each stage of all
         // of them goes into one batch; otherwise the pool keeps every model's concurrency busy.
         const poolSize = s.batched ? todo.length : Math.min(256, 2 * [...models.values()].reduce((n, m) => n + m.concurrency, 0));
-        let next = 0;
         const worker = async () => {
-          while (next < todo.length && !signal.aborted) {
-            const c = todo[next++]!;
+          while (!signal.aborted) {
+            const c = nextCandidate();
+            if (!c) break;
             try {
               const r = await candidate(plan, s, c, { dedup, contamination });
               record(r);

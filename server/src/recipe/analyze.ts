@@ -7,6 +7,7 @@ import type { Problem, Result } from '../core/problem';
 import type { DatasetFs } from '../datasets/peek-dataset';
 import { buildDoc } from './build-doc';
 import { checkDatasets } from './check-datasets';
+import { checkSynthCount } from './check-synth-count';
 import { checkKeyHosts } from './check-key-hosts';
 import { checkReferences } from './check-references';
 import { checkStructure } from './check-structure';
@@ -59,7 +60,10 @@ export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<Recipe
     checkKeyHosts(values, opts.env, problems);
     checkReferences(doc, problems);
     checkTemplates(doc, problems);
-    if (!opts.skipDatasets) checkDatasets(doc, values, problems, opts.fs);
+    if (!opts.skipDatasets) {
+      checkDatasets(doc, values, problems, opts.fs);
+      checkSynthCount(doc, values, problems, opts.fs);
+    }
   } catch (e) {
     problems.push({
       code: 'recipe/internal',

@@ -81,6 +81,19 @@ export class CandidateJournal {
     this.log = log;
   }
 
+  /**
+   * Indexes another run's journal without writing to it (a shard being merged): no torn tail is cut and nothing
+   * can be appended. Throws on I/O, like open().
+   */
+  openReadOnly(): void {
+    const at = { offset: 0 };
+    const problems: Problem[] = [];
+    for (const r of readLog(this.file, CANDIDATE_LINES, problems, { at })) {
+      if (!this.index.has(r.key)) this.index.set(r.key, at.offset * 2 + (r.status === 'accepted' ? 1 : 0));
+    }
+    this.problems = problems;
+  }
+
   get size(): number {
     return this.index.size;
   }

@@ -142,7 +142,7 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
   const exportTo: ExportTarget = { file: plan.def.output, recipeDir: doc.dir, synthRoot: path.join(runsRoot(doc.file), 'synth'), force: opts.force === true };
   // Checked before any request is paid for, and again just before writing. A run folder of a passk that did
   // not record exports gets its chance to recognise its output once its journal is read (adoptLegacyExport).
-  const refused = checkExportTarget(exportTo);
+  const refused = plan.shard ? undefined : checkExportTarget(exportTo);
   if (refused && !(refused.code === 'synth/output-exists' && isLegacyRunDir(plan.runDir))) return { value: undefined, problems: [...problems, refused] };
   try {
     ensureRealDir(plan.runDir);
@@ -372,11 +372,12 @@ export async function candidate(
  * output is an error problem; the journal keeps every verdict, so a rerun (with `--force` if the user agrees)
  * exports without new requests.
  */
-function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
+export function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
   const tally = tallyJournal(plan, journal);
-  const refused = checkExportTarget(out.target);
+  const refused = plan.shard ? undefined : checkExportTarget(out.target);
   if (refused) out.problems.push(refused);
-  else {
+  else if (!plan.shard) {
+    // A shard exports nothing: its slice is not the output, and `passk merge` writes the output from all slices.
     const maxMB = plan.def.export?.maxFileMB;
     const writer = new JsonlExportWriter(out.target, maxMB ? Math.floor(maxMB * 1024 * 1024) : undefined);
     try {

@@ -123,7 +123,7 @@ export const FIELDS: readonly FieldSpec[] = [
   ]),
   { path: 'synthesize.*.filters', types: ['object'], docs: 'Filters applied to the new problems before export.' },
   { path: 'synthesize.*.filters.consistency', types: ['object'], docs: 'Keep a problem only when its solutions agree enough; the majority answer becomes the label.' },
-  { path: 'synthesize.*.filters.consistency.minAgreement', types: ['number'], min: 0, max: 1, default: 0.5, docs: 'Minimum share of solutions that must give the majority answer.' },
+  { path: 'synthesize.*.filters.consistency.minAgreement', types: ['number'], min: 0, max: 1, default: 0.5, docs: 'Minimum share of all solutions that must give the label. A problem is kept only when one answer has a strict plurality (a tie for the most votes is rejected as inconsistent) and its share is at least this.' },
   { path: 'synthesize.*.filters.dedup', types: ['object'], docs: 'Drop near-duplicates among the new problems.' },
   { path: 'synthesize.*.filters.dedup.ngram', types: ['integer'], min: 1, default: 5, docs: 'Word n-gram size used to compare problems.' },
   { path: 'synthesize.*.filters.dedup.threshold', types: ['number'], min: 0, max: 1, default: 0.9, docs: 'Jaccard similarity above which two problems are duplicates.' },

@@ -4,10 +4,12 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 const root = path.join(__dirname, '..');
 const budgetBytes = 5 * 1024 * 1024;
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const repoWeb = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 const outFile = path.resolve(root, process.env.PASSK_VSIX || `${pkg.name}-${pkg.version}.vsix`);
 
 /** Lists the entries of a zip archive from its central directory (enough for a .vsix; no zip64). */
@@ -25,10 +27,20 @@ function zipEntries(file) {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size, method: buf.readUInt16LE(p + 10), packed: buf.readUInt32LE(p + 20), offset: buf.readUInt32LE(p + 42) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+/** The text of one stored or deflated entry of a zip archive. */
+function zipText(file, name) {
+  const buf = fs.readFileSync(file);
+  const e = zipEntries(file).find((x) => x.name === name);
+  if (!e) throw new Error(`${file} has no ${name}`);
+  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
+  const data = buf.subarray(start, start + e.packed);
+  return (e.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
 }
 
 /** Every path in the package must match one of these; anything else is a packaging mistake. */
@@ -40,21 +52,30 @@ const allowed = [
   /^extension\/(LICENSE|license)(\.md|\.txt)?$/,
   /^extension\/dist\/(extension|server|cli)\.js$/,
   /^extension\/dist\/recipe\.schema\.json$/,
+  /^extension\/dist\/(extension|server|cli)\.js\.LEGAL\.txt$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|md|svg)$/,
+  /^extension\/(changelog|CHANGELOG)\.md$/,
+  // The example workspace: recipes, a README, the dataset slices with their licences and provenance.
+  /^extension\/starter\/[\w.-]+\.(yaml|md)$/,
+  /^extension\/starter\/data\/[\w./-]+\.(jsonl|md)$/,
+  /^extension\/starter\/data\/[\w-]+\/LICENSE(\.[\w-]+)?$/,
 ];
 
 function main() {
   console.log('passk package: production build…');
   execFileSync(process.execPath, [path.join(root, 'esbuild.js'), '--production'], { cwd: root, stdio: 'inherit' });
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], {
+  // Relative links of the README (docs/…, examples/) point nowhere inside the package, so vsce rewrites them to
+  // the repository's files on GitHub.
+  const base = ['--baseContentUrl', `${repoWeb}/blob/main`, '--baseImagesUrl', `${repoWeb}/raw/main`];
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', ...base, '--out', outFile], {
     cwd: root,
     stdio: 'inherit',
   });
   const entries = zipEntries(outFile);
   const stray = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
-  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json'];
+  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json', 'extension/starter/gsm8k-sim.recipe.yaml', 'extension/starter/data/PROVENANCE.md', 'extension/starter/data/gsm8k/LICENSE'];
   const missing = required.filter((r) => !entries.some((e) => e.name === r));
   const size = fs.statSync(outFile).size;
   const unpacked = entries.reduce((s, e) => s + e.size, 0);
@@ -71,6 +92,14 @@ function main() {
   }
   if (size > budgetBytes) {
     console.error(`passk package: ${size} bytes is over the ${budgetBytes}-byte budget`);
+    failed = true;
+  }
+  // Every link of the packaged README must be absolute: the Marketplace and the Extensions view show it with no
+  // repository beside it.
+  const readme = zipText(outFile, 'extension/readme.md');
+  const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((href) => !/^(https?:|mailto:|#)/.test(href));
+  if (relative.length) {
+    console.error(`passk package: the packaged README still has relative links: ${relative.join(', ')}`);
     failed = true;
   }
   // A rebuilt dev bundle keeps linked source maps out of the package but must not keep a dangling

@@ -6,12 +6,15 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, LivePreviewRequest, ModelEndpointsRequest, type ModelEndpoint, type ModelEndpointsParams, type ModelEndpointsResult } from '../../server/src/protocol/requests';
 import { endpointOrigin } from '../../server/src/sampling/secrets';
 import type { ApiKeyStore } from './api-keys';
+import { openCliTerminal } from './cli-terminal';
+import { createExampleWorkspace, simulatorPort } from './example-workspace';
 import { gatherKeys } from './key-prompt';
 import type { KeySeal } from './key-seal';
 import type { PreviewView } from './preview-view';
 import type { RecipeCheck } from './recipe-check';
 import type { ReportView } from './report-view';
 import type { RunController } from './run-controller';
+import type { Simulator } from './simulator';
 import { errorMessage, isCancellation, request, ServerRequestError } from './server-requests';
 import { entriesOf, pickEntry, recipeUri } from './target';
 
@@ -22,11 +25,17 @@ export const ClientCommands = {
   setApiKey: 'passk.setApiKey',
   cancelRun: 'passk.cancelRun',
   showOutput: 'passk.showOutput',
+  createExampleWorkspace: 'passk.createExampleWorkspace',
+  startSimulator: 'passk.startSimulator',
+  stopSimulator: 'passk.stopSimulator',
+  openTerminal: 'passk.openTerminal',
 } as const;
 
 export const allCommandIds: string[] = [...Object.values(Commands), ...Object.values(ClientCommands)];
 
 export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  simulator: Simulator;
   client(): LanguageClient;
   restart(): Promise<void>;
   runs: RunController;
@@ -70,6 +79,19 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.output.show(true);
       return true;
     }),
+    r(ClientCommands.createExampleWorkspace, (target?: unknown) => createExampleWorkspace(d.context, target)),
+    r(ClientCommands.startSimulator, async (portArg?: unknown) => {
+      const port = typeof portArg === 'number' ? portArg : simulatorPort();
+      const url = await d.simulator.start(port);
+      void vscode.window.showInformationMessage(`passk: the simulator (a dry-run tool, not a model) listens on ${url}. Next: "passk: Run Evaluation".`);
+      return url;
+    }),
+    r(ClientCommands.stopSimulator, async () => {
+      const had = await d.simulator.stop();
+      if (!had) void vscode.window.showInformationMessage('passk: the simulator is not running.');
+      return had;
+    }),
+    r(ClientCommands.openTerminal, async () => (await openCliTerminal(d.context, d.simulator.url)) !== undefined),
     r(ClientCommands.checkRecipe, async (uriArg?: unknown) => {
       const uri = recipeUri(uriArg);
       return uri ? d.check.check(uri) : needRecipe();

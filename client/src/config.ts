@@ -9,6 +9,10 @@ export interface ClientConfig {
   inlayHints: boolean;
   datasetRun: 'latest' | 'matchingFingerprint';
   debounceMs: number;
+  hintPlacement: 'start' | 'end';
+  runDiagnostics: Record<string, string>;
+  regressionThreshold: number;
+  heatDecorations: boolean;
 }
 
 export function readConfig(): ClientConfig {
@@ -18,6 +22,17 @@ export function readConfig(): ClientConfig {
     inlayHints: c.get<boolean>('inlayHints.enabled', true),
     datasetRun: datasetRun === 'matchingFingerprint' ? 'matchingFingerprint' : 'latest',
     debounceMs: Math.max(0, c.get<number>('server.debounceMs', 150)),
+    hintPlacement: c.get<string>('inlayHints.placement', 'start') === 'end' ? 'end' : 'start',
+    // The server checks each level and keeps its default for anything else (insights/finding-levels.ts).
+    runDiagnostics: {
+      goldNotExtractable: c.get<string>('runDiagnostics.goldNotExtractable', 'error'),
+      neverSolved: c.get<string>('runDiagnostics.neverSolved', 'warning'),
+      unstable: c.get<string>('runDiagnostics.unstable', 'hint'),
+      regressed: c.get<string>('runDiagnostics.regressed', 'warning'),
+      summary: c.get<string>('runDiagnostics.summary', 'information'),
+    },
+    regressionThreshold: c.get<number>('compare.regressionThreshold', 0.2),
+    heatDecorations: c.get<boolean>('dataset.heatDecorations', true),
   };
 }
 
@@ -27,5 +42,8 @@ export function initializationOptions(config: ClientConfig, trusted: boolean): I
     workspaceTrusted: trusted,
     inlayHints: config.inlayHints,
     datasetRun: config.datasetRun,
+    hintPlacement: config.hintPlacement,
+    runDiagnostics: config.runDiagnostics,
+    regressionThreshold: config.regressionThreshold,
   };
 }

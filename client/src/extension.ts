@@ -7,12 +7,18 @@ import { WorkspaceTrustNotification } from '../../server/src/protocol/requests';
 import { ApiKeyStore } from './api-keys';
 import { registerCommands } from './commands';
 import { KeySeal } from './key-seal';
+import { readConfig } from './config';
+import { DatasetResults } from './dataset-results';
+import { HeatDecorations } from './heat-decorations';
 import { createLanguageClient } from './language-client';
 import { PreviewView } from './preview-view';
 import { RecipeCheck } from './recipe-check';
 import { ReportView } from './report-view';
+import { ResultsCommandsHost } from './results-commands';
+import { ResultsView } from './results-view';
 import { RunController, type RunProgressEvent } from './run-controller';
 import { scrubbingChannel } from './scrubbing-channel';
+import { Simulator } from './simulator';
 import { StatusItem } from './status-item';
 
 export interface PasskApi {
@@ -42,6 +48,14 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const runs = new RunController(current, keys, seal, status, output);
   const report = new ReportView();
   const preview = new PreviewView();
+  // The simulator knows the problems of the starter data the .vsix ships (the datasets of the example recipes).
+  const starterData = ['gsm8k/test.jsonl', 'gsm8k/train.jsonl', 'math/test.jsonl'].map((f) => context.asAbsolutePath(`starter/data/${f}`));
+  const simulator = new Simulator(context.asAbsolutePath('dist/cli.js'), starterData, output);
+  // Run results of the dataset in front: the results view and the gutter/scrollbar heat marks share one fetch.
+  const datasetResults = new DatasetResults(() => client);
+  const resultsView = new ResultsView(datasetResults);
+  const heat = new HeatDecorations(datasetResults, () => readConfig().heatDecorations);
+  const resultsCommands = new ResultsCommandsHost(context.workspaceState, current, datasetResults, resultsView);
 
   const start = async (): Promise<void> => {
     const c = createLanguageClient(context, output, seal.renew());
@@ -56,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     try {
       await c.start();
       status.setState('ready');
+      // The server keeps the baseline in memory only; a restart (a settings change) must not lose it.
+      void resultsCommands.restoreBaseline().catch(() => undefined);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       output.appendLine(`passk: the language server failed to start: ${message}`);
@@ -77,14 +93,20 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     runs,
     report,
     preview,
-    ...registerCommands({ client: current, restart, runs, report, preview, check, keys, seal, output }),
+    simulator,
+    datasetResults,
+    resultsView,
+    heat,
+    ...resultsCommands.register(),
+    ...registerCommands({ context, simulator, client: current, restart, runs, report, preview, check, keys, seal, output }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void client?.sendNotification(WorkspaceTrustNotification.method, { trusted: true });
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The server reads passk.* once, from initializationOptions, so a change takes effect through a restart
-      // (trace is applied by the language client itself). A running run is never killed for a setting.
-      if (!e.affectsConfiguration('passk') || e.affectsConfiguration('passk.trace')) return;
+      // (trace is applied by the language client itself; the simulator port is the client's alone). A running
+      // run is never killed for a setting.
+      if (!e.affectsConfiguration('passk') || e.affectsConfiguration('passk.trace') || e.affectsConfiguration('passk.simulator')) return;
       if (runs.running) {
         void vscode.window.showInformationMessage(`passk: the new settings apply after ${runs.running} ends; run "passk: Restart Language Server" then.`);
         return;

@@ -1,12 +1,13 @@
 // Starts `passk sim` (the dry-run simulator in the built dist/cli.js) on 127.0.0.1 for the UI checks of runs,
-// answering the fixture workspace's dataset, and resolves once it listens.
+// answering the fixture workspace's datasets, and resolves once it listens.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..', '..');
 
-function startSimProcess({ port, dataset, latencyMs = 300 }) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'sim', '--port', String(port), '--dataset', dataset, '--latency-ms', String(latencyMs)], {
+function startSimProcess({ port, dataset, datasets = [dataset], latencyMs = 300 }) {
+  const files = datasets.flatMap((d) => ['--dataset', d]);
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'sim', '--port', String(port), ...files, '--latency-ms', String(latencyMs)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

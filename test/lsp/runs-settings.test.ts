@@ -2,16 +2,19 @@
 // recipe entry does not set one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_FINDING_LEVELS } from '../../server/src/insights';
 import { readRunSettings } from '../../server/src/lsp/handlers/run-settings';
 import { withDefaultConcurrency } from '../../server/src/lsp/handlers/run';
 import { analyzeRecipe } from '../../server/src/recipe';
 
-test('settings: trusted unless told otherwise, hints on, latest run, concurrency only when sensible', () => {
-  assert.deepEqual(readRunSettings(undefined), { workspaceTrusted: true, inlayHints: true, datasetRun: 'latest' });
-  assert.deepEqual(readRunSettings({ workspaceTrusted: false, inlayHints: false, datasetRun: 'matchingFingerprint', defaultConcurrency: 4 }), {
-    workspaceTrusted: false, inlayHints: false, datasetRun: 'matchingFingerprint', defaultConcurrency: 4,
-  });
-  assert.deepEqual(readRunSettings({ workspaceTrusted: 'no', datasetRun: 'oldest', defaultConcurrency: 0.5 }), { workspaceTrusted: true, inlayHints: true, datasetRun: 'latest' });
+test('settings: trusted unless told otherwise, hints on at line starts, latest run, concurrency only when sensible', () => {
+  const defaults = { workspaceTrusted: true, inlayHints: true, datasetRun: 'latest', hintPlacement: 'start', findingLevels: DEFAULT_FINDING_LEVELS, regressionThreshold: 0.2 };
+  assert.deepEqual(readRunSettings(undefined), defaults);
+  assert.deepEqual(
+    readRunSettings({ workspaceTrusted: false, inlayHints: false, datasetRun: 'matchingFingerprint', defaultConcurrency: 4, hintPlacement: 'end', runDiagnostics: { unstable: 'information', neverSolved: 'off' }, regressionThreshold: 0.1 }),
+    { workspaceTrusted: false, inlayHints: false, datasetRun: 'matchingFingerprint', defaultConcurrency: 4, hintPlacement: 'end', findingLevels: { ...DEFAULT_FINDING_LEVELS, unstable: 'information', neverSolved: 'off' }, regressionThreshold: 0.1 },
+  );
+  assert.deepEqual(readRunSettings({ workspaceTrusted: 'no', datasetRun: 'oldest', defaultConcurrency: 0.5, hintPlacement: 'middle', runDiagnostics: 'loud', regressionThreshold: 2 }), defaults);
 });
 
 test('default concurrency applies to models without their own `concurrency`', () => {

@@ -55,7 +55,7 @@ test('a dataset opened alone shows the run of a recipe found in the workspace fo
     c.open(ws.uri('nested/data/gsm.jsonl'), dataset, 'jsonl');
     const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: ws.uri('nested/data/gsm.jsonl') }, range: whole });
     assert.equal(hints.length, 6);
-    assert.ok(hints.every((h) => /^pass@1 \d\.\d\d · pass@8 \d\.\d\d · maj \d\.\d\d$/.test(String(h.label))));
+    assert.ok(hints.every((h) => /^\d\.\d\d│$/.test(String(h.label)) && /^pass@1 \d\.\d\d · pass@8 \d\.\d\d · maj \d\.\d\d/.test(String(h.tooltip))));
   } finally {
     await c.stop();
   }
@@ -76,6 +76,7 @@ test('after the recipe changes, matchingFingerprint hides the old run and latest
         assert.deepEqual(summary, []);
       } else {
         assert.equal(hints.length, 6);
+        assert.ok(hints.every((h) => /^\d\.\d\d stale│$/.test(String(h.label)) && /\nStale: the recipe changed/.test(String(h.tooltip))), JSON.stringify(hints[0]));
         assert.equal(summary.length, 1);
         assert.match(summary[0]!, / \(stale: recipe changed\)$/);
       }

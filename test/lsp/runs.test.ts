@@ -10,11 +10,11 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress, type CodeLens, type Diagnostic, type Hover, type InlayHint, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { loadSimProblems } from '../../server/src/sim/sim-problems';
 import { startSimulator, type Simulator } from '../../server/src/sim/simulator';
-import type { PreviewResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
+import type { CompareWithResult, DatasetResultsResult, PreviewResult, ReportResult, RunResult } from '../../server/src/protocol/requests';
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { dataDir } from '../helpers/paths';
 import { boundKey, testSession } from '../helpers/session-keys';
-import { LspClient, rangeOf } from './harness';
+import { fileUri, LspClient, rangeOf } from './harness';
 import { makeWorkspace, type Workspace } from './workspace';
 
 const SECRET = 'sk-passk-test-7f3a9c1e5b';
@@ -104,6 +104,8 @@ after(async () => {
 });
 
 let summary: RunSummary;
+/** The folder of the first run of "main", the baseline of the comparison test. */
+let mainRunDir: string;
 
 test('passk/run reports progress begin/report/end, refreshes dataset diagnostics while running, and returns the figures', async () => {
   const publishedBefore = client.published.length;
@@ -118,6 +120,7 @@ test('passk/run reports progress begin/report/end, refreshes dataset diagnostics
   assert.ok(progress.some((p) => p.kind === 'report' && typeof p.percentage === 'number' && /^\d+\/144 samples$/.test(p.message ?? '')));
   await client.waitFor(() => (progress.at(-1)?.kind === 'end' ? true : undefined), 2000, 'progress end');
   summary = JSON.parse(fs.readFileSync(path.join(r.runDir, 'summary.json'), 'utf8')) as RunSummary;
+  mainRunDir = r.runDir;
   // Live: a dataset diagnostics set with run results was published before the request answered, while
   // samples were still arriving (the run takes over two seconds: 9 requests of 250 ms, one at a time).
   const live = client.published.slice(publishedBefore, publishedAtEnd).filter((p) => p.uri === dataUri() && runCodes(p.diagnostics).length > 0);
@@ -126,29 +129,35 @@ test('passk/run reports progress begin/report/end, refreshes dataset diagnostics
 
 test('dataset diagnostics: codes, severities and whole-line ranges match the run summary', async () => {
   const lines = dataset.split('\n');
-  const expected: [number, string, number][] = [];
+  // By default only actionable findings are warnings or errors; unstable problems are hints (severity 4), and
+  // one information diagnostic on the first line counts each kind.
+  const expected: [number, string, number][] = [[0, 'run/summary', 3]];
   for (const p of summary.perProblem) {
     if (p.gold === '') expected.push([p.line, 'run/gold-not-extractable', 1]);
     else if (p.correct === 0) expected.push([p.line, 'run/never-solved', 2]);
-    else if (p.correct / p.n < 0.5) expected.push([p.line, 'run/unstable', 3]);
+    else if (p.correct / p.n < 0.5) expected.push([p.line, 'run/unstable', 4]);
   }
   assert.ok(expected.some((e) => e[1] === 'run/gold-not-extractable' && e[0] === ROWS));
   const final = await client.waitForDiagnostics(dataUri(), (p) => runCodes(p.diagnostics).length === expected.length);
   const got = runCodes(final.diagnostics).map((d) => [d.range.start.line, String(d.code), d.severity] as [number, string, number]);
-  assert.deepEqual(got.sort((a, b) => a[0] - b[0]), expected.sort((a, b) => a[0] - b[0]));
+  const order = (a: [number, string, number], b: [number, string, number]) => a[0] - b[0] || a[1].localeCompare(b[1]);
+  assert.deepEqual(got.sort(order), expected.sort(order));
+  const count = (code: string) => expected.filter((e) => e[1] === code).length;
+  assert.match(runCodes(final.diagnostics).find((d) => d.code === 'run/summary')!.message, new RegExp(`^Run of "main" \\(pass@1 \\d\\.\\d\\d\\): ${count('run/gold-not-extractable')} gold answers? not extractable, ${count('run/never-solved')} never solved, ${count('run/unstable')} unstable\\.$`));
   for (const d of runCodes(final.diagnostics)) {
     assert.deepEqual(d.range, { start: { line: d.range.start.line, character: 0 }, end: { line: d.range.start.line, character: lines[d.range.start.line]!.length } });
   }
 });
 
-test('inlay hints sit at the exact end of each problem line with the problem\'s pass@1', async () => {
-  const lines = dataset.split('\n');
+test('inlay hints sit at the start of each problem line with the problem\'s pass@1, every figure in the tooltip', async () => {
   const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
   assert.equal(hints.length, 9);
   for (const p of summary.perProblem) {
     const h = hints.find((x) => x.position.line === p.line)!;
-    assert.deepEqual(h.position, { line: p.line, character: lines[p.line]!.length });
-    assert.match(String(h.label), new RegExp(`^pass@1 ${(p.correct / p.n).toFixed(2).replace('.', '\\.')} · pass@16 \\d\\.\\d\\d · maj \\d\\.\\d\\d$`));
+    assert.deepEqual(h.position, { line: p.line, character: 0 });
+    const p1 = (p.correct / p.n).toFixed(2).replace('.', '\\.');
+    assert.equal(h.label, `${(p.correct / p.n).toFixed(2)}│`);
+    assert.match(String(h.tooltip), new RegExp(`^pass@1 ${p1} · pass@16 \\d\\.\\d\\d · maj \\d\\.\\d\\d`));
   }
   const some = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } } });
   assert.deepEqual(some.map((h) => h.position.line), [2, 3]);
@@ -229,6 +238,48 @@ test('cancel stops a run within a second, keeps its samples, and a rerun request
   assert.equal(again.completed, true);
   assert.equal(again.samples, 144);
   assert.equal(sim.stats.choicesServed - before, 144 - kept, 'the rerun asked only for the missing samples');
+});
+
+test('results view and baseline: rows sorted by pass@1; comparing with the first run shows changes and regressions', async () => {
+  // The dataset now shows the newest run, "resumable" (another seed); "main" becomes its baseline.
+  const resumable = (await client.request<DatasetResultsResult>('passk/datasetResults', { uri: dataUri() }));
+  assert.equal(resumable.entry, 'resumable');
+  assert.equal(resumable.baseline, undefined);
+  assert.equal(resumable.rows.length, 9);
+  const p1s = resumable.rows.map((r) => r.passAt1);
+  assert.deepEqual(p1s, [...p1s].sort((a, b) => a - b));
+  assert.ok(resumable.rows.every((r) => Math.abs(r.passAt1 - r.correct / r.n) < 1e-9 && dataset.split('\n')[r.line]!.length > 0));
+
+  const bad = await client.request<CompareWithResult>('passk/compareWith', { run: path.join(ws.dir, 'data') });
+  assert.ok(bad.problems.length > 0 && bad.run === undefined, 'a folder that is not a run is refused with a reason');
+  const set = await client.request<CompareWithResult>('passk/compareWith', { run: fileUri(mainRunDir) });
+  assert.deepEqual(set, { run: path.basename(mainRunDir), entry: 'main', problems: [] });
+  const compared = await client.request<DatasetResultsResult>('passk/datasetResults', { uri: dataUri() });
+  assert.equal(compared.baseline, path.basename(mainRunDir));
+  const before = new Map(summary.perProblem.map((p) => [p.problem, p.correct / p.n]));
+  const regressed: number[] = [];
+  for (const row of compared.rows) {
+    const delta = row.passAt1 - before.get(row.problem)!;
+    assert.ok(Math.abs(row.delta! - delta) < 1e-9, `delta of ${row.problem}`);
+    assert.equal(row.flags.includes('regressed'), -delta >= 0.2, `regression flag of ${row.problem}`);
+    if (-delta >= 0.2) regressed.push(row.line);
+  }
+  assert.ok(compared.rows.some((r) => Math.abs(r.delta!) >= 0.005), 'another seed changes some problem\'s pass@1');
+  const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: dataUri() }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  for (const row of compared.rows) {
+    const label = String(hints.find((h) => h.position.line === row.line)!.label);
+    const d = row.delta!;
+    assert.equal(label, `${row.passAt1.toFixed(2)}${Math.abs(d) < 0.005 ? '' : ` ${d < 0 ? '▼' : '▲'}${Math.abs(d).toFixed(2)}`}│`);
+  }
+  const diags = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && /against the baseline run/.test(d.message)));
+  assert.deepEqual(diags.diagnostics.filter((d) => d.code === 'run/regressed').map((d) => d.range.start.line).sort((a, b) => a - b), regressed.sort((a, b) => a - b));
+  assert.match(diags.diagnostics.find((d) => d.code === 'run/summary')!.message, new RegExp(` ${regressed.length} regressed against the baseline run "${path.basename(mainRunDir)}"\\.$`));
+
+  // Clearing the baseline removes the changes and the regressions.
+  assert.deepEqual(await client.request<CompareWithResult>('passk/compareWith', { run: null }), { problems: [] });
+  const cleared = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && !/baseline/.test(d.message)));
+  assert.ok(!cleared.diagnostics.some((d) => d.code === 'run/regressed'));
+  assert.ok((await client.request<DatasetResultsResult>('passk/datasetResults', { uri: dataUri() })).rows.every((r) => r.delta === undefined));
 });
 
 test('untrusted workspace: the run is refused with a clear error and the simulator sees no request; trust enables it', async () => {

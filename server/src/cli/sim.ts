@@ -25,11 +25,14 @@ function faultsFrom(spec: string): FaultConfig {
 }
 
 function defaultDatasets(): string[] {
-  // dist/cli.js sits one folder below the repository or extension root that holds data/.
+  // dist/cli.js sits one folder below the repository, extension or npm package root. The repository has the full
+  // data/; the .vsix and the npm package ship only starter/data, the slices the example recipes read.
   const roots = [path.join(__dirname, '..'), path.join(__dirname, '..', '..', '..', '..')];
   for (const root of roots) {
-    const files = [path.join(root, 'data', 'gsm8k', 'test.jsonl'), path.join(root, 'data', 'math', 'test.jsonl')].filter((f) => fs.existsSync(f));
-    if (files.length) return files;
+    for (const data of [path.join(root, 'data'), path.join(root, 'starter', 'data')]) {
+      const files = [path.join(data, 'gsm8k', 'test.jsonl'), path.join(data, 'math', 'test.jsonl')].filter((f) => fs.existsSync(f));
+      if (files.length) return files;
+    }
   }
   return [];
 }
@@ -40,7 +43,7 @@ export const simCommand: CommandSpec = {
   positionals: { usage: '', min: 0, max: 0 },
   flags: {
     port: { type: 'integer', short: 'p', value: 'N', min: 0, max: 65535, help: 'port on 127.0.0.1 (default 8787; 0 picks a free one)' },
-    dataset: { type: 'string', short: 'd', value: 'FILE', multiple: true, help: 'problems it knows (default: the bundled GSM8K and MATH test sets)' },
+    dataset: { type: 'string', short: 'd', value: 'FILE', multiple: true, help: 'problems it knows (default: the bundled GSM8K and MATH test sets, or their starter slices when installed)' },
     'latency-ms': { type: 'number', value: 'N', min: 0, help: 'delay before each answer' },
     'fail-rate': { type: 'string', value: 'SPEC', help: 'injected faults: 0.2, or exact rates like 500:0.1,429:0.05,drop:0.02,truncate:0.02' },
     'ignore-n': { type: 'boolean', help: 'answer one choice per request, as servers that ignore `n` do' },

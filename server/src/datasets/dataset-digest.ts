@@ -4,6 +4,7 @@
 // as the file's size, modification time and inode stay the same.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { listDatasetFiles, shardName } from './dataset-files';
 
 const CHUNK = 1 << 20;
 const MAX_CACHED = 64;
@@ -13,8 +14,23 @@ function stampOf(st: fs.Stats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
-/** The hex SHA-256 of `file`'s bytes; rejects when the file cannot be read. */
+/**
+ * The hex SHA-256 of the dataset's bytes; rejects when it cannot be read. A folder or glob of shards hashes the
+ * list of its shards' names and digests, so adding, renaming or changing a shard changes the identity.
+ */
 export async function datasetDigest(file: string): Promise<string> {
+  const st = await fs.promises.stat(file).catch(() => undefined);
+  if (st?.isFile()) return fileDigest(file);
+  const listed = listDatasetFiles(file);
+  if (!listed.value.many || !listed.value.files.length) {
+    throw Object.assign(new Error(listed.value.many ? `no dataset file matches ${file}` : `${file} does not exist`), { code: 'ENOENT' });
+  }
+  const hash = createHash('sha256');
+  for (const shard of listed.value.files) hash.update(`${shardName(listed.value, shard)}\0${await fileDigest(shard)}\n`);
+  return hash.digest('hex');
+}
+
+async function fileDigest(file: string): Promise<string> {
   const before = await fs.promises.stat(file);
   const hit = cache.get(file);
   if (hit && hit.stamp === stampOf(before)) return hit.sha256;

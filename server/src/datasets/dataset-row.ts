@@ -20,6 +20,8 @@ export interface DatasetRow {
   gold: string;
   /** The whole parsed row. */
   row: unknown;
+  /** The shard the row comes from, when the dataset's path is a folder or a glob. */
+  file?: string;
 }
 
 /** Which fields of a row hold what; a DatasetDef from the recipe fits. */

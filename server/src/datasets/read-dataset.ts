@@ -1,11 +1,20 @@
-// Reads a dataset file for a run. JSONL is streamed line by line, so a run over a large file (or with `limit`)
-// never holds more than one chunk of raw text; JSON arrays are read whole (their rows cannot be split safely
-// without parsing). Broken lines become problems with their line and the read goes on. Never throws.
+// Reads a dataset for a run: every file its `path` names (one file, a folder or a glob of shards), each in its
+// format (JSONL, JSON array, Parquet, CSV, TSV, gzip or zstd text), as one stream of rows. Nothing holds a
+// whole large file: text is split as it is decompressed and Parquet is decoded a row group at a time. A file
+// that cannot be read in its format is a `dataset/bad-format` problem and the other shards are still read.
+// Never throws.
 import * as fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { Problem, Result } from '../core/problem';
-import { brokenLine, makeRow, type DatasetRow, type DatasetSpec } from './dataset-row';
-import { MAX_DATASET_PROBLEMS, parseDatasetText } from './parse-dataset-text';
+import type { DatasetRow, DatasetSpec } from './dataset-row';
+import { detectFormat, FORMAT_SNIFF_BYTES, unreadableFormat, type FormatInfo } from './dataset-format';
+import { listDatasetFiles, shardName } from './dataset-files';
+import { decompressedChunks } from './decompress';
+import { csvRows } from './read-csv';
+import { jsonRows, MAX_LINE_CHARS } from './read-json-stream';
+import { parquetRows } from './read-parquet';
+import { makeRow } from './dataset-row';
+
+export { MAX_LINE_CHARS } from './read-json-stream';
 
 export interface ReadDatasetOptions {
   /** Stop after this many rows. */
@@ -25,105 +34,85 @@ export function notFoundProblem(path: string, error: unknown): Problem {
   };
 }
 
-/**
- * A JSONL line longer than this is skipped with one `dataset/line-too-long` problem instead of being parsed: no
- * math problem is this long, a string this size is near what JavaScript can hold, and parsing it would stall a
- * run for seconds (docs/recipe-format.md, "Dataset files").
- */
-export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+/** The first bytes of a file, for format detection. */
+export async function readMagic(file: string): Promise<Buffer> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(FORMAT_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
-function tooLong(path: string, line: number, offset: number, length: number, cap: number): Problem {
-  const mb = (n: number) => `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-  return {
-    code: 'dataset/line-too-long',
-    severity: 'warning',
-    message: `Line ${line + 1} is longer than ${mb(cap)} (${mb(length)}); the row is skipped.`,
-    file: path,
-    // The span covers the line's first character only: the editor need not measure the whole line to show it.
-    span: { start: offset, end: offset + 1 },
-    data: { line, length },
-  };
+/** The rows of one file in its detected format, with file-local index and line. */
+export function fileRows(file: string, info: FormatInfo, spec: DatasetSpec, problems: Problem[], opts: ReadDatasetOptions = {}): AsyncGenerator<DatasetRow> {
+  const fileSpec = { ...spec, path: file };
+  if (info.format === 'parquet') return parquetDatasetRows(file, fileSpec, problems, opts.signal);
+  const chunks = decompressedChunks(file, info.compression, opts.signal);
+  if (info.format === 'csv' || info.format === 'tsv') return csvRows(chunks, fileSpec, info.format === 'csv' ? ',' : '\t', problems);
+  return jsonRows(chunks, fileSpec, problems, opts.maxLineChars ?? MAX_LINE_CHARS);
+}
+
+async function* parquetDatasetRows(file: string, spec: DatasetSpec & { path: string }, problems: Problem[], signal?: AbortSignal): AsyncGenerator<DatasetRow> {
+  for await (const { row, index } of parquetRows(file, signal)) yield makeRow(row, spec, { index, line: index, offset: 0, length: 0 }, problems);
+}
+
+/**
+ * Streams the rows of every file of the dataset to `onRow` (return false to stop). Rows are numbered across
+ * shards; without an id field a shard's rows are named `<shard>:<line>` so ids stay unique across shards.
+ */
+export async function forEachDatasetRow(spec: DatasetSpec & { path: string }, opts: ReadDatasetOptions, onRow: (row: DatasetRow) => boolean | void): Promise<Problem[]> {
+  const limit = opts.limit ?? Infinity;
+  const listed = listDatasetFiles(spec.path);
+  const problems: Problem[] = [...listed.problems];
+  const { files, many } = listed.value;
+  if (!files.length) {
+    const e = Object.assign(new Error(many ? 'no dataset file matches it' : 'no such file'), { code: many ? 'EMPTY' : 'ENOENT' });
+    if (!problems.some((p) => p.severity === 'error')) problems.push(notFoundProblem(spec.path, e));
+    return problems;
+  }
+  let index = 0;
+  for (const file of files) {
+    if (index >= limit || opts.signal?.aborted) break;
+    let info: FormatInfo | undefined;
+    try {
+      const detected = detectFormat(file, await readMagic(file));
+      problems.push(...detected.problems);
+      info = detected.value;
+    } catch (e) {
+      problems.push(notFoundProblem(file, e));
+    }
+    if (!info) continue;
+    const shard = many ? shardName(listed.value, file) : undefined;
+    const rows = fileRows(file, info, spec, problems, opts);
+    try {
+      for await (const row of rows) {
+        row.index = index++;
+        if (shard !== undefined) {
+          row.file = file;
+          if (!spec.id) row.id = `${shard}:${row.line + 1}`;
+        }
+        if (onRow(row) === false || index >= limit) break;
+      }
+    } catch (e) {
+      problems.push(unreadableFormat(file, info.format, e));
+    } finally {
+      await rows.return(undefined);
+    }
+  }
+  return problems;
 }
 
 export async function readDataset(spec: DatasetSpec & { path: string }, opts: ReadDatasetOptions = {}): Promise<Result<DatasetRow[]>> {
-  const limit = opts.limit ?? Infinity;
-  const maxLine = opts.maxLineChars ?? MAX_LINE_CHARS;
   const rows: DatasetRow[] = [];
-  const problems: Problem[] = [];
-  let stream: fs.ReadStream | undefined;
   try {
-    stream = fs.createReadStream(spec.path, { highWaterMark: 1 << 16 });
-    const decoder = new StringDecoder('utf8');
-    // The unfinished line is kept as a list of pieces and joined once, when its line break arrives: appending
-    // to one string and searching it again for every chunk made a long line cost time quadratic in its length.
-    let pieces: string[] = [];
-    let pending = 0;
-    let lineOffset = 0;
-    let line = 0;
-    let first = true;
-    let isArray = false;
-    let whole = '';
-    const take = (raw: string) => {
-      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      // Looking for one non-blank character, not trimming: trimming copies the whole (possibly huge) line.
-      if (/\S/.test(text)) {
-        try {
-          rows.push(makeRow(JSON.parse(text), spec, { index: rows.length, line, offset: lineOffset, length: text.length }, problems));
-        } catch (e) {
-          if (problems.length <= MAX_DATASET_PROBLEMS) problems.push(brokenLine(spec, line, lineOffset, text.length, e));
-        }
-      }
-    };
-    /** Ends the current line at `piece` (its last part); an overlong line was dropped piece by piece already. */
-    const endLine = (piece: string) => {
-      const length = pending + piece.length;
-      if (length > maxLine) problems.push(tooLong(spec.path, line, lineOffset, length, maxLine));
-      else take(pieces.length ? pieces.join('') + piece : piece);
-      pieces = [];
-      pending = 0;
-      lineOffset += length + 1;
-      line++;
-    };
-    const keep = (piece: string) => {
-      pending += piece.length;
-      // Past the cap the text is no longer kept: only its length counts, for the offsets of later lines.
-      if (pending <= maxLine) pieces.push(piece);
-      else pieces = [];
-    };
-    for await (const chunk of stream) {
-      if (opts.signal?.aborted) break;
-      let text = decoder.write(chunk as Buffer);
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        if (/^\s*\[/.test(text)) isArray = true;
-        // The format is decided by the first non-blank character, which may come in a later chunk.
-        first = !/\S/.test(text);
-      }
-      if (isArray) {
-        whole += text;
-        continue;
-      }
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1 && rows.length < limit; nl = text.indexOf('\n', start)) {
-        endLine(text.slice(start, nl));
-        start = nl + 1;
-      }
-      if (rows.length >= limit) break;
-      if (start < text.length) keep(start ? text.slice(start) : text);
-    }
-    if (isArray) {
-      whole += decoder.end();
-      const r = parseDatasetText(whole, spec, opts.limit !== undefined ? { limit: opts.limit } : {});
-      return r;
-    }
-    if (rows.length < limit) {
-      const rest = decoder.end();
-      if (pending + rest.length > 0) endLine(rest);
-    }
+    const problems = await forEachDatasetRow(spec, opts, (row) => {
+      rows.push(row);
+    });
+    return { value: rows, problems };
   } catch (e) {
-    return { value: rows, problems: [...problems, notFoundProblem(spec.path, e)] };
-  } finally {
-    stream?.destroy();
+    return { value: rows, problems: [notFoundProblem(spec.path, e)] };
   }
-  return { value: rows, problems };
 }

@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import type { Result } from '../core/problem';
 import type { DatasetRow, DatasetSpec } from './dataset-row';
 import { parseDatasetText } from './parse-dataset-text';
-import { notFoundProblem } from './read-dataset';
+import { notFoundProblem, readMagic } from './read-dataset';
+import { listDatasetFiles } from './dataset-files';
+import { detectFormat, type DatasetFormat } from './dataset-format';
+import { summarizeStreamed } from './summarize-streamed';
 
 export interface DatasetSummary {
   exists: boolean;
@@ -19,6 +22,11 @@ export interface DatasetSummary {
   /** Lines of the head that are not valid JSON, and how many lines of the head were looked at. */
   broken: number;
   sampled: number;
+  /** The format of the (first) file, and how many files a folder or glob names. */
+  format?: DatasetFormat;
+  files?: number;
+  /** The first problem met while reading a file that is not plain JSON text (a bad format, a broken row). */
+  problem?: string;
 }
 
 export interface SummarizeOptions {
@@ -101,7 +109,35 @@ class ElementCounter {
   }
 }
 
+/**
+ * The summary of the dataset at `spec.path`. One plain JSON text file is summarized from its bytes (below);
+ * anything else (another format, compression, a folder or glob) by streaming its rows (summarize-streamed.ts).
+ */
 export async function summarizeDataset(spec: DatasetSpec & { path: string }, opts: SummarizeOptions = {}): Promise<Result<DatasetSummary>> {
+  const listed = listDatasetFiles(spec.path);
+  const files = listed.value.files;
+  if (!files.length) return { value: { exists: false, rows: 0, atLeast: false, broken: 0, sampled: 0, ...(listed.value.many ? { files: 0 } : {}) }, problems: listed.problems };
+  if (!listed.value.many) {
+    try {
+      const info = detectFormat(files[0]!, await readMagic(files[0]!)).value;
+      if (info?.format === 'json' && info.compression === 'none') return summarizeJsonText(spec, opts);
+    } catch {
+      return summarizeJsonText(spec, opts);
+    }
+  }
+  const r = await summarizeStreamed(spec, listed.value, opts.signal);
+  const v = r.value;
+  return {
+    value: {
+      exists: true, rows: v.rows, atLeast: v.atLeast, broken: 0, sampled: v.first ? 1 : 0,
+      ...(v.first ? { first: v.first } : {}), ...(v.format ? { format: v.format } : {}), ...(listed.value.many ? { files: v.files } : {}),
+      ...(v.problem ? { problem: v.problem.message } : {}),
+    },
+    problems: r.problems,
+  };
+}
+
+async function summarizeJsonText(spec: DatasetSpec & { path: string }, opts: SummarizeOptions): Promise<Result<DatasetSummary>> {
   const headBytes = opts.headBytes ?? SUMMARY_HEAD_BYTES;
   const countBytes = opts.countBytes ?? SUMMARY_COUNT_BYTES;
   let handle: fs.promises.FileHandle | undefined;

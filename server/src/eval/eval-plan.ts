@@ -145,7 +145,11 @@ export async function planEvaluation(doc: RecipeDoc, entry: string | undefined, 
     planned.push({ id: row.id, line: row.line, gold, prompt: rendered, req: requestIdentity(ids.sampleIdentity, rendered), vid: verdictIdentity(def.grader, gold) });
   }
   if (renderFailures > 0) return { value: undefined, problems };
-  if (planned.length === 0) problems.push({ code: 'eval/no-problems', severity: 'warning', message: `The dataset ${dataset.path} has no problems to evaluate.` });
+  // An empty table with exit status 0 would read as success; a dataset that yields no problem stops the run.
+  if (planned.length === 0) {
+    problems.push(err('eval/no-problems', `The dataset ${dataset.path} of "${dataset.name}" has no readable problems to evaluate; see the problems above for why.`, dataset.pathSpan));
+    return { value: undefined, problems };
+  }
   const { fingerprint } = ids;
   const runDir = path.join(runsRoot(doc.file), 'eval', runFolderName(name, fingerprint));
   const now = new Date().toISOString();

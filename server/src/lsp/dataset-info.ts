@@ -2,7 +2,7 @@
 // head and counts rows in chunks up to a cap (datasets/summarize-dataset.ts), so a hover never parses a whole
 // file on the message loop; it is cached by path, size and modification time.
 import * as fs from 'node:fs';
-import { summarizeDataset, type DatasetSummary } from '../datasets';
+import { listDatasetFiles, summarizeDataset, type DatasetSummary } from '../datasets';
 import type { DatasetDef } from '../recipe/model';
 
 const cache = new Map<string, { key: string; info: Promise<DatasetSummary> }>();
@@ -11,9 +11,14 @@ const MISSING: DatasetSummary = { exists: false, rows: 0, atLeast: false, broken
 export function datasetInfo(def: DatasetDef): Promise<DatasetSummary> {
   let key: string;
   try {
-    const st = fs.statSync(def.path);
-    if (!st.isFile()) return Promise.resolve(MISSING);
-    key = `${st.size}:${st.mtimeMs}:${def.question}:${def.answer.field}:${def.id ?? ''}`;
+    // A folder or glob is keyed by every shard's name, size and modification time.
+    const files = listDatasetFiles(def.path).value.files;
+    if (!files.length) return Promise.resolve(MISSING);
+    const stamps = files.map((f) => {
+      const st = fs.statSync(f);
+      return `${f}:${st.size}:${st.mtimeMs}`;
+    });
+    key = `${stamps.join('|')}:${def.question}:${def.answer.field}:${def.id ?? ''}`;
   } catch {
     return Promise.resolve(MISSING);
   }

@@ -147,6 +147,55 @@ export interface InitializationOptions {
   inlayHints?: boolean;
   /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
   datasetRun?: 'latest' | 'matchingFingerprint';
+  /** Where a dataset line's hint sits: a short pass@1 before the text (default) or the full figures after it. */
+  hintPlacement?: 'start' | 'end';
+  /**
+   * The level of each kind of run finding on dataset lines: 'error' | 'warning' | 'information' | 'hint' | 'off'
+   * for goldNotExtractable, neverSolved, unstable, regressed and the summary line (insights/finding-levels.ts).
+   */
+  runDiagnostics?: Record<string, string>;
+  /** A drop of pass@1 against the baseline run by at least this much (0..1) is a regression (default 0.2). */
+  regressionThreshold?: number;
+}
+
+/**
+ * Chooses the baseline run dataset lines are compared with ("passk: Compare with…"): the run folder's path or
+ * file URI (the folder holding summary.json), or null to compare with nothing. The answer names the run, or
+ * says why it cannot be used; the server then refreshes hints and diagnostics.
+ */
+export const CompareWithRequest = { method: 'passk/compareWith' } as const;
+export interface CompareWithParams {
+  run: string | null;
+}
+export interface CompareWithResult {
+  /** The baseline's run folder name when one is set. */
+  run?: string;
+  entry?: string;
+  problems: string[];
+}
+
+/**
+ * The problems of the run a dataset file shows, for the results view: every row with a line, sorted by pass@1
+ * (lowest first), with the findings of each. Empty when the file has no run.
+ */
+export const DatasetResultsRequest = { method: 'passk/datasetResults' } as const;
+export interface DatasetResultsParams {
+  uri: string;
+}
+export interface DatasetResultRow {
+  problem: string;
+  line: number;
+  passAt1: number;
+  delta?: number;
+  n: number;
+  correct: number;
+  flags: string[];
+}
+export interface DatasetResultsResult {
+  entry?: string;
+  run?: string;
+  baseline?: string;
+  rows: DatasetResultRow[];
 }
 
 /** Sent when the user trusts the workspace after the server started (trust is never revoked without a reload). */

@@ -6,7 +6,8 @@ import { extractGold } from '../answers/extractAnswer';
 import { didYouMean } from '../core/did-you-mean';
 import type { Problem, Span } from '../core/problem';
 import { getField } from '../datasets/dataset-row';
-import { peekDataset, type DatasetFs } from '../datasets/peek-dataset';
+import { columnHasField, peekDataset, type DatasetFs } from '../datasets/peek-dataset';
+import type { ColumnPath } from '../datasets/read-parquet';
 import type { CheckedValue } from './check-structure';
 import type { DatasetDef, RecipeDoc } from './model';
 
@@ -31,13 +32,19 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
       problems.push({
         code: 'recipe/dataset-not-found',
         severity: 'error',
-        message: `The dataset file ${d.path} does not exist (paths are relative to the recipe's folder).`,
+        message: peek.value.files === 0
+          ? `No dataset file matches ${d.path} (a folder or glob names .jsonl, .json, .parquet, .csv or .tsv files, optionally .gz or .zst).`
+          : `The dataset file ${d.path} does not exist (paths are relative to the recipe's folder).`,
         span: pathSpan,
         data: { path: d.path },
       });
       continue;
     }
     for (const p of peek.problems) {
+      if (p.code === 'dataset/bad-format') {
+        problems.push({ code: 'recipe/dataset-bad-format', severity: 'error', message: p.message, span: pathSpan, ...(p.file ? { related: [{ message: p.message, file: p.file, span: { start: 0, end: 0 } }] } : {}), data: { path: p.file ?? d.path } });
+        continue;
+      }
       const line = typeof p.data?.['line'] === 'number' ? (p.data['line'] as number) : undefined;
       problems.push({
         code: p.code === 'dataset/bad-json' ? 'recipe/dataset-bad-json' : 'recipe/dataset-unreadable',
@@ -48,8 +55,17 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
         data: { path: d.path, ...(line !== undefined ? { line } : {}) },
       });
     }
+    if (peek.problems.some((p) => p.code === 'dataset/bad-format')) continue;
+    const columns = peek.value.columns;
+    if (columns) {
+      checkColumns(d, columns, peek.value.rowCount ?? 0, spanOf, pathSpan, problems);
+      continue;
+    }
     const rows = peek.value.rows;
-    if (!rows.length) continue;
+    if (!rows.length) {
+      if (peek.value.complete && !peek.problems.length) problems.push(emptyDataset(d.path, pathSpan));
+      continue;
+    }
     const keys = new Set<string>();
     for (const r of rows) if (r.row && typeof r.row === 'object') for (const k of Object.keys(r.row)) keys.add(k);
     const fields: { field: string; span: Span | undefined; what: string }[] = [
@@ -77,6 +93,35 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
     const at = spanOf(d.name, 'answer', 'extract') ?? spanOf(d.name, 'answer', 'field') ?? spanOf(d.name, 'answer');
     // An extract value that is already an error (a bad regex) is reported once, by the check that found it.
     if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start < at.end && p.span.end > at.start)) checkGoldExtraction(d, rows, at, problems);
+  }
+}
+
+function emptyDataset(path: string, span: Span): Problem {
+  return { code: 'recipe/dataset-empty', severity: 'error', message: `The dataset ${path} has no rows, so there is nothing to evaluate or seed from.`, span, data: { path } };
+}
+
+/**
+ * Parquet: the field names are checked against the schema from the file's footer, because its rows are not
+ * decoded while the user types. A field inside a list or JSON column cannot be told from the schema and passes.
+ */
+function checkColumns(d: DatasetDef, columns: readonly ColumnPath[], rowCount: number, spanOf: (name: string, ...rest: string[]) => Span | undefined, pathSpan: Span, problems: Problem[]): void {
+  if (rowCount === 0) problems.push(emptyDataset(d.path, pathSpan));
+  const fields: { field: string; span: Span | undefined; what: string }[] = [
+    { field: d.question, span: spanOf(d.name, 'question'), what: 'question' },
+    { field: d.answer.field, span: spanOf(d.name, 'answer', 'field'), what: 'answer' },
+  ];
+  if (d.id) fields.push({ field: d.id, span: spanOf(d.name, 'id'), what: 'id' });
+  const names = columns.map((c) => c.path);
+  for (const f of fields) {
+    if (!f.span || columnHasField(columns, f.field)) continue;
+    const suggestion = didYouMean(f.field, names);
+    problems.push({
+      code: 'recipe/dataset-missing-field',
+      severity: 'error',
+      message: `The ${f.what} field "${f.field}" is not a column of ${d.path}; columns there: ${names.slice(0, 12).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      span: f.span,
+      data: { field: f.field, path: d.path, ...(suggestion ? { suggestion } : {}) },
+    });
   }
 }
 

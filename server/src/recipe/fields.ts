@@ -90,9 +90,9 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'models.*.headers.*', types: ['string'], docs: 'Header value.' },
   { path: 'models.*.identity', types: ['string'], docs: 'Which model the endpoint serves, for reusing stored samples. Without it the endpoint is its server origin(s), so another server gets new samples; give two endpoints (or one before and after a move) the same `identity` to declare that they serve the same weights and share samples (see docs/runs.md).' },
 
-  { path: 'datasets', types: ['map'], keyHint: 'a dataset name', docs: 'Named problem sets: JSONL files (or JSON arrays) with one problem a row.' },
+  { path: 'datasets', types: ['map'], keyHint: 'a dataset name', docs: 'Named problem sets: JSONL, JSON arrays, Parquet, CSV or TSV (optionally .gz or .zst), one problem a row.' },
   { path: 'datasets.*', types: ['object'], docs: 'A dataset file and which fields of its rows hold the question, id and gold answer.' },
-  { path: 'datasets.*.path', types: ['string'], required: true, docs: 'Path of the JSONL or JSON file, relative to the recipe file.' },
+  { path: 'datasets.*.path', types: ['string'], required: true, docs: 'Path of the dataset file, folder of shards or glob (`data/train-*.parquet`), relative to the recipe file; see [Datasets](#datasets).' },
   { path: 'datasets.*.question', types: ['string'], required: true, docs: 'Field holding the problem text, e.g. `question` (GSM8K) or `problem` (MATH).' },
   { path: 'datasets.*.id', types: ['string'], docs: 'Field holding a stable problem id; without it the 1-based line number is the id.' },
   { path: 'datasets.*.answer', types: ['object'], required: true, docs: 'Where the gold answer is and how to read it.' },
@@ -137,7 +137,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'synthesize.*.export.system', types: ['string'], docs: 'A system message put first in every row.' },
   { path: 'synthesize.*.export.solutions', types: ['integer'], min: 1, default: 1, docs: 'Keep up to this many agreeing solutions per problem, each exported as its own row (at most `solve.samples`).' },
   { path: 'synthesize.*.export.maxFileMB', types: ['number'], min: 1, docs: 'Split the output into numbered parts (`out.00000.jsonl`, `out.00001.jsonl`, …) of at most this many megabytes each.' },
-  { path: 'synthesize.*.output', types: ['string'], required: true, docs: 'Output JSONL path (relative to the recipe) of SFT rows `{"messages": [...], "answer": ..., "meta": {...}}`. It must stay inside the recipe\'s folder, and an existing file there is replaced only if an earlier run of this recipe exported it unchanged (`passk synth --force` lifts both; see docs/runs.md).' },
+  { path: 'synthesize.*.output', types: ['string'], required: true, docs: 'Output path (relative to the recipe) of SFT rows `{"messages": [...], "answer": ..., "meta": {...}}`, as JSONL, or as Parquet when the path ends in `.parquet`. It must stay inside the recipe\'s folder, and an existing file there is replaced only if an earlier run of this recipe exported it unchanged (`passk synth --force` lifts both; see docs/runs.md).' },
   ...grader('synthesize.*.grader'),
 
   { path: 'evaluate', types: ['map'], keyHint: 'an evaluation name', docs: 'Named pass@k evaluations: a model, a dataset and a prompt, sampled `samples` times per problem.' },

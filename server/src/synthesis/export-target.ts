@@ -107,7 +107,7 @@ function lstat(p: string): fs.Stats | undefined {
 }
 
 /** Writes the output atomically after checking it again; the record to keep in the run's manifest. Throws on I/O. */
-export function writeExport(t: ExportTarget, data: string): ExportRecord {
+export function writeExport(t: ExportTarget, data: string | Buffer): ExportRecord {
   const rel = path.relative(t.recipeDir, t.file);
   const outside = rel.startsWith('..') || path.isAbsolute(rel);
   if (outside || t.force) fs.mkdirSync(path.dirname(t.file), { recursive: true });

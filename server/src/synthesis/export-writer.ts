@@ -8,7 +8,8 @@ import { createHash, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureRealDir, openNewNoFollow, tempNameFor } from '../runs/safe-fs';
-import { checkExportTarget, exportKey, type ExportTarget } from './export-target';
+import { checkExportTarget, exportKey, writeExport, type ExportTarget } from './export-target';
+import { sftRowsToParquet } from './sft-parquet';
 import type { SftRow } from './sft-row';
 import type { ExportRecord } from './synth-manifest';
 import type { Problem } from '../core/problem';
@@ -117,4 +118,38 @@ export class JsonlExportWriter implements ExportWriter {
     }
     this.parts.length = 0;
   }
+}
+
+/**
+ * Parquet output (when `output` ends in `.parquet`, sft-parquet.ts): a Parquet file is written whole, with its
+ * column chunks and footer, so its rows are gathered (as JSON lines) until `commit` and written atomically then.
+ * Unlike JSONL this holds the export in memory; a million-row corpus should use JSONL, split with `maxFileMB`.
+ */
+export class ParquetExportWriter implements ExportWriter {
+  private lines: string[] = [];
+  rows = 0;
+
+  constructor(private readonly target: ExportTarget) {}
+
+  write(row: SftRow): void {
+    this.lines.push(JSON.stringify(row));
+    this.rows++;
+  }
+
+  commit(): { records: ExportRecord[]; refused?: Problem } {
+    const refused = checkExportTarget(this.target);
+    if (refused) return { records: [], refused };
+    const data = sftRowsToParquet(this.lines.join('\n') + (this.lines.length ? '\n' : ''));
+    this.lines = [];
+    return { records: [writeExport(this.target, data)] };
+  }
+
+  abort(): void {
+    this.lines = [];
+  }
+}
+
+/** The writer for a target: Parquet by the `.parquet` extension, else JSONL (split by `maxFileBytes` when set). */
+export function exportWriterFor(target: ExportTarget, maxFileBytes?: number): ExportWriter {
+  return target.file.toLowerCase().endsWith('.parquet') ? new ParquetExportWriter(target) : new JsonlExportWriter(target, maxFileBytes);
 }

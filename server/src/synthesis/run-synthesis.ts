@@ -19,7 +19,7 @@ import { redact } from '../sampling/secrets';
 import { CandidateJournal, type CandidateRecord, type RejectReason } from './candidate-journal';
 import { judgeConsistency } from './consistency';
 import { checkExportTarget, type ExportTarget } from './export-target';
-import { JsonlExportWriter } from './export-writer';
+import { exportWriterFor } from './export-writer';
 import { shardLabel, type ShardSpec } from '../runs/shard-spec';
 import { ContaminationIndex } from './contamination-index';
 import { NearDuplicateIndex } from './near-duplicate-index';
@@ -379,7 +379,7 @@ export function finish(plan: SynthPlan, journal: CandidateJournal, failed: numbe
   else if (!plan.shard) {
     // A shard exports nothing: its slice is not the output, and `passk merge` writes the output from all slices.
     const maxMB = plan.def.export?.maxFileMB;
-    const writer = new JsonlExportWriter(out.target, maxMB ? Math.floor(maxMB * 1024 * 1024) : undefined);
+    const writer = exportWriterFor(out.target, maxMB ? Math.floor(maxMB * 1024 * 1024) : undefined);
     try {
       streamExport(plan, journal, writer);
       const done = writer.commit();

@@ -86,11 +86,15 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
   } catch (e) {
     return { value: undefined, problems: [...problems, err('synth/dataset-unreadable', `The seed dataset ${seedsDef.path} cannot be read (${(e as Error).message}).`, seedsDef.pathSpan)] };
   }
+  const all = await rows(seedsDef, limit, problems, signal);
+  if (all.length === 0) {
+    problems.push(err('synth/no-seeds', `The seed dataset ${seedsDef.path} of synthesis "${name}" has no readable rows; see the problems above for why.`, seedsDef.pathSpan));
+    return { value: undefined, problems };
+  }
   // A shard keeps the seeds whose id hashes to it (runs/shard-spec.ts), so the N shards cover every seed once
-  // whatever the dataset's order; --limit counts seeds before sharding, so every shard sees the same prefix.
-  const seeds = (await rows(seedsDef, limit, problems, signal))
-    .filter((r) => inShard(r.id, shard))
-    .map((r) => ({ id: r.id, question: r.question, answer: goldAnswer(r.gold, seedsDef.answer), row: r.row }));
+  // whatever the dataset's order; --limit counts seeds before sharding, so every shard sees the same prefix. A
+  // shard may be empty (few seeds, many shards): it then journals nothing, and the merge still counts it.
+  const seeds = all.filter((r) => inShard(r.id, shard)).map((r) => ({ id: r.id, question: r.question, answer: goldAnswer(r.gold, seedsDef.answer), row: r.row }));
   const testSets: SynthPlan['testSets'] = [];
   const testDigests: string[] = [];
   for (const ref of def.filters.decontaminate?.against ?? []) {

@@ -29,6 +29,8 @@ import type { ServerContext } from '../server';
 import type { Analysis } from '../session';
 import { lazyTreeOf, yamlTreeOf } from '../yaml-cache';
 import { fieldMarkdown } from './field-docs';
+import { peekDataset } from '../../datasets/peek-dataset';
+import { datasetFieldNames } from '../../datasets/dataset-fields';
 import { contextsOf } from './prompt-contexts';
 
 export function completion(a: Analysis, position: Position, ctx: ServerContext): CompletionItem[] {
@@ -167,6 +169,25 @@ function describe(doc: RecipeDoc, kind: 'model' | 'dataset' | 'prompt', name: st
   return 'prompt';
 }
 
+/** The dataset's own field names where a recipe names a field of its rows: `question`, `id`, `answer.field`. */
+function datasetColumnItems(a: Analysis, loc: Location, range: ReturnType<typeof valueRange>): CompletionItem[] | undefined {
+  const p = loc.path;
+  if (p[0] !== 'datasets' || typeof p[1] !== 'string' || !a.doc) return undefined;
+  const rest = p.slice(2).join('.');
+  if (rest !== 'question' && rest !== 'id' && rest !== 'answer.field') return undefined;
+  const def = a.doc.datasets.get(p[1]);
+  if (!def?.path) return undefined;
+  const peek = peekDataset(def.path);
+  return datasetFieldNames(peek.value).map((name, i) => ({
+    label: name,
+    kind: CompletionItemKind.Field,
+    detail: `field of ${peek.value.format === 'parquet' ? 'Parquet column' : 'the first rows'}`,
+    // First-seen order (a file's own column order) is kept over alphabetical order.
+    sortText: String(i).padStart(4, '0'),
+    textEdit: { range, newText: name },
+  }));
+}
+
 function valueItems(a: Analysis, offset: number, loc: Location): CompletionItem[] {
   const f: FieldSpec | undefined = loc.field;
   if (!f) return [];
@@ -180,6 +201,8 @@ function valueItems(a: Analysis, offset: number, loc: Location): CompletionItem[
       textEdit: { range, newText: d.name },
     }));
   }
+  const columns = datasetColumnItems(a, loc, range);
+  if (columns) return columns;
   const values: Array<{ label: string; kind: CompletionItemKind }> = [];
   for (const v of f.enum ?? []) values.push({ label: String(v), kind: CompletionItemKind.EnumMember });
   for (const p of f.enumPrefixes ?? []) values.push({ label: p, kind: CompletionItemKind.Snippet });

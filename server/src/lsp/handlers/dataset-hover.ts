@@ -2,7 +2,6 @@
 // marked ✓), its figures and a few sample excerpts. Answers null for any other file or line, so the caller can
 // fall back to the recipe hover.
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { TextLines } from '../../core/text-lines';
 import { answerHoverMarkdown, loadExcerpts } from '../../insights';
 import { toRange, uriToPath } from '../convert';
 import type { RunInsights } from './run-insights';
@@ -15,7 +14,7 @@ export async function datasetHover(insights: RunInsights, uri: string, position:
   const run = await insights.datasetRun(file);
   const row = run?.view.summary.perProblem.find((p) => p.line === position.line);
   if (!run || !row || row.n === 0) return null;
-  const lines = new TextLines(document.getText());
+  const lines = insights.linesOf(document);
   if (position.line >= lines.lineCount) return null;
   const start = lines.offsetAt({ line: position.line, character: 0 });
   const excerpts = loadExcerpts(run.view.summary.runDir, row.problem, 3, insights.cache);

@@ -43,7 +43,10 @@ async function datasetSection(def: DatasetDef): Promise<string> {
   // Past the counting cap the count is a lower bound; broken lines are known only for the first rows.
   const count = `${info.atLeast ? '≥ ' : ''}${info.rows}`;
   const broken = info.broken ? ` (${info.broken} of the first ${info.sampled} lines ${info.broken === 1 ? 'is' : 'are'} not valid JSON and skipped)` : '';
-  const parts = [`**${count}** problem${info.rows === 1 && !info.atLeast ? '' : 's'} in \`${def.path}\`${broken}.`];
+  const where = info.files !== undefined ? ` (${info.files} file${info.files === 1 ? '' : 's'})` : '';
+  const format = info.format && info.format !== 'json' ? `, ${info.format === 'parquet' ? 'Parquet' : info.format.toUpperCase()}` : '';
+  const parts = [`**${count}** problem${info.rows === 1 && !info.atLeast ? '' : 's'} in \`${def.path}\`${where}${format}${broken}.`];
+  if (info.problem) parts.push(`⚠ ${info.problem}`);
   const first = info.first;
   if (first) {
     const q = first.question.length > MAX_QUESTION ? `${first.question.slice(0, MAX_QUESTION)}…` : first.question;

@@ -1,7 +1,8 @@
-// Inlay hints at the end of each problem line of a dataset file: that problem's pass@1, pass@k and maj@k in the
-// latest run of a recipe evaluating the file. Off when the client's `inlayHints` setting is false.
+// Inlay hints on each problem line of a dataset file from the latest run of a recipe evaluating it: a short
+// pass@1 at the start of the line (or the full figures at its end, by setting), with the change against the
+// baseline run when one is chosen. Only the requested range is computed: the editor asks for what is visible,
+// and a MATH-sized file has thousands of lines. Off when the client's `inlayHints` setting is false.
 import type { InlayHint, Range } from 'vscode-languageserver/node';
-import { TextLines } from '../../core/text-lines';
 import { datasetInsights } from '../../insights';
 import { toPosition, uriToPath } from '../convert';
 import type { RunInsights } from './run-insights';
@@ -13,9 +14,8 @@ export async function inlayHints(insights: RunInsights, uri: string, range: Rang
   if (!document || !file) return [];
   const run = await insights.datasetRun(file);
   if (!run) return [];
-  const lines = new TextLines(document.getText());
-  const { hints } = datasetInsights(run.view.summary, lines.text, { file, stale: !run.view.current });
-  return hints
-    .filter((h) => h.line >= range.start.line && h.line <= range.end.line)
-    .map((h) => ({ position: toPosition(lines, h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: true }));
+  const lines = insights.linesOf(document);
+  const atStart = insights.settings.hintPlacement === 'start';
+  const { hints } = datasetInsights(run.view.summary, lines, { ...insights.insightOptions(file, run), lines: { start: range.start.line, end: range.end.line } });
+  return hints.map((h) => ({ position: toPosition(lines, h.offset), label: h.label, tooltip: h.tooltip, ...(atStart ? { paddingRight: true } : { paddingLeft: true }) }));
 }

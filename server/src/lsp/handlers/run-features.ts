@@ -1,10 +1,12 @@
-// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`,
+// Registers everything about runs and their results: `passk/run`, `passk/report`, `passk/preview`, `passk/datasetResults`, `passk/compareWith`,
 // `passk/previewLive`, `passk/modelEndpoints`, CodeLens, inlay hints, dataset hovers, run diagnostics, watched run summaries, and the
 // trust and runs-changed notifications. server.ts calls
 // `registerRunFeatures` once and merges `runCapabilities` into its initialize result; the returned object's
 // `hover` is consulted before the recipe hover, because only dataset lines have a run hover.
 import { DidChangeWatchedFilesNotification, type Hover, type HoverParams, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import {
+  CompareWithRequest,
+  DatasetResultsRequest,
   LivePreviewRequest,
   ModelEndpointsRequest,
   PreviewRequest,
@@ -19,6 +21,7 @@ import { uriToPath } from '../convert';
 import { guard, guardVoid } from '../guard';
 import { codeLenses } from './code-lens';
 import { datasetHover } from './dataset-hover';
+import { compareWith, datasetResults } from './dataset-results';
 import { inlayHints } from './inlay-hints';
 import { preview } from './preview';
 import { livePreview } from './preview-live';
@@ -53,6 +56,8 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
   connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
   connection.onRequest(LivePreviewRequest.method, guard(log, LivePreviewRequest.method, { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] }, (p: unknown, token) => livePreview(insights, p, token!)));
+  connection.onRequest(DatasetResultsRequest.method, guard(log, DatasetResultsRequest.method, { rows: [] }, (p: unknown) => datasetResults(insights, p)));
+  connection.onRequest(CompareWithRequest.method, guard(log, CompareWithRequest.method, { problems: ['The baseline could not be read; see the passk output for details.'] }, (p: unknown) => compareWith(insights, p)));
   connection.onRequest(ModelEndpointsRequest.method, guard(log, ModelEndpointsRequest.method, { models: [] }, (p: unknown) => modelEndpoints(insights, p)));
   connection.onNotification(WorkspaceTrustNotification.method, (p: { trusted?: unknown }) =>
     guardVoid(log, WorkspaceTrustNotification.method, () => {

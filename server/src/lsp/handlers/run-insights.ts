@@ -9,7 +9,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../core/problem';
 import { TextLines } from '../../core/text-lines';
 import { runsRoot } from '../../eval';
-import { datasetInsights, expectProblems, RunViewCache, type EvalRunView } from '../../insights';
+import { datasetInsights, expectProblems, RunViewCache, type EvalRunView, type InsightOptions } from '../../insights';
+import type { RunSummary } from '../../runs/run-summary';
 import type { RecipeDoc } from '../../recipe/model';
 import { toDiagnostic, uriToPath } from '../convert';
 import { guardVoid } from '../guard';
@@ -62,6 +63,8 @@ export class RunInsights {
   private refreshTimer: NodeJS.Timeout | undefined;
   private lastRefresh = 0;
   private readonly docTimers = new Map<string, NodeJS.Timeout>();
+  /** The run dataset lines are compared with ("passk: Compare with…"); none until the user picks one. */
+  baseline: { dir: string; summary: RunSummary } | undefined;
 
   constructor(readonly deps: RunFeatureDeps) {
     this.disk = new DiskRecipes(deps.env);
@@ -157,6 +160,25 @@ export class RunInsights {
     return best;
   }
 
+  private readonly lineIndexes = new Map<string, { version: number; lines: TextLines }>();
+
+  /** The line index of an open document's current version, built once per version (a MATH file is 4 MB). */
+  linesOf(document: TextDocument): TextLines {
+    const hit = this.lineIndexes.get(document.uri);
+    if (hit && hit.version === document.version) return hit.lines;
+    const lines = new TextLines(document.getText());
+    this.lineIndexes.set(document.uri, { version: document.version, lines });
+    return lines;
+  }
+
+  /** How `run` is shown in `file`: hint placement, finding levels and the baseline from the settings. */
+  insightOptions(file: string, run: DatasetRun): InsightOptions {
+    const s = this.settings;
+    // A run is never its own baseline: comparing it with itself would only print "=" on every line.
+    const baseline = this.baseline && this.baseline.summary.runDir !== run.view.summary.runDir ? { summary: this.baseline.summary, threshold: s.regressionThreshold } : undefined;
+    return { file, stale: !run.view.current, placement: s.hintPlacement, levels: s.findingLevels, ...(baseline ? { baseline } : {}) };
+  }
+
   private send(uri: string, diagnostics: Diagnostic[]): void {
     const text = JSON.stringify(diagnostics);
     if ((this.lastSent.get(uri) ?? '[]') === text) return;
@@ -168,7 +190,7 @@ export class RunInsights {
   async refreshDocument(uri: string): Promise<void> {
     const document = this.deps.documents.get(uri);
     if (!document) return;
-    const lines = new TextLines(document.getText());
+    const lines = this.linesOf(document);
     const file = uriToPath(uri);
     const problems: Problem[] = [];
     if (this.isRecipe(uri)) {
@@ -183,7 +205,7 @@ export class RunInsights {
       }
     } else if (this.isDataset(uri) && file) {
       const run = await this.datasetRun(file);
-      if (run) problems.push(...datasetInsights(run.view.summary, lines.text, { file, hints: false }).problems);
+      if (run) problems.push(...datasetInsights(run.view.summary, lines, { ...this.insightOptions(file, run), hints: false }).problems);
     } else return;
     // The document may have closed while the run was being read; a closed file keeps no run diagnostics.
     if (!this.deps.documents.get(uri)) return;
@@ -193,6 +215,7 @@ export class RunInsights {
 
   /** Withdraws a closed document's run diagnostics. */
   closed(uri: string): void {
+    this.lineIndexes.delete(uri);
     const t = this.docTimers.get(uri);
     if (t) clearTimeout(t);
     this.docTimers.delete(uri);

@@ -14,6 +14,7 @@ import { shardOf } from '../../server/src/runs/shard-spec';
 import { startChatServer } from '../helpers/chat-server';
 import { dataDir } from '../helpers/paths';
 import { runCli, simRecipe } from './eval-cli-helpers';
+import { startFakeTeacher } from '../unit/synthesis/fake-teacher';
 
 const gsm = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
 const N = 4;
@@ -254,9 +255,63 @@ test('synthesis run folders go to the synthesis merge, not the evaluation merge'
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-merge-')), '.passk', 'synth', 'gen-abcdefabcdef');
   fs.mkdirSync(dir, { recursive: true });
   const now = '2026-01-01T00:00:00.000Z';
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ kind: 'synth', version: 1, entry: 'gen', fingerprint: 'ab'.repeat(32), recipe: '/r.recipe.yaml', created: now, updated: now, exports: [] }));
+  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ kind: 'synth', version: 1, entry: 'gen', fingerprint: 'ab'.repeat(32), recipe: '/nowhere/r.recipe.yaml', created: now, updated: now, exports: [] }));
   const r = await runCli(['merge', dir]);
-  assert.equal(r.code, 1);
-  assert.match(r.stderr, /merge\/synthesis-unsupported/);
+  // The synthesis merge loads the recipe the shards name; this one does not exist, which is a usage error there.
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /r\.recipe\.yaml/);
   assert.doesNotMatch(r.stderr, /merge\/not-a-shard|merge\/bad-shard/);
+});
+
+test('passk merge joins the shards of passk synth --shard into the export of one unsharded synth', async (t) => {
+  const teacher = await startFakeTeacher();
+  t.after(() => teacher.close());
+  const seeds = [
+    'Tom has 3 apples and buys 4 more. How many apples does he have?',
+    'A DUP train travels 60 miles per hour for 2 hours. How far does it go?',
+    'Mia earns $8 an hour and works 5 hours. How much does she earn?',
+    'Ben has 20 stickers and gives away 7. How many stickers are left?',
+    'A baker makes 6 trays of 9 rolls. How many rolls does she make?',
+  ];
+  const workspace = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-shards-'));
+    fs.writeFileSync(path.join(dir, 'seeds.jsonl'), seeds.map((q, i) => JSON.stringify({ question: q, answer: `#### ${i}` })).join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'synth.recipe.yaml'), `passk: 1
+models:
+  teacher: { baseUrl: ${teacher.url}, model: fake-teacher, concurrency: 3 }
+datasets:
+  seeds: { path: seeds.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
+prompts:
+  gen: "Given Question: {{ seed.question }}\\n\\nWrite the final question after FINAL CREATED QUESTION:"
+  solve: "{{ question }} Solve it."
+synthesize:
+  remix:
+    seeds: seeds
+    perSeed: 2
+    generate: { model: teacher, prompt: gen, parse: 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$' }
+    solve: { model: teacher, prompt: solve, samples: 4 }
+    filters:
+      consistency: { minAgreement: 0.75 }
+      dedup: { ngram: 5, threshold: 0.9 }
+    output: out/remix.jsonl
+`);
+    return dir;
+  };
+  const whole = workspace();
+  const one = await runCli(['synth', path.join(whole, 'synth.recipe.yaml'), '--json']);
+  assert.equal(one.code, 0, one.stderr);
+  const split = workspace();
+  const recipe = path.join(split, 'synth.recipe.yaml');
+  for (const i of [0, 1]) {
+    const r = await runCli(['synth', recipe, '--shard', `${i}/2`, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!fs.existsSync(path.join(split, 'out', 'remix.jsonl')), 'a shard writes no output');
+  }
+  const merged = await runCli(['merge', `${recipe}#remix`, '--json']);
+  assert.equal(merged.code, 0, merged.stderr);
+  const a = JSON.parse(one.stdout) as { accepted: number; candidates: number };
+  const b = JSON.parse(merged.stdout) as { accepted: number; candidates: number };
+  assert.deepEqual([b.candidates, b.accepted], [a.candidates, a.accepted]);
+  assert.ok(a.accepted > 0);
+  assert.equal(fs.readFileSync(path.join(split, 'out', 'remix.jsonl'), 'utf8'), fs.readFileSync(path.join(whole, 'out', 'remix.jsonl'), 'utf8'));
 });

@@ -84,7 +84,9 @@ test('passk/run synthesizes with progress in candidates, then the lens shows acc
   assert.deepEqual(r.passAtK, {});
   await client.waitFor(() => (progress.at(-1)?.kind === 'end' ? true : undefined), 2000, 'progress end');
   assert.equal(progress[0]!.kind, 'begin');
-  assert.ok(progress.some((p) => p.kind === 'report' && /^\d\/6 candidates, \d accepted$/.test(p.message ?? '')));
+  // Per-stage counts, rejections by reason and the rate, as the CLI's status line has them.
+  assert.ok(progress.some((p) => p.kind === 'report' && /^\d\/6 · generated \d · verified \d · solved \d · kept \d( · rejected: [a-z-]+ \d(, [a-z-]+ \d)*)? · [\d.]+\/s/.test(p.message ?? '')), JSON.stringify(progress.map((p) => p.message)));
+  assert.ok(progress.some((p) => p.kind === 'report' && /^6\/6 .*kept [1-9]/.test(p.message ?? '')));
   const out = fs.readFileSync(path.join(dir, 'out', 'remix.jsonl'), 'utf8').split('\n').filter(Boolean);
   assert.ok((await lensTitles()).includes(`last synthesis: ${out.length} accepted / 6 candidates · just now`));
   assert.ok(out.length === 4, 'the UNSOLVABLE seed is rejected by the verifier');

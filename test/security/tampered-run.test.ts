@@ -123,7 +123,7 @@ test('invalid journal lines are reported by line and never exported', () => {
   const j = new CandidateJournal(dir);
   j.open();
   j.close();
-  assert.deepEqual([...j.records.keys()], ['s#0']);
+  assert.deepEqual([...j.keys()], ['s#0']);
   assert.deepEqual(j.problems.map((p) => p.message.match(/^Line (\d+)/)![1]), ['2', '3']);
   assert.match(j.problems[0]!.message, /accepted candidate without its row/);
   assert.match(j.problems[1]!.message, /row\.messages: expected a list/);

@@ -17,6 +17,8 @@ import { isRealDir } from '../runs/safe-fs';
 import type { ParsedArgs } from './args';
 import { loadRecipe, printProblems, runExitCode } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
+import { mergeSynthCommand } from './merge-synth';
+import { planSynthesis } from '../synthesis/synth-plan';
 
 /** Whether `dir` holds a synthesis run (its run.json says so), whose shards the synthesis merge combines. */
 function isSynthesisRun(dir: string): boolean {
@@ -27,9 +29,36 @@ function isSynthesisRun(dir: string): boolean {
  * The synthesis side of `passk merge`: the shards of `passk synth --shard i/N` are combined by the synthesis
  * merge, which is not part of this passk yet; until it is, this says so instead of treating them as evaluations.
  */
-async function mergeSynthesis(_args: ParsedArgs, io: CliIO): Promise<number> {
-  io.err('passk merge: error merge/synthesis-unsupported These are synthesis runs; merging the shards of `passk synth --shard` is not supported by this passk yet.\n');
-  return EXIT.failed;
+async function mergeSynthesis(args: ParsedArgs, io: CliIO, recipeSpec?: string): Promise<number> {
+  if (recipeSpec === undefined) return mergeSynthCommand(args, io);
+  // Given a recipe (and entry), the shard folders are the ones beside the whole run's folder that carry its name
+  // and fingerprint with a `-shard<i>of<N>` tail; the merge itself checks that they belong together.
+  const hash = recipeSpec.lastIndexOf('#');
+  const file = hash > 0 && !fs.existsSync(path.resolve(io.cwd, recipeSpec)) ? recipeSpec.slice(0, hash) : recipeSpec;
+  const entry = hash > 0 && file !== recipeSpec ? recipeSpec.slice(hash + 1) : (args.flags.entry as string | undefined);
+  const doc = loadRecipe(io, file);
+  if (!doc) return EXIT.usage;
+  const plan = await planSynthesis(doc, entry, undefined, io.signal);
+  if (!plan.value) {
+    printProblems(io, plan.problems, doc.file, doc.text);
+    return EXIT.usage;
+  }
+  const whole = path.basename(plan.value.runDir);
+  const parent = path.dirname(plan.value.runDir);
+  let names: string[] = [];
+  try {
+    if (isRealDir(parent)) names = fs.readdirSync(parent).sort();
+  } catch (e) {
+    io.err(`passk merge: ${parent} cannot be read: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+  const shardName = new RegExp(`^${whole.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-shard\\d+of\\d+$`);
+  const dirs = names.filter((n) => shardName.test(n)).map((n) => path.join(parent, n));
+  if (dirs.length === 0) {
+    io.err(`passk merge: error merge/no-shards No shard folders of "${plan.value.entry}" as the recipe is now were found in ${parent}; run \`passk synth --shard i/N\` first.\n`);
+    return EXIT.failed;
+  }
+  return mergeSynthCommand({ ...args, positionals: dirs, flags: { ...args.flags, recipe: doc.file, entry: plan.value.entry } }, io);
 }
 
 /** The shard folders of a recipe entry's current run, from the recipe's `.passk/eval/`, or why there are none. */
@@ -86,19 +115,23 @@ async function shardsOfRecipe(io: CliIO, spec: string, entryFlag: string | undef
 
 export const mergeCommand: CommandSpec = {
   name: 'merge',
-  summary: 'combine the runs of `eval --shard i/N` into the run an unsharded eval makes',
+  summary: 'combine the runs of `eval --shard i/N` or `synth --shard i/N` into the run an unsharded one makes',
   positionals: { usage: '<shard-folder...|recipe[#entry]>', min: 1, missing: 'name the shard run folders, or a recipe (optionally recipe#entry) whose shards to merge' },
   flags: {
-    entry: { type: 'string', short: 'e', value: 'NAME', help: 'with a recipe: the evaluate entry whose shards to merge (default: the first)' },
+    entry: { type: 'string', short: 'e', value: 'NAME', help: 'with a recipe: the evaluate or synthesize entry whose shards to merge (default: the first evaluate entry)' },
     out: { type: 'string', short: 'o', value: 'DIR', help: 'the merged run folder (default: the unsharded run folder beside the shards)' },
     force: { type: 'boolean', help: 'replace a run already in the merged run folder' },
     json: { type: 'boolean', short: 'j', help: 'print the merged run summary as one JSON object' },
+    recipe: { type: 'string', value: 'FILE', help: 'with synthesis shard folders: the recipe to use instead of the one their run.json names' },
   },
   details:
     'The shards must be finished runs of one evaluation (same sample and figures identities) and cover shards\n' +
     '0..N-1 exactly once; anything else is a merge/* error and nothing is written. The merged run is checked and\n' +
     'written whole: its pass@k, maj@k, intervals, report and JSON equal those of an unsharded `passk eval`.\n' +
-    'Exit 0 merged, 4 merged but an `expect` is not met, 1 when the shards cannot be merged, 2 on a usage error.',
+    'Exit 0 merged, 4 merged but an `expect` is not met, 1 when the shards cannot be merged, 2 on a usage error.\n' +
+    'Synthesis shards (folders whose run.json says kind "synth", or a synthesize entry) are joined in seed order\n' +
+    'with near-duplicates checked across shards and `count` applied, and the export is written as an unsharded\n' +
+    '`passk synth` writes it (exit 3 when a shard is missing or incomplete).',
   run: async (args, io) => {
     const { positionals, flags } = args;
     let dirs: string[];
@@ -113,7 +146,7 @@ export const mergeCommand: CommandSpec = {
     };
     if (positionals.length === 1 && !isDir(first)) {
       const found = await shardsOfRecipe(io, positionals[0]!, flags.entry as string | undefined);
-      if (found.synth) return mergeSynthesis(args, io);
+      if (found.synth) return mergeSynthesis(args, io, positionals[0]!);
       if (!found.dirs) return found.code ?? EXIT.failed;
       dirs = found.dirs;
       out ??= found.out;

@@ -1,21 +1,25 @@
-// `passk synth <recipe> [-e NAME] [-n N] [--force] [--json]`: runs a synthesis entry (generate → verify → solve,
+// `passk synth <recipe> [-e NAME] [-n N] [--shard i/N] [--force] [--json]`: runs a synthesis entry (generate → verify → solve,
 // consistency, dedup, decontamination) and writes its SFT JSONL. A rerun continues a killed or cancelled run
 // from its journal. The output goes only inside the recipe's folder and never over a file passk did not export;
 // --force is the user's consent to lift that (docs/runs.md, "Exports"). Exit 0 when every candidate reached a
 // verdict, 1 on a rejected request or a refused output, 2 on a recipe error, 3 when candidates failed after
 // retries (rerun to retry them), 130 when interrupted.
 import { hasErrors } from '../core/problem';
+import { parseShardSpec } from '../runs/shard-spec';
+import { progressText } from '../synthesis/progress-text';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import * as path from 'node:path';
 
-function summaryText(io: CliIO, s: SynthSummary): string {
+export function summaryText(io: CliIO, s: SynthSummary): string {
   const rejected = Object.entries(s.rejected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const examples = Object.entries(s.examples ?? {}).flatMap(([reason, list]) => (list ?? []).map((e) => `  ${reason}: ${e.key}${e.detail ? ` (${e.detail})` : ''}`));
   return [
     `synthesis ${s.entry}: ${s.accepted} accepted of ${s.candidates} candidates from ${s.seeds} seeds${s.failed ? ` (${s.failed} failed; rerun to retry)` : ''}`,
     `rejected: ${rejected}`,
-    `output: ${path.relative(io.cwd, s.output) || s.output}`,
+    ...(examples.length ? ['examples:', ...examples] : []),
+    s.shard ? `shard ${s.shard}: no output is written; \`passk merge\` joins the shards and writes it` : `output: ${path.relative(io.cwd, s.output) || s.output}`,
     `run: ${path.relative(io.cwd, s.runDir) || s.runDir}`,
     '',
   ].join('\n');
@@ -31,22 +35,29 @@ export const synthCommand: CommandSpec = {
     force: { type: 'boolean', help: 'write the output even outside the recipe folder or over a file passk did not export' },
     json: { type: 'boolean', short: 'j', help: 'print the synthesis summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 even when candidates failed after retries' },
+    shard: { type: 'string', value: 'i/N', help: 'run only shard i of N (seeds split by id hash; `passk merge` joins the shards)' },
   },
   details: 'Exit 0 when every candidate reached a verdict, 1 when a model rejected the requests or the output was refused,\n2 on a recipe error, 3 when candidates failed after retries (rerun to retry them), 130 when interrupted\n(verdicts so far are kept). The output stays inside the recipe folder and never replaces a file passk did not\nexport, unless --force (docs/runs.md, "Exports").',
   run: async ({ positionals, flags }, io) => {
     const doc = loadRecipe(io, positionals[0]!);
     if (!doc) return EXIT.usage;
+    const shard = flags.shard !== undefined ? parseShardSpec(flags.shard as string) : undefined;
+    if (shard && !shard.value) {
+      printProblems(io, shard.problems, doc.file, doc.text);
+      return EXIT.usage;
+    }
     let lastLine = 0;
     const r = await runSynthesis(doc, flags.entry as string | undefined, {
       env: io.env,
       signal: io.signal,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
       force: flags.force === true,
+      ...(shard?.value ? { shard: shard.value } : {}),
       // Progress is drawn only when stderr is a terminal; logs and pipes get the result and the messages.
       onProgress: (p) => {
         if (!io.isTTY || (Date.now() - lastLine < 100 && p.done < p.total)) return;
         lastLine = Date.now();
-        io.err(`\rpassk synth: ${p.done}/${p.total} candidates  ${p.accepted} accepted  retries ${p.retries}${p.errors ? `  errors ${p.errors}` : ''}\x1b[K`);
+        io.err(`\rpassk synth: ${progressText(p)}\x1b[K`);
       },
     });
     if (io.isTTY && lastLine) io.err('\n');

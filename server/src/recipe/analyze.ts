@@ -8,6 +8,7 @@ import type { DatasetFs } from '../datasets/peek-dataset';
 import { buildDoc } from './build-doc';
 import { checkDatasets } from './check-datasets';
 import { checkRowFields } from './check-row-fields';
+import { checkSynthCount } from './check-synth-count';
 import { checkKeyHosts } from './check-key-hosts';
 import { checkReferences } from './check-references';
 import { checkStructure } from './check-structure';
@@ -63,6 +64,7 @@ export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<Recipe
     if (!opts.skipDatasets) {
       checkDatasets(doc, values, problems, opts.fs);
       checkRowFields(doc, values, problems, opts.fs);
+      checkSynthCount(doc, values, problems, opts.fs);
     }
   } catch (e) {
     problems.push({

@@ -233,6 +233,19 @@ class DocBuilder {
       def.filters.dedup = {
         ngram: dedup.num('ngram')?.value ?? dflt<number>('synthesize.*.filters.dedup.ngram'),
         threshold: dedup.num('threshold')?.value ?? dflt<number>('synthesize.*.filters.dedup.threshold'),
+        againstSeeds: dedup.bool('againstSeeds') ?? dflt<boolean>('synthesize.*.filters.dedup.againstSeeds'),
+      };
+    }
+    if (o.has('export')) {
+      const x = o.obj('export');
+      const user = x.str('user')?.value;
+      const system = x.str('system')?.value;
+      const maxFileMB = x.num('maxFileMB')?.value;
+      def.export = {
+        user: user === 'prompt' ? 'prompt' : 'question',
+        solutions: x.num('solutions')?.value ?? dflt<number>('synthesize.*.export.solutions'),
+        ...(system ? { system } : {}),
+        ...(maxFileMB !== undefined ? { maxFileMB } : {}),
       };
     }
     if (f.has('decontaminate')) {

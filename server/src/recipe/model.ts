@@ -150,12 +150,26 @@ export interface SynthDef extends Named {
   solve: StageDef & { samples: number };
   filters: {
     consistency?: { minAgreement: number };
-    dedup?: { ngram: number; threshold: number };
+    /** `againstSeeds`: a new problem that nearly repeats a seed problem is a duplicate too. */
+    dedup?: { ngram: number; threshold: number; againstSeeds: boolean };
     decontaminate?: { against: Reference[]; ngram: number };
   };
+  /** How SFT rows are written (docs/recipe-format.md, "Export"); absent means the defaults. */
+  export?: SynthExportDef;
   /** Absolute output path of the SFT JSONL. */
   output: string;
   grader: GraderSpec;
+}
+
+export interface SynthExportDef {
+  /** The user turn: the new problem as written (`question`) or the rendered solve prompt (`prompt`). */
+  user: 'question' | 'prompt';
+  /** A system message put first in every row. */
+  system?: string;
+  /** Up to this many agreeing solutions per problem, each its own row. */
+  solutions: number;
+  /** Split the output into numbered parts of at most this many megabytes. */
+  maxFileMB?: number;
 }
 
 export interface RecipeDoc {

@@ -25,6 +25,8 @@ export interface ReadLogOptions {
   report?: boolean;
   /** Receives each invalid, non-blank line as it is (a rewrite copies them, so nothing is lost). */
   onInvalid?: (line: string) => void;
+  /** Set to each yielded record's byte offset in the file before it is yielded (for an index of offsets). */
+  at?: { offset: number };
 }
 
 /**
@@ -53,6 +55,7 @@ export function* readLog<T>(file: string, parser: LineParser<T>, problems: Probl
     for (;;) {
       const read = fs.readSync(fd, buf, 0, CHUNK, pos);
       if (read === 0) break;
+      const base = pos - carry.length;
       pos += read;
       const chunk = carry.length ? Buffer.concat([carry, buf.subarray(0, read)]) : buf.subarray(0, read);
       let start = 0;
@@ -62,6 +65,7 @@ export function* readLog<T>(file: string, parser: LineParser<T>, problems: Probl
         if (nl < 0) break;
         lineNo++;
         const line = chunk.toString('utf8', start, nl);
+        if (opts.at) opts.at.offset = base + start;
         start = nl + 1;
         const r = parser.parse(line);
         if (r !== undefined) yield r;
@@ -86,7 +90,7 @@ export interface OpenLogOptions<T> {
    * Called for every stored record in file order; returns the record to keep (possibly changed) or undefined
    * to drop it (a duplicate).
    */
-  visit(record: T): T | undefined;
+  visit(record: T, offset: number): T | undefined;
   /** Rewrite the file with what `visit` returned (e.g. regraded samples), atomically. */
   rewrite?: boolean;
 }
@@ -104,10 +108,11 @@ export class AppendLog<T> {
       if (out) out.fd = openNewNoFollow(out.tmp);
       // A rewrite keeps the lines it cannot read as they are: they were reported, and they are not passk's to drop.
       const keepInvalid = out ? { onInvalid: (line: string) => fs.writeSync(out.fd, line + '\n') } : {};
-      const it = readLog(this.file, this.parser, problems, keepInvalid);
+      const at = { offset: 0 };
+      const it = readLog(this.file, this.parser, problems, { ...keepInvalid, at });
       let step = it.next();
       while (!step.done) {
-        const kept = opts.visit(step.value);
+        const kept = opts.visit(step.value, at.offset);
         if (out && kept !== undefined) fs.writeSync(out.fd, JSON.stringify(kept) + '\n');
         step = it.next();
       }
@@ -125,13 +130,24 @@ export class AppendLog<T> {
       if (out) fs.rmSync(out.tmp, { force: true });
     }
     this.fd = openAppendNoFollow(this.file);
+    this.size = fs.fstatSync(this.fd).size;
     return problems;
   }
 
-  /** Appends records with one write, so a crash tears at most the last line. */
-  append(records: readonly T[]): void {
-    if (this.fd === undefined || records.length === 0) return;
-    fs.writeSync(this.fd, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  /** The log's length in bytes: where the next appended line starts (one writer holds the run's lock). */
+  size = 0;
+
+  /**
+   * Appends records with one write, so a crash tears at most the last line; returns the byte offset of the
+   * first one's line (each next line starts after the previous line's newline).
+   */
+  append(records: readonly T[]): number {
+    const offset = this.size;
+    if (this.fd === undefined || records.length === 0) return offset;
+    const data = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    fs.writeSync(this.fd, data);
+    this.size += Buffer.byteLength(data);
+    return offset;
   }
 
   close(): void {

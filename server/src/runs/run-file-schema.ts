@@ -104,7 +104,7 @@ const sftRow = shape({
 const checkCandidateShape = shape({
   key: str, seed: str, index: count, question: nullable(str), status: literal('accepted', 'rejected'),
   'reason?': literal('unparsable', 'duplicate', 'contaminated', 'unverified', 'no-answer', 'inconsistent'),
-  'detail?': str, 'answer?': nullable(str), 'agreement?': ratio, 'row?': sftRow,
+  'detail?': str, 'answer?': nullable(str), 'agreement?': ratio, 'row?': sftRow, 'more?': list(str),
 });
 const checkCandidate: Check = (v) =>
   checkCandidateShape(v) ??
@@ -118,6 +118,7 @@ const checkSynthManifest = shape({
 const checkSynthSummary = shape({
   'kind?': literal('synth-summary'), 'version?': version, entry: str, runDir: str, output: str, fingerprint,
   seeds: count, candidates: count, accepted: count, rejected: record(count), failed: count, completed: bool,
+  'examples?': record(list(shape({ key: str, question: nullable(str), 'detail?': str }))), 'shard?': str,
 });
 const checkPendingBatch = shape({ batchId: str, 'created?': str });
 

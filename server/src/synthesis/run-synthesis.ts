@@ -18,7 +18,9 @@ import { SamplingError } from '../sampling/sampling-error';
 import { redact } from '../sampling/secrets';
 import { CandidateJournal, type CandidateRecord, type RejectReason } from './candidate-journal';
 import { judgeConsistency } from './consistency';
-import { checkExportTarget, writeExport, type ExportTarget } from './export-target';
+import { checkExportTarget, type ExportTarget } from './export-target';
+import { exportWriterFor } from './export-writer';
+import { shardLabel, type ShardSpec } from '../runs/shard-spec';
 import { ContaminationIndex } from './contamination-index';
 import { NearDuplicateIndex } from './near-duplicate-index';
 import { renderPrompt } from './render-prompt';
@@ -26,8 +28,7 @@ import { sftRow } from './sft-row';
 import { fnv1a } from './shingles';
 import { StageSampler } from './stage-sampler';
 import { loadSynthManifest, newSynthManifest, recordExport, saveSynthManifest, type SynthManifest } from './synth-manifest';
-import { adoptLegacyExport, exportRows, isLegacyRunDir, planMembership } from './synth-export';
-import { sftRowsToParquet } from './sft-parquet';
+import { adoptLegacyExport, isLegacyRunDir, planMembership, streamExport, tallyJournal, type JournalTally } from './synth-export';
 import { planSynthesis, type PlannedStage, type SeedProblem, type SynthPlan } from './synth-plan';
 import type { RecipeDoc } from '../recipe/model';
 
@@ -38,6 +39,43 @@ export interface SynthProgress {
   accepted: number;
   retries: number;
   errors: number;
+  /** Per stage: candidates that got a parsable problem, passed verification, and got their solutions judged. */
+  generated: number;
+  verified: number;
+  solved: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  /** Verdicts per second in this process (journaled ones from earlier runs are not counted). */
+  rate: number;
+  /** Seconds until the plan (or the `count` target, at the acceptance rate so far) is reached, once a rate is known. */
+  etaSeconds?: number;
+}
+
+interface StageStats {
+  done: number;
+  generated: number;
+  verified: number;
+  solved: number;
+  kept: number;
+  rejected: Partial<Record<RejectReason, number>>;
+}
+
+function newStageStats(): StageStats {
+  return { done: 0, generated: 0, verified: 0, solved: 0, kept: 0, rejected: {} };
+}
+
+/**
+ * Counts a verdict into the stage it reached: the filters run in a fixed order (parse, dedup, decontaminate,
+ * verify, solve), so a rejection's reason says which stages the candidate passed.
+ */
+function countVerdict(s: StageStats, r: CandidateRecord): void {
+  s.done++;
+  if (r.status === 'accepted') s.kept++;
+  else if (r.reason) s.rejected[r.reason] = (s.rejected[r.reason] ?? 0) + 1;
+  if (r.reason === 'unparsable') return;
+  s.generated++;
+  if (r.reason === 'duplicate' || r.reason === 'contaminated' || r.reason === 'unverified') return;
+  s.verified++;
+  s.solved++;
 }
 
 export interface SynthSummary {
@@ -52,6 +90,10 @@ export interface SynthSummary {
   candidates: number;
   accepted: number;
   rejected: Partial<Record<RejectReason, number>>;
+  /** The first few rejections of each reason with what the filter matched (docs/synthesis-scale.md). */
+  examples?: JournalTally['examples'];
+  /** `i/N` when the run is one shard of a cluster run (`passk synth --shard`). */
+  shard?: string;
   /** Candidates whose requests failed; a rerun retries them. */
   failed: number;
   completed: boolean;
@@ -72,6 +114,8 @@ export interface RunSynthesisOptions {
    * symbolic link on the way, or over a file passk did not export. The editor never sets it.
    */
   force?: boolean;
+  /** Run one slice of the seeds (`passk synth --shard i/N`); `passk merge` joins the slices. */
+  shard?: ShardSpec;
 }
 
 const SUMMARY = 'synth-summary.json';
@@ -91,14 +135,14 @@ function requestSeed(stage: PlannedStage, key: string, name: string): number {
 }
 
 export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, opts: RunSynthesisOptions): Promise<Result<SynthSummary | undefined>> {
-  const planned = await planSynthesis(doc, entry, opts.limit, opts.signal);
+  const planned = await planSynthesis(doc, entry, opts.limit, opts.signal, opts.shard);
   const problems: Problem[] = [...planned.problems];
   const plan = planned.value;
   if (!plan) return { value: undefined, problems };
   const exportTo: ExportTarget = { file: plan.def.output, recipeDir: doc.dir, synthRoot: path.join(runsRoot(doc.file), 'synth'), force: opts.force === true };
   // Checked before any request is paid for, and again just before writing. A run folder of a passk that did
   // not record exports gets its chance to recognise its output once its journal is read (adoptLegacyExport).
-  const refused = checkExportTarget(exportTo);
+  const refused = plan.shard ? undefined : checkExportTarget(exportTo);
   if (refused && !(refused.code === 'synth/output-exists' && isLegacyRunDir(plan.runDir))) return { value: undefined, problems: [...problems, refused] };
   try {
     ensureRealDir(plan.runDir);
@@ -143,32 +187,64 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
         if (signal.aborted) break;
       }
     }
-    // Rebuild the duplicate index as the earlier run had it (every problem that got past parsing and was not
-    // itself a duplicate was added when it was generated), counting only this plan's candidates: a rerun with a
-    // smaller --limit must not report, or export, the earlier run's extra seeds.
-    const inPlan = planMembership(plan);
-    let done = 0;
-    let accepted = 0;
-    for (const r of journal.records.values()) {
-      if (!inPlan(r)) continue;
-      done++;
-      if (r.status === 'accepted') accepted++;
-      if (r.question !== null && r.reason !== 'duplicate') dedup?.add(r.key, r.question);
-    }
-
-    const todo: { seed: SeedProblem; index: number; key: string }[] = [];
-    for (const seed of plan.seeds) {
-      for (let i = 0; i < plan.def.perSeed; i++) {
-        const key = `${seed.id}#${i}`;
-        if (!journal.records.has(key)) todo.push({ seed, index: i, key });
+    // Seeds first, so a new problem that merely restates its seed (or any other seed) is a duplicate of it.
+    if (dedup && plan.def.filters.dedup?.againstSeeds) {
+      for (const seed of plan.seeds) {
+        dedup.add(`seed ${seed.id}`, seed.question);
+        if (Date.now() - slice < 20) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = Date.now();
+        if (signal.aborted) break;
       }
     }
+    // Rebuild the duplicate index as the earlier run had it (every problem that got past parsing and was not
+    // itself a duplicate was added when it was generated), counting only this plan's candidates: a rerun with a
+    // smaller --limit must not report, or export, the earlier run's extra seeds. The journal is streamed, never
+    // held.
+    const inPlan = planMembership(plan);
+    const stats = newStageStats();
+    for (const r of journal.scan()) {
+      if (!inPlan(r)) continue;
+      countVerdict(stats, r);
+      if (r.question !== null && r.reason !== 'duplicate') dedup?.add(r.key, r.question);
+    }
+    let done = stats.done;
+    let accepted = stats.kept;
+
+    // The work left is walked lazily (seed by seed, index by index): a list of a million pending candidates
+    // would itself cost a hundred megabytes.
+    const todo = { length: plan.seeds.length * plan.def.perSeed - done, seed: 0, index: 0 };
+    const nextCandidate = (): { seed: SeedProblem; index: number; key: string } | undefined => {
+      while (todo.seed < plan.seeds.length) {
+        const seed = plan.seeds[todo.seed]!;
+        const index = todo.index;
+        if (++todo.index >= plan.def.perSeed) {
+          todo.index = 0;
+          todo.seed++;
+        }
+        const key = `${seed.id}#${index}`;
+        if (!journal.has(key)) return { seed, index, key };
+      }
+      return undefined;
+    };
     const total = plan.seeds.length * plan.def.perSeed;
-    const target = plan.def.count;
+    // A shard cannot know how many the other shards accepted, so it runs all its seeds; the merge applies `count`.
+    const target = plan.shard ? undefined : plan.def.count;
     let failed = 0;
     let fatal: SamplingError | undefined;
     let lastError: SamplingError | undefined;
-    const report = () => opts.onProgress?.({ done, total, accepted, retries: sampler?.retries ?? 0, errors: failed });
+    const started = Date.now();
+    const resumed = done;
+    const report = () => {
+      const elapsed = (Date.now() - started) / 1000;
+      const rate = elapsed > 0 ? (done - resumed) / elapsed : 0;
+      const left = (target !== undefined ? Math.min(total, done + Math.max(0, target - accepted) * (done > 0 && accepted > 0 ? done / accepted : 1)) : total) - done;
+      opts.onProgress?.({
+        done, total, accepted, retries: sampler?.retries ?? 0, errors: failed,
+        generated: stats.generated, verified: stats.verified, solved: stats.solved, rejected: { ...stats.rejected },
+        rate, ...(rate > 0 && left > 0 ? { etaSeconds: left / rate } : {}),
+      });
+    };
     report();
 
     if (todo.length && (target === undefined || accepted < target)) {
@@ -186,16 +262,17 @@ export async function runSynthesis(doc: RecipeDoc, entry: string | undefined, op
           if (target !== undefined && accepted >= target && r.status === 'accepted') return;
           journal.append(r);
           done++;
+          countVerdict(stats, r);
           if (r.status === 'accepted' && ++accepted === target) stopper.abort();
           report();
         };
         // A batch model answers a stage hours later, so every candidate is in flight at once and each stage of all
         // of them goes into one batch; otherwise the pool keeps every model's concurrency busy.
         const poolSize = s.batched ? todo.length : Math.min(256, 2 * [...models.values()].reduce((n, m) => n + m.concurrency, 0));
-        let next = 0;
         const worker = async () => {
-          while (next < todo.length && !signal.aborted) {
-            const c = todo[next++]!;
+          while (!signal.aborted) {
+            const c = nextCandidate();
+            if (!c) break;
             try {
               const r = await candidate(plan, s, c, { dedup, contamination });
               record(r);
@@ -262,7 +339,7 @@ export async function candidate(
   const dup = filters.dedup?.add(c.key, question);
   if (dup) return reject(question, 'duplicate', `${dup.of} (Jaccard ${dup.similarity.toFixed(2)})`);
   const hit = filters.contamination?.check(question);
-  if (hit) return reject(question, 'contaminated', `${hit.source}:${hit.id}`);
+  if (hit) return reject(question, 'contaminated', `${hit.source}:${hit.id}${hit.ngram ? ` ("${hit.ngram}")` : ''}`);
   const vars = { question, seed: seedVars };
   if (plan.verify && plan.def.verify) {
     const [verdict] = await ask(plan.verify, 'verify', vars, 1);
@@ -275,33 +352,49 @@ export async function candidate(
   trace.solutions = solutions.map((text, i) => ({ text, answer: answers[i] ?? null }));
   const verdict = judgeConsistency(answers, plan.def.filters.consistency?.minAgreement ?? 0, plan.def.grader.compare);
   if (verdict.label === null) return { ...reject(question, 'no-answer'), answer: null, agreement: 0 };
-  if (!verdict.accepted) return { ...reject(question, 'inconsistent', `${verdict.label} at ${verdict.agreement.toFixed(2)}`), answer: verdict.label, agreement: verdict.agreement };
+  if (!verdict.accepted) return { ...reject(question, 'inconsistent', `${verdict.tie ? 'tie: ' : ''}${verdict.label} at ${verdict.agreement.toFixed(2)}`), answer: verdict.label, agreement: verdict.agreement };
+  const exp = plan.def.export;
+  // The user turn as the solver saw it, when the export asks for it: the same rendering as the request's.
+  const user = exp?.user === 'prompt' ? renderPrompt(plan.solve.prompt, vars).value?.user ?? question : question;
   const row = sftRow({
-    entry: plan.entry, question, solution: solutions[verdict.agreeing[0]!]!, answer: verdict.label, seedId: c.seed.id,
+    entry: plan.entry, question: user, solution: solutions[verdict.agreeing[0]!]!, answer: verdict.label, seedId: c.seed.id,
     generator: plan.generate.model.model, solver: plan.solve.model.model, agreement: verdict.agreement, solutions: solutions.length,
+    ...(exp?.system ? { system: exp.system } : {}),
   });
-  return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row };
+  const more = verdict.agreeing.slice(1, exp?.solutions ?? 1).map((i) => solutions[i]!);
+  return { ...base, question, status: 'accepted', answer: verdict.label, agreement: verdict.agreement, row, ...(more.length ? { more } : {}) };
 }
 
 
 /**
- * Rewrites the SFT output from the journal (seed order, then index) where the recipe may write, records it in
- * the run's manifest, and writes the run's summary. A refused output is an error problem; the journal keeps
- * every verdict, so a rerun (with `--force` if the user agrees) exports without new requests.
+ * Streams the SFT output from the journal (seed order, then index) into temporary files where the recipe may
+ * write, renames them into place, records them in the run's manifest, and writes the run's summary. A refused
+ * output is an error problem; the journal keeps every verdict, so a rerun (with `--force` if the user agrees)
+ * exports without new requests.
  */
-function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
-  const { records, rows, accepted } = exportRows(plan, journal);
-  const refused = checkExportTarget(out.target);
+export function finish(plan: SynthPlan, journal: CandidateJournal, failed: number, completed: boolean, out: { target: ExportTarget; manifest: SynthManifest; problems: Problem[] }): SynthSummary {
+  const tally = tallyJournal(plan, journal);
+  const refused = plan.shard ? undefined : checkExportTarget(out.target);
   if (refused) out.problems.push(refused);
-  else {
-    recordExport(out.manifest, writeExport(out.target, out.target.file.toLowerCase().endsWith('.parquet') ? sftRowsToParquet(rows) : rows));
-    saveSynthManifest(plan.runDir, out.manifest);
+  else if (!plan.shard) {
+    // A shard exports nothing: its slice is not the output, and `passk merge` writes the output from all slices.
+    const maxMB = plan.def.export?.maxFileMB;
+    const writer = exportWriterFor(out.target, maxMB ? Math.floor(maxMB * 1024 * 1024) : undefined);
+    try {
+      streamExport(plan, journal, writer);
+      const done = writer.commit();
+      if (done.refused) out.problems.push(done.refused);
+      for (const rec of done.records) recordExport(out.manifest, rec);
+      saveSynthManifest(plan.runDir, out.manifest);
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
   }
-  const rejected: Partial<Record<RejectReason, number>> = {};
-  for (const r of records) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
   const summary: SynthSummary = {
     entry: plan.entry, runDir: plan.runDir, output: plan.def.output, fingerprint: plan.fingerprint, seeds: plan.seeds.length,
-    candidates: records.length, accepted, rejected, failed, completed,
+    candidates: tally.candidates, accepted: tally.accepted, rejected: tally.rejected, examples: tally.examples, failed, completed,
+    ...(plan.shard ? { shard: shardLabel(plan.shard) } : {}),
   };
   writeJsonAtomic(path.join(plan.runDir, SUMMARY), { kind: 'synth-summary', version: FORMAT_VERSION, ...summary });
   return summary;

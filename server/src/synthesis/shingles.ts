@@ -26,15 +26,49 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
  * short problems can still be compared (otherwise two identical one-line problems would share nothing).
  */
 export function shingles(text: string, n: number): Set<number> {
-  const w = words(text);
   const out = new Set<number>();
-  if (w.length === 0) return out;
-  if (w.length < n) {
-    out.add(fnv1a(w.join(' ')));
-    return out;
-  }
-  for (let i = 0; i + n <= w.length; i++) out.add(fnv1a(w.slice(i, i + n).join(' ')));
+  for (const g of shingleTexts(text, n)) out.add(fnv1a(g));
   return out;
+}
+
+/**
+ * The word n-grams of a text as the normalised words themselves, joined by single spaces: the exact keys that
+ * decontamination compares, where a hash collision would blame an innocent problem on a test item.
+ */
+export function shingleTexts(text: string, n: number): string[] {
+  const w = words(text);
+  if (w.length === 0) return [];
+  if (w.length < n) return [w.join(' ')];
+  const out: string[] = [];
+  for (let i = 0; i + n <= w.length; i++) out.push(w.slice(i, i + n).join(' '));
+  return out;
+}
+
+/** The distinct 32-bit shingle hashes of a text, sorted ascending, in a compact typed array. */
+export function sortedShingles(text: string, n: number): Uint32Array {
+  const set = shingles(text, n);
+  const out = Uint32Array.from(set);
+  out.sort();
+  return out;
+}
+
+/** Jaccard similarity of two sorted, duplicate-free arrays, by one merge pass. */
+export function jaccardSorted(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
 }
 
 export function jaccard(a: Set<number>, b: Set<number>): number {

@@ -10,6 +10,7 @@ import type { DatasetDef, ModelDef, PromptDef, RecipeDoc, StageDef, SynthDef, Sa
 import { canonicalJson, runFolderName } from '../runs/fingerprint';
 import { endpointIdentity } from '../runs/sample-identity';
 import { createHash } from 'node:crypto';
+import { inShard, type ShardSpec } from '../runs/shard-spec';
 
 export interface SeedProblem {
   id: string;
@@ -35,6 +36,8 @@ export interface SynthPlan {
   testSets: { name: string; rows: DatasetRow[] }[];
   fingerprint: string;
   runDir: string;
+  /** The slice of the seeds this run covers (`passk synth --shard i/N`); absent for the whole run. */
+  shard?: ShardSpec;
 }
 
 const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
@@ -64,7 +67,7 @@ async function rows(def: DatasetDef, limit: number | undefined, problems: Proble
   return r.value;
 }
 
-export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal): Promise<Result<SynthPlan | undefined>> {
+export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, limit: number | undefined, signal?: AbortSignal, shard?: ShardSpec): Promise<Result<SynthPlan | undefined>> {
   const names = [...doc.synthesize.keys()];
   const name = entry ?? names[0];
   if (name === undefined) return { value: undefined, problems: [err('synth/no-entry', `The recipe ${doc.file} has no "synthesize" entries to run.`)] };
@@ -83,17 +86,27 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
   } catch (e) {
     return { value: undefined, problems: [...problems, err('synth/dataset-unreadable', `The seed dataset ${seedsDef.path} cannot be read (${(e as Error).message}).`, seedsDef.pathSpan)] };
   }
-  const seeds = (await rows(seedsDef, limit, problems, signal)).map((r) => ({ id: r.id, question: r.question, answer: goldAnswer(r.gold, seedsDef.answer), row: r.row }));
-  if (seeds.length === 0) {
+  const all = await rows(seedsDef, limit, problems, signal);
+  if (all.length === 0) {
     problems.push(err('synth/no-seeds', `The seed dataset ${seedsDef.path} of synthesis "${name}" has no readable rows; see the problems above for why.`, seedsDef.pathSpan));
     return { value: undefined, problems };
   }
+  // A shard keeps the seeds whose id hashes to it (runs/shard-spec.ts), so the N shards cover every seed once
+  // whatever the dataset's order; --limit counts seeds before sharding, so every shard sees the same prefix. A
+  // shard may be empty (few seeds, many shards): it then journals nothing, and the merge still counts it.
+  const seeds = all.filter((r) => inShard(r.id, shard)).map((r) => ({ id: r.id, question: r.question, answer: goldAnswer(r.gold, seedsDef.answer), row: r.row }));
   const testSets: SynthPlan['testSets'] = [];
+  const testDigests: string[] = [];
   for (const ref of def.filters.decontaminate?.against ?? []) {
     const d = doc.datasets.get(ref.name);
     if (!d) {
       problems.push(err('synth/unknown-dataset', `Synthesis "${name}" decontaminates against dataset "${ref.name}", which the recipe does not define.`, ref.span));
       continue;
+    }
+    try {
+      testDigests.push(await datasetDigest(d.path));
+    } catch (e) {
+      return { value: undefined, problems: [...problems, err('synth/dataset-unreadable', `The test set ${d.path} cannot be read (${(e as Error).message}).`, d.pathSpan)] };
     }
     testSets.push({ name: d.name, rows: await rows(d, undefined, problems, signal) });
   }
@@ -112,12 +125,17 @@ export async function planSynthesis(doc: RecipeDoc, entry: string | undefined, l
       verify: stageKey(verify), accept: def.verify?.accept,
       solve: stageKey(solve), samples: def.solve.samples,
       perSeed: def.perSeed, filters: def.filters.consistency || def.filters.dedup ? { c: def.filters.consistency, d: def.filters.dedup } : undefined,
-      decontaminate: def.filters.decontaminate && { ngram: def.filters.decontaminate.ngram, against: testSets.map((t) => t.name) },
+      // Each test set by its content too: a changed test set must re-filter, so it starts a new run folder.
+      decontaminate: def.filters.decontaminate && { ngram: def.filters.decontaminate.ngram, against: testSets.map((t) => t.name), sha256: testDigests, exact: true },
+      export: def.export && { user: def.export.user, system: def.export.system, solutions: def.export.solutions },
+      consensus: 'plurality',
       grader: def.grader,
       // The seeds' content, never their path: a recipe moved to another folder depth keeps its journal.
       seeds: { sha256: seedDigest, question: seedsDef.question, id: seedsDef.id },
     }))
     .digest('hex');
-  const runDir = path.join(runsRoot(doc.file), 'synth', runFolderName(name, fingerprint));
-  return { value: { entry: name, def, generate, ...(verify ? { verify } : {}), solve, seeds, testSets, fingerprint, runDir }, problems };
+  // Shards share the fingerprint (they are slices of one run, which `passk merge` checks) but not the folder.
+  const folder = runFolderName(name, fingerprint) + (shard && shard.count > 1 ? `-shard${shard.index}of${shard.count}` : '');
+  const runDir = path.join(runsRoot(doc.file), 'synth', folder);
+  return { value: { entry: name, def, generate, ...(verify ? { verify } : {}), solve, seeds, testSets, fingerprint, runDir, ...(shard && shard.count > 1 ? { shard } : {}) }, problems };
 }

@@ -44,9 +44,9 @@ test('the RecipeDoc holds the written values, table defaults and resolved paths'
   assert.equal(s.seeds.target?.name, 'gsm8k-train');
   assert.equal(s.generate.parse, 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$');
   assert.equal(s.verify?.accept, '^\\s*(yes|valid)');
-  assert.deepEqual([s.perSeed, s.count, s.solve.samples, s.solve.temperature], [4, 960000, 4, 1]);
+  assert.deepEqual([s.perSeed, s.count, s.solve.samples, s.solve.temperature], [4, 16, 4, 1]);
   assert.deepEqual(s.filters.decontaminate?.against.map((r) => r.target?.name), ['gsm8k-test', 'math-test']);
-  assert.deepEqual(s.filters.dedup, { ngram: 5, threshold: 0.9 });
+  assert.deepEqual(s.filters.dedup, { ngram: 5, threshold: 0.9, againstSeeds: true });
   assert.equal(s.output, path.join(fixtures, 'recipes', 'out', 'gsm8k-960k.jsonl'));
   assert.deepEqual(s.grader, { extract: 'auto', compare: 'math' });
 });

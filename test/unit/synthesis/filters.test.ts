@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NearDuplicateIndex } from '../../../server/src/synthesis/near-duplicate-index';
 import { ContaminationIndex } from '../../../server/src/synthesis/contamination-index';
-import { jaccard, shingles, words } from '../../../server/src/synthesis/shingles';
+import { fnv1a, jaccard, jaccardSorted, shingles, sortedShingles, words } from '../../../server/src/synthesis/shingles';
+import { judgeConsistency } from '../../../server/src/synthesis/consistency';
 import { dataDir } from '../../helpers/paths';
 
 const gsm8kTest = fs
@@ -69,6 +70,56 @@ test('contamination index flags a 13-gram overlap with the test set and names th
   const idx = new ContaminationIndex(13);
   gsm8kTest.forEach((q, i) => idx.addTestItem('gsm8k-test', String(i), q));
   const leaked = `Here is a new problem. ${gsm8kTest[42]!.split(' ').slice(0, 20).join(' ')} and then more.`;
-  assert.deepEqual(idx.check(leaked), { source: 'gsm8k-test', id: '42' });
+  const hit = idx.check(leaked);
+  assert.deepEqual({ source: hit?.source, id: hit?.id }, { source: 'gsm8k-test', id: '42' });
+  assert.ok(hit?.ngram && words(gsm8kTest[42]!).join(' ').includes(hit.ngram), 'the shared n-gram is named and comes from the test item');
   assert.equal(idx.check('A farmer has 3 cows and buys 5 more cows at the market on a sunny Tuesday morning. How many cows?'), undefined);
+});
+
+test('decontamination compares exact n-grams: two 13-grams with the same 32-bit hash are not a match', () => {
+  // A colliding pair found by search; the first assertion proves the premise, so the test can fail.
+  const testItem = 'has farmer pears how each hens cost many ducks ducks market week eggs';
+  const candidate = 'dollars ann cost sells cost how hens sells many has hens apples pears';
+  assert.equal(fnv1a(testItem), fnv1a(candidate));
+  const idx = new ContaminationIndex(13);
+  idx.addTestItem('t', 'only', testItem);
+  assert.equal(idx.check(candidate), undefined);
+  assert.equal(idx.check(`Sure: ${testItem}.`)?.id, 'only');
+});
+
+test('sorted shingle arrays give the same Jaccard as the sets they come from', () => {
+  for (let i = 0; i + 1 < 40; i++) {
+    const a = gsm8kTest[i]!;
+    const b = `${gsm8kTest[i + 1]!} ${a.split(' ').slice(0, 12).join(' ')}`;
+    assert.equal(jaccardSorted(sortedShingles(a, 5), sortedShingles(b, 5)), jaccard(shingles(a, 5), shingles(b, 5)));
+  }
+});
+
+test('near-duplicate index holds thousands of texts in typed arrays and still finds an exact copy among them', () => {
+  const idx = new NearDuplicateIndex(5, 0.9);
+  const all = fs.readFileSync(path.join(dataDir, 'gsm8k', 'test.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question);
+  all.forEach((q, i) => idx.add(`t${i}`, q));
+  assert.ok(idx.size > all.length - 10);
+  assert.equal(idx.find(all[777]!.toLowerCase())?.similarity, 1);
+  // Each kept text costs its shingles and band entries, not objects: well under 2 KB a text.
+  assert.ok(idx.bytes / idx.size < 2048, `${idx.bytes / idx.size} bytes a text`);
+});
+
+test('consistency: a strict plurality with enough agreement is kept', () => {
+  const v = judgeConsistency(['4', '4', '5', null], 0.5, 'math');
+  assert.deepEqual([v.label, v.agreement, v.agreeing, v.accepted, v.tie], ['4', 0.5, [0, 1], true, false]);
+});
+
+test('consistency: a 2-2 tie is not a majority, whatever minAgreement allows', () => {
+  const v = judgeConsistency(['4', '5', '5', '4'], 0.5, 'math');
+  assert.equal(v.tie, true);
+  assert.equal(v.accepted, false);
+  assert.equal(judgeConsistency(['4', '5'], 0, 'math').accepted, false);
+});
+
+test('consistency: a plurality below minAgreement is rejected; equivalent forms vote together', () => {
+  assert.equal(judgeConsistency(['4', '5', '6', '4'], 0.75, 'math').accepted, false);
+  const v = judgeConsistency(['\\frac12', '0.5', '1/3'], 0.6, 'math');
+  assert.equal(v.accepted, true);
+  assert.deepEqual(v.agreeing, [0, 1]);
 });

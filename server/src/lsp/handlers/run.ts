@@ -18,6 +18,7 @@ import { runEvaluation } from '../../eval';
 import { RunRequest, type RunParams, type RunResult } from '../../protocol/requests';
 import type { RecipeDoc } from '../../recipe/model';
 import { runSynthesis } from '../../synthesis/run-synthesis';
+import { progressText } from '../../synthesis/progress-text';
 import { requestKeys, type RequestKeys } from './request-keys';
 import type { RunInsights } from './run-insights';
 
@@ -150,7 +151,7 @@ async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunPara
       ...engineOptions(insights, params, keys, signal),
       onProgress: (p) => {
         total = p.total;
-        progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} candidates, ${p.accepted} accepted` });
+        progress({ kind: 'report', percentage: percent(p.done, p.total), message: progressText(p) });
         insights.requestRefresh();
       },
     });

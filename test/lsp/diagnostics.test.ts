@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../helpers/paths';
-import { LspClient, positionOf, rangeOf } from './harness';
+import { LspClient, messageText, positionOf, rangeOf } from './harness';
 import { applyEdits, DEMO_RECIPE, makeWorkspace, TINY_JSONL, type Workspace } from './workspace';
 
 let client: LspClient;
@@ -43,7 +43,7 @@ test('an undefined reference: exact range, code, docs link, severity, version', 
   assert.equal(d.severity, 1);
   assert.equal(d.source, 'passk');
   assert.equal(typeof d.code, 'string');
-  assert.match(d.message, /Did you mean "student"\?/);
+  assert.match(messageText(d), /Did you mean "student"\?/);
   // The link opens the Diagnostics section of the format reference, which documents this code.
   assert.equal(d.codeDescription!.href, `${pathToFileURL(path.join(repoRoot, 'docs', 'recipe-format.md')).toString()}#diagnostics`);
   const reference = fs.readFileSync(path.join(repoRoot, 'docs', 'recipe-format.md'), 'utf8');

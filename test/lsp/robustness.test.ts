@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { MAX_RECIPE_CHARS } from '../../server/src/recipe/recipe-limits';
-import { errorsOf, LspClient, positionOf, rangeOf } from './harness';
+import { errorsOf, LspClient, messageText, positionOf, rangeOf } from './harness';
 import { DEMO_RECIPE, makeWorkspace, TINY_JSONL, type Workspace } from './workspace';
 
 let client: LspClient;
@@ -114,7 +114,7 @@ test('a dataset with broken lines gets positioned diagnostics in the dataset fil
   const p = await client.waitForDiagnostics(dataUri, (x) => x.diagnostics.length >= 2);
   const lines = p.diagnostics.map((d) => d.range.start.line).sort((a, b) => a - b);
   assert.deepEqual(lines, [3, 4], JSON.stringify(p.diagnostics));
-  assert.ok(p.diagnostics.every((d) => d.code === 'recipe/dataset-bad-json' && d.severity === 2 && /not valid JSON/.test(d.message)), JSON.stringify(p.diagnostics));
+  assert.ok(p.diagnostics.every((d) => d.code === 'recipe/dataset-bad-json' && d.severity === 2 && /not valid JSON/.test(messageText(d))), JSON.stringify(p.diagnostics));
   // Each one links back to the dataset's path in the recipe that reported it.
   assert.deepEqual(p.diagnostics[0]!.relatedInformation![0]!.location, { uri, range: rangeOf(DEMO_RECIPE.replace('path: tiny.jsonl', 'path: broken.jsonl'), 'broken.jsonl') });
   assert.deepEqual(p.diagnostics.find((d) => d.range.start.line === 4)!.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 'not json at all'.length } });

@@ -14,7 +14,7 @@ import type { PreviewResult, ReportResult, RunResult } from '../../server/src/pr
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { dataDir } from '../helpers/paths';
 import { boundKey, testSession } from '../helpers/session-keys';
-import { LspClient, rangeOf } from './harness';
+import { LspClient, messageText, rangeOf } from './harness';
 import { makeWorkspace, type Workspace } from './workspace';
 
 const SECRET = 'sk-passk-test-7f3a9c1e5b';
@@ -81,7 +81,7 @@ async function startClient(initializationOptions: Record<string, unknown>): Prom
 
 function run(c: LspClient, entry: string, token: string, cancel?: CancellationTokenSource): { progress: ProgressValue[]; result: Promise<RunResult> } {
   const progress: ProgressValue[] = [];
-  c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => progress.push(v));
+  c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => void progress.push(v));
   const params = { uri: recipeUri(), kind: 'evaluate', entry, sealedKeys: session.seal(boundKey(sim.url, 'passk-sim', SECRET), 'passk/run'), workDoneToken: token };
   const result = (cancel ? c.rpc.sendRequest('passk/run', params, cancel.token) : c.rpc.sendRequest('passk/run', params)) as Promise<RunResult>;
   return { progress, result };
@@ -188,7 +188,7 @@ test('CodeLens: run, preview, report and the run summary on the entry key; an ex
   const latest = [...client.published].reverse().find((p) => p.uri === recipeUri())!;
   const w = runCodes(latest.diagnostics);
   assert.deepEqual(w.map((d) => [d.code, d.severity, d.range.start.line]), [['run/below-expectation', 2, key.start.line]]);
-  assert.match(w[0]!.message, /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
+  assert.match(messageText(w[0]!), /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
 });
 
 test('passk/report renders the latest run as a script-free fragment; passk/preview renders prompts', async () => {

@@ -13,7 +13,11 @@ import type { RecipeDoc } from '../recipe/model';
 import { provenanceOf, renderSummaryTable } from '../report';
 import { terminalText } from '../report/format';
 import type { RunSummary } from '../runs/run-summary';
+import { withDefaultConcurrency } from '../recipe/with-default-concurrency';
+import type { ParsedArgs } from './args';
+import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
+import { evaluationResult } from './run-result';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
 export function printProblems(io: CliIO, problems: readonly Problem[], defaultFile: string, defaultText?: string): void {
@@ -38,11 +42,12 @@ export function printProblems(io: CliIO, problems: readonly Problem[], defaultFi
   }
 }
 
-export function loadRecipe(io: CliIO, file: string): RecipeDoc | undefined {
+/** The recipe at `file`, analysed; `editorText` (an editor's unsaved buffer) is analysed in place of the file's text. */
+export function loadRecipe(io: CliIO, file: string, editorText?: string): RecipeDoc | undefined {
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    text = editorText ?? fs.readFileSync(abs, 'utf8');
   } catch (e) {
     io.err(`passk: cannot read ${file}: ${(e as Error).message}\n`);
     return undefined;
@@ -98,36 +103,58 @@ export const evalCommand: CommandSpec = {
     limit: { type: 'integer', short: 'n', value: 'N', min: 1, help: 'only the first N problems of the dataset' },
     json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
+    ...eventsFlags,
   },
   details:
     'A rerun requests only the samples still missing; an unchanged complete run sends no request.\n' +
     'Exit 0 when the run is complete and every `expect` is met, 1 when a model rejected the requests, 2 on a\n' +
     'recipe error, 3 when samples are still missing (rerun to resume), 4 when an `expect` is not met, 130 when\n' +
     'interrupted (SIGINT/SIGTERM; the samples stored so far are kept).',
-  run: async ({ positionals, flags }, io) => {
-    const doc = loadRecipe(io, positionals[0]!);
-    if (!doc) return EXIT.usage;
-    const entry = flags.entry as string | undefined;
-    const others = [...doc.evaluate.keys()].slice(1);
-    if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
-    const progress = progressPrinter(io, 'passk eval');
-    const r = await runEvaluation(doc, entry, {
-      env: io.env,
-      signal: io.signal,
-      ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
-      onProgress: (p) => progress.update(p),
-      progressEveryMs: 100,
-    });
-    progress.done();
-    printProblems(io, r.problems, doc.file, doc.text);
-    // A summary just made from the recipe as it is describes it: never stale.
-    if (r.value) io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
-    if (io.signal.aborted) return EXIT.interrupted;
-    if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
-    if (hasErrors(r.problems)) return EXIT.failed;
-    if (!r.value.complete) {
-      io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
+  run: async (args, io) => {
+    const mode = openEventsMode(io, args.flags);
+    try {
+      return await evaluate(args, io, mode);
+    } finally {
+      mode.close();
     }
-    return runExitCode(r.value, Boolean(flags['allow-incomplete']));
   },
 };
+
+async function evaluate({ positionals, flags }: ParsedArgs, io: CliIO, mode: EventsMode): Promise<number> {
+  const loaded = loadRecipe(io, positionals[0]!, await mode.recipeText());
+  if (!loaded) {
+    mode.emit({ type: 'failed', message: 'The recipe could not be read or has errors; nothing was run.' });
+    return EXIT.usage;
+  }
+  const doc = withDefaultConcurrency(loaded, flags['default-concurrency'] as number | undefined);
+  const entry = flags.entry as string | undefined;
+  const others = [...doc.evaluate.keys()].slice(1);
+  if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
+  const progress = progressPrinter(io, 'passk eval');
+  const r = await runEvaluation(doc, entry, {
+    env: io.env,
+    signal: mode.signal,
+    ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+    ...(Object.keys(mode.apiKeys).length ? { apiKeys: mode.apiKeys } : {}),
+    onProgress: (p) => {
+      progress.update(p);
+      mode.emit({ type: 'progress', done: p.done, total: p.total, message: `${p.done}/${p.total} samples` });
+    },
+    progressEveryMs: 100,
+  });
+  progress.done();
+  printProblems(io, r.problems, doc.file, doc.text);
+  if (mode.events) {
+    mode.emit({ type: 'result', result: evaluationResult(entry ?? [...doc.evaluate.keys()][0] ?? '', r.value, r.problems, mode.signal.aborted) });
+  } else if (r.value) {
+    // A summary just made from the recipe as it is describes it: never stale.
+    io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
+  }
+  if (mode.signal.aborted) return EXIT.interrupted;
+  if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
+  if (hasErrors(r.problems)) return EXIT.failed;
+  if (!r.value.complete) {
+    io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
+  }
+  return runExitCode(r.value, Boolean(flags['allow-incomplete']));
+}

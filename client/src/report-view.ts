@@ -14,7 +14,7 @@ export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
 
   async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
-    const result = await request<ReportParams, ReportResult>(client, ReportRequest.method, params);
+    const result = await request(client, ReportRequest, params);
     const panel = this.ensurePanel(result.title);
     if (result.html) {
       // The server's report is styled for a light page; pin that background so it stays legible in dark themes.

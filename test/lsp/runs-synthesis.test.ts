@@ -101,7 +101,7 @@ test('passk/preview of a synthesize entry renders its generate prompts for the f
 
 test('an unknown entry and a malformed request answer clear errors', async () => {
   await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'synthesize', entry: 'nope' }), /no synthesize entry named "nope"/);
-  await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'train', entry: 'remix' }), /needs "uri", "kind"/);
+  await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'train', entry: 'remix' }), /passk\/run: "kind" must be one of "evaluate", "synthesize"/);
   assert.ok(client.alive);
 });
 

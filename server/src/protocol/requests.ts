@@ -1,11 +1,14 @@
 // The one place where the custom `passk/…` messages between the VS Code client and the language server are
-// declared (docs/architecture.md). Both sides import these constants and types, so a renamed method or a changed field is
-// a compile error on both ends instead of a silent mismatch at run time. The file holds plain data only: no
-// import of vscode-jsonrpc, so the editor-independent core and the client can both use it; the client wraps a
-// method in `new RequestType<P, R, void>(X.method)` where its API wants one.
+// declared (docs/architecture.md). Each is declared once with `defineRequest<P, R>` or `defineNotification<P>`:
+// its method, its parameter and result types, and the shape the server checks its parameters against before a
+// handler sees them (server/src/lsp/typed-handlers.ts). The client sends through the same declarations
+// (client/src/server-requests.ts), so a renamed method or a changed field is a compile error on both ends. The
+// file holds plain data only: no import of vscode-jsonrpc, so the editor-independent core can use it too.
 //
 // Positions here are LSP positions (0-based line, UTF-16 character), because every message crosses the wire.
+import { defineNotification, defineRequest } from './define';
 import type { SealedKeys } from './key-envelope';
+import { any, bool, int, obj, oneOf, optional, str, token } from './shape';
 import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
@@ -22,7 +25,10 @@ export interface WireRange {
   end: WirePosition;
 }
 
-/** Settings the client passes as `initializationOptions`; every field is optional. */
+/**
+ * Settings the client passes as `initializationOptions`; every field is optional, and the server reads each
+ * with a fallback (lsp/settings.ts, handlers/run-settings.ts), so an older or newer client never breaks it.
+ */
 export interface InitializationOptions {
   /**
    * Milliseconds to wait after the last edit before a document is analysed (default 150). Tests and the
@@ -34,6 +40,16 @@ export interface InitializationOptions {
    * completion while a large recipe is checked. False analyses on the message loop (used to compare both).
    */
   analysisInWorker?: boolean;
+  /** False in an untrusted workspace: the server must then never call a model nor start a run. */
+  workspaceTrusted?: boolean;
+  /** Run folder relative to each recipe (default `.passk`). */
+  runFolder?: string;
+  /** Concurrency for editor runs when a model sets none (absent: the recipe's value or the engine default). */
+  defaultConcurrency?: number;
+  /** Whether dataset files get pass@k inlay hints. */
+  inlayHints?: boolean;
+  /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
+  datasetRun?: 'latest' | 'matchingFingerprint';
 }
 
 /** Which kind of entry of a recipe a request is about. */
@@ -51,7 +67,6 @@ export interface RecipeEntry {
 // Requests from the client to the server.
 
 /** Lists the named entries of a recipe (e.g. to let the user pick which evaluation to run). */
-export const EntriesRequest = { method: 'passk/entries' } as const;
 export interface EntriesParams {
   uri: string;
 }
@@ -60,9 +75,9 @@ export interface EntriesResult {
   /** True when the recipe currently has error diagnostics (the client may refuse to start a run). */
   hasErrors: boolean;
 }
+export const EntriesRequest = defineRequest<EntriesParams, EntriesResult>('passk/entries', obj({ uri: str }));
 
 /** Renders the prompts of an evaluation or synthesis entry for the first few problems (no model call). */
-export const PreviewRequest = { method: 'passk/preview' } as const;
 export interface PreviewParams {
   uri: string;
   /** Entry name under `evaluate` or `synthesize`; absent means the first one. */
@@ -85,6 +100,7 @@ export interface PreviewResult {
   /** Full-sentence explanations of why some or all items could not be rendered. */
   problems: string[];
 }
+export const PreviewRequest = defineRequest<PreviewParams, PreviewResult>('passk/preview', obj({ uri: str, entry: optional(str), limit: optional(int) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Notifications from the client to the server.
@@ -93,23 +109,23 @@ export interface PreviewResult {
  * Tells the server that a run folder changed (a run finished or was resumed), so it can refresh CodeLens,
  * inlay hints and run diagnostics for the recipe that owns it.
  */
-export const RunsChangedNotification = { method: 'passk/runsChanged' } as const;
 export interface RunsChangedParams {
   /** URI of the recipe whose `.passk/` folder changed. */
   uri: string;
 }
+export const RunsChangedNotification = defineNotification<RunsChangedParams>('passk/runsChanged', obj({ uri: optional(str) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Notifications from the server to the client.
 
 /** Sent after the server analysed a recipe version, so a client view (e.g. the report) can update itself. */
-export const AnalyzedNotification = { method: 'passk/analyzed' } as const;
 export interface AnalyzedParams {
   uri: string;
   version: number;
   errors: number;
   warnings: number;
 }
+export const AnalyzedNotification = defineNotification<AnalyzedParams>('passk/analyzed', obj({ uri: str, version: int, errors: int, warnings: int }));
 
 // ---------------------------------------------------------------------------------------------------------
 // `workspace/executeCommand` and client command ids. CodeLenses the server produces carry these ids; the client
@@ -135,25 +151,11 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 // Declared here so the server can implement them against the same types; the client already calls them and
 // tells the user plainly when the server answers "method not found".
 
-/** Settings the VS Code client adds to `initializationOptions` (declaration merging with the interface above). */
-export interface InitializationOptions {
-  /** False in an untrusted workspace: the server must then never call a model nor start a run. */
-  workspaceTrusted?: boolean;
-  /** Run folder relative to each recipe (default `.passk`). */
-  runFolder?: string;
-  /** Concurrency for editor runs when a model sets none (absent: the recipe's value or the engine default). */
-  defaultConcurrency?: number;
-  /** Whether dataset files get pass@k inlay hints. */
-  inlayHints?: boolean;
-  /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
-  datasetRun?: 'latest' | 'matchingFingerprint';
-}
-
 /** Sent when the user trusts the workspace after the server started (trust is never revoked without a reload). */
-export const WorkspaceTrustNotification = { method: 'passk/workspaceTrust' } as const;
 export interface WorkspaceTrustParams {
   trusted: boolean;
 }
+export const WorkspaceTrustNotification = defineNotification<WorkspaceTrustParams>('passk/workspaceTrust', obj({ trusted: bool }));
 
 /**
  * Starts an evaluation or synthesis run of one recipe entry. The server reports work-done progress on
@@ -161,7 +163,6 @@ export interface WorkspaceTrustParams {
  * when the request is cancelled (`$/cancelRequest`), keeping the samples already written so a rerun resumes.
  * The server answers an error when the workspace is untrusted.
  */
-export const RunRequest = { method: 'passk/run' } as const;
 export interface RunParams {
   uri: string;
   kind: 'evaluate' | 'synthesize';
@@ -192,6 +193,7 @@ export interface RunResult {
   /** Full-sentence problems (e.g. a model answered 401); empty when all went well. */
   problems: string[];
 }
+export const RunRequest = defineRequest<RunParams, RunResult>('passk/run', obj({ uri: str, kind: oneOf('evaluate', 'synthesize'), entry: str, limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));
 
 /**
  * The report of an entry's latest run (or of one run folder) as separate parts: a title, an HTML body fragment
@@ -199,7 +201,6 @@ export interface RunResult {
  * as they are in a webview whose Content-Security-Policy allows no script and only its own nonce'd styles; it
  * never parses or edits them (docs/reports.md). Charts are inline SVG.
  */
-export const ReportRequest = { method: 'passk/report' } as const;
 export interface ReportParams {
   /** The recipe; with `entry` absent the server picks the first evaluation that has a run. */
   uri?: string;
@@ -216,6 +217,7 @@ export interface ReportResult {
   runDir?: string;
   problems: string[];
 }
+export const ReportRequest = defineRequest<ReportParams, ReportResult>('passk/report', obj({ uri: optional(str), entry: optional(str), runDir: optional(str) }));
 
 /**
  * The live preview (client block): a synthesis entry's pipeline on its first few seeds, calling the generator,
@@ -223,7 +225,6 @@ export interface ReportResult {
  * server renders the candidates (seed, generated problem, verdict, solutions, filter outcome) as an HTML body
  * fragment under the same rules as the report (no scripts, no external resources); the request is cancellable.
  */
-export const LivePreviewRequest = { method: 'passk/previewLive' } as const;
 export interface LivePreviewParams {
   uri: string;
   /** Entry name under `synthesize`; absent means the first one. */
@@ -240,6 +241,7 @@ export interface LivePreviewResult {
   css?: string;
   problems: string[];
 }
+export const LivePreviewRequest = defineRequest<LivePreviewParams, LivePreviewResult>('passk/previewLive', obj({ uri: str, entry: optional(str), limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));
 
 /**
  * The endpoints of the models an entry uses (all models of the recipe when `entry` is absent): each model's id,
@@ -247,7 +249,6 @@ export interface LivePreviewResult {
  * key. The client looks up stored keys by these bindings and asks for a missing one naming the origin. No
  * secret is read to answer it, so it works in an untrusted workspace too.
  */
-export const ModelEndpointsRequest = { method: 'passk/modelEndpoints' } as const;
 export interface ModelEndpointsParams {
   uri: string;
   kind?: 'evaluate' | 'synthesize';
@@ -256,3 +257,4 @@ export interface ModelEndpointsParams {
 export interface ModelEndpointsResult {
   models: ModelEndpoint[];
 }
+export const ModelEndpointsRequest = defineRequest<ModelEndpointsParams, ModelEndpointsResult>('passk/modelEndpoints', obj({ uri: str, kind: optional(oneOf('evaluate', 'synthesize')), entry: optional(str) }));

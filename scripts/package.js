@@ -40,6 +40,7 @@ const allowed = [
   /^extension\/(LICENSE|license)(\.md|\.txt)?$/,
   /^extension\/dist\/(extension|server|cli)\.js$/,
   /^extension\/dist\/recipe\.schema\.json$/,
+  /^extension\/docs\/problem-codes\.md$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|md|svg)$/,
 ];
@@ -54,7 +55,7 @@ function main() {
   });
   const entries = zipEntries(outFile);
   const stray = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
-  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json'];
+  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/docs/problem-codes.md', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json'];
   const missing = required.filter((r) => !entries.some((e) => e.name === r));
   const size = fs.statSync(outFile).size;
   const unpacked = entries.reduce((s, e) => s + e.size, 0);

@@ -44,11 +44,10 @@ test('an undefined reference: exact range, code, docs link, severity, version', 
   assert.equal(d.source, 'passk');
   assert.equal(typeof d.code, 'string');
   assert.match(messageText(d), /Did you mean "student"\?/);
-  // The link opens the Diagnostics section of the format reference, which documents this code.
-  assert.equal(d.codeDescription!.href, `${pathToFileURL(path.join(repoRoot, 'docs', 'recipe-format.md')).toString()}#diagnostics`);
-  const reference = fs.readFileSync(path.join(repoRoot, 'docs', 'recipe-format.md'), 'utf8');
-  assert.match(reference, /^## Diagnostics$/m);
-  assert.ok(reference.includes(`| \`${String(d.code)}\` |`), `docs/recipe-format.md documents ${String(d.code)}`);
+  // The link opens this code's own section of the problem-code reference, which the .vsix ships.
+  assert.equal(d.codeDescription!.href, `${pathToFileURL(path.join(repoRoot, 'docs', 'problem-codes.md')).toString()}#${String(d.code).replace('/', '-')}`);
+  const reference = fs.readFileSync(path.join(repoRoot, 'docs', 'problem-codes.md'), 'utf8');
+  assert.ok(reference.includes(`<a id="${String(d.code).replace('/', '-')}"></a>\n\n### \`${String(d.code)}\``), `docs/problem-codes.md documents ${String(d.code)} at its anchor`);
   assert.equal(client.published.filter((p) => p.uri === uri).at(-1)!.version, 1);
 });
 

@@ -1,6 +1,7 @@
 // The server must never crash on user input: malformed YAML, a binary file, a 1 MB and a 5 MB recipe,
 // 1000-deep nesting and a dataset with broken lines each get positioned diagnostics, and the server still
-// answers a hover afterwards. A burst of 200 edits yields one final diagnostics set for the last version.
+// answers a hover afterwards. A burst of 200 edits yields one final diagnostics set for the last version (and at
+// most one for its first, which may come after a pause).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -134,7 +135,7 @@ test('a dataset with broken lines gets positioned diagnostics in the dataset fil
   await assertStillAnswers();
 });
 
-test('200 rapid edits produce one final diagnostics set matching the last version', async () => {
+test('200 rapid edits are coalesced: one diagnostics set for the last version (and at most one for the first)', async () => {
   const uri = ws.uri('rapid.recipe.yaml');
   const slow = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 150 } });
   try {
@@ -150,7 +151,11 @@ test('200 rapid edits produce one final diagnostics set matching the last versio
     const final = await slow.waitForDiagnostics(uri, (p) => p.version === version, { since });
     await new Promise((r) => setTimeout(r, 400));
     const after = slow.published.slice(since).filter((p) => p.uri === uri);
-    assert.equal(after.length, 1, `expected one publish, got versions ${after.map((p) => p.version).join(',')}`);
+    // The first edit may come after a pause (the open's analysis can outlast the debounce) and publish at once;
+    // every edit typed after it is coalesced into the last version.
+    const versions = after.map((p) => p.version);
+    assert.ok(after.length <= 2 && versions.every((v) => v === 2 || v === 201), `expected the last version and at most the first, got versions ${versions.join(',')}`);
+    assert.equal(versions.at(-1), 201);
     assert.equal(final.version, 200 + 1);
     assert.deepEqual(final.diagnostics, []);
   } finally {

@@ -8,7 +8,9 @@
 // `yaml` parse time and the recipe core's `analyzeRecipe` time (in-process, bundled from source with esbuild)
 // on the same text are printed too: the whole analysis (what a new text costs, the parse its floor) and the
 // analysis as you type, with an IncrementalParser across the same one-digit edits, which is what the server
-// spends per version; the protocol's own share is the difference.
+// spends per version; the protocol's own share is the difference. One more row runs the server at the default
+// debounce (150 ms) with a pause before each edit: an edit after a pause is analysed at once (lsp/scheduler.ts),
+// so it should match the debounce-0 row; PASSK_BENCH_OTHER_SERVER measures another build that way beside it.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -54,7 +56,7 @@ async function startServer(script, initializationOptions) {
   return { rpc, waitDiagnostics, stop };
 }
 
-async function measure(label, script, text, options = {}) {
+async function measure(label, script, text, options = {}, pauseMs = 0) {
   const server = await startServer(script, { diagnosticsDelayMs: 0, ...options });
   const uri = pathToFileURL(path.join(root, 'bench', `generated-${label}.recipe.yaml`)).toString();
   let version = 1;
@@ -62,13 +64,15 @@ async function measure(label, script, text, options = {}) {
   server.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'passk-recipe', version, text } });
   await opened;
   const lines = text.split('\n');
-  const editLine = lines.findIndex((l) => l === '    samples: 8');
+  const editLine = lines.indexOf('    samples: 8');
   const valueCol = '    samples: '.length;
   const modelLine = lines.findIndex((l) => /^ {4}model: m\d+$/.test(l));
   const diag = [];
   const comp = [];
   let diagnosticsCount = -1;
   for (let i = 0; i < ITER + WARMUP; i++) {
+    // A pause longer than the debounce makes each edit the first after a pause, as when a user stops typing.
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
     version++;
     const digit = String(2 + (i % 7));
     const published = server.waitDiagnostics(uri, version);
@@ -130,6 +134,10 @@ async function main() {
   });
   const passk = await measure('passk', path.join(root, 'dist', 'server.js'), text);
   const inline = await measure('passk-inline', path.join(root, 'dist', 'server.js'), text, { analysisInWorker: false });
+  // At the default debounce (150 ms), each edit after a pause: what a user sees when they stop typing.
+  const idle = await measure('passk-default', path.join(root, 'dist', 'server.js'), text, { diagnosticsDelayMs: 150 }, 200);
+  // PASSK_BENCH_OTHER_SERVER=/path/to/another/dist/server.js measures an earlier build the same way, side by side.
+  const other = process.env.PASSK_BENCH_OTHER_SERVER ? await measure('passk-other', process.env.PASSK_BENCH_OTHER_SERVER, text, { diagnosticsDelayMs: 150 }, 200) : undefined;
   const echo = await measure('echo', path.join(__dirname, 'support', 'lsp-echo-server.js'), text);
   const f = (x) => x.toFixed(2).padStart(7);
   const row = (name, xs, target, base) => {
@@ -146,6 +154,8 @@ async function main() {
   row('baseline didChange → diagnostics', echo.diag);
   row('passk didChange → diagnostics', passk.diag, 30, echo.diag);
   row('  same, analysis on the message loop', inline.diag, 30, echo.diag);
+  row('  same, default 150 ms debounce, after a pause', idle.diag, 30, echo.diag);
+  if (other) row('  that, with PASSK_BENCH_OTHER_SERVER', other.diag, 30, echo.diag);
   row('baseline completion', echo.comp);
   row('passk completion', passk.comp, 20, echo.comp);
   row('  same, analysis on the message loop', inline.comp, 20, echo.comp);

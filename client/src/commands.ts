@@ -3,7 +3,7 @@
 // Commands return what they did so the extension tests (and other extensions) can check it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, LivePreviewRequest, ModelEndpointsRequest, type ModelEndpoint, type ModelEndpointsParams, type ModelEndpointsResult } from '../../server/src/protocol/requests';
+import { Commands, LivePreviewRequest, ModelEndpointsRequest, type ModelEndpoint } from '../../server/src/protocol/requests';
 import { endpointOrigin } from '../../server/src/sampling/secrets';
 import type { ApiKeyStore } from './api-keys';
 import { openCliTerminal } from './cli-terminal';
@@ -217,7 +217,7 @@ async function endpointToKey(d: CommandDeps, modelArg: unknown): Promise<Pick<Mo
   const uri = recipeUri(undefined);
   if (uri) {
     await vscode.workspace.openTextDocument(uri);
-    const { models } = await request<ModelEndpointsParams, ModelEndpointsResult>(d.client(), ModelEndpointsRequest.method, { uri: uri.toString() });
+    const { models } = await request(d.client(), ModelEndpointsRequest, { uri: uri.toString() });
     const name =
       typeof modelArg === 'string'
         ? modelArg

@@ -4,7 +4,7 @@
 // live run's once-a-second refresh costs one request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DatasetResultsRequest, type DatasetResultsParams, type DatasetResultsResult } from '../../server/src/protocol/requests';
+import { DatasetResultsRequest, type DatasetResultsResult } from '../../server/src/protocol/requests';
 import { request } from './server-requests';
 
 const DEBOUNCE_MS = 300;
@@ -51,7 +51,7 @@ export class DatasetResults implements vscode.Disposable {
     let result: DatasetResultsResult = { rows: [] };
     if (uri && c) {
       try {
-        result = await request<DatasetResultsParams, DatasetResultsResult>(c, DatasetResultsRequest.method, { uri: uri.toString() });
+        result = await request(c, DatasetResultsRequest, { uri: uri.toString() });
       } catch {
         result = { rows: [] }; // a server without the request, or one restarting: no results to show
       }

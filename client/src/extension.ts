@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const t0 = performance.now();
   const keys = new ApiKeyStore(context.secrets, context.globalState, () => vscode.workspace.isTrusted);
   // Everything passk writes, the LSP trace included, passes a filter that redacts every key this session knows.
-  const output = scrubbingChannel(vscode.window.createOutputChannel('passk'), () => keys.known());
+  const output = scrubbingChannel(vscode.window.createOutputChannel('passk', { log: true }), () => keys.known());
   const seal = new KeySeal();
   const status = new StatusItem();
   const check = new RecipeCheck();

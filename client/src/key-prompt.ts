@@ -4,7 +4,7 @@
 // key is never reused for another origin. Trusted workspaces only: callers check trust before calling.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ModelEndpointsRequest, type ModelEndpointsParams, type ModelEndpointsResult } from '../../server/src/protocol/requests';
+import { ModelEndpointsRequest, type ModelEndpointsParams } from '../../server/src/protocol/requests';
 import { bindingOf } from '../../server/src/sampling/secrets';
 import type { ApiKeyStore, MissingKey } from './api-keys';
 import { request } from './server-requests';
@@ -18,7 +18,7 @@ function question(m: MissingKey): string {
 
 /** Binding → key for the entry's models; undefined when the user dismissed a prompt (the request is not sent). */
 export async function gatherKeys(client: LanguageClient, store: ApiKeyStore, params: ModelEndpointsParams): Promise<Record<string, string> | undefined> {
-  const { models } = await request<ModelEndpointsParams, ModelEndpointsResult>(client, ModelEndpointsRequest.method, params);
+  const { models } = await request(client, ModelEndpointsRequest, params);
   const found = await store.lookup(models);
   for (const m of found.missing) {
     const key = await vscode.window.showInputBox({ title: `passk: API key for ${m.origin}`, prompt: question(m), password: true, ignoreFocusOut: true });

@@ -18,7 +18,7 @@ export const documentSelector = [
  * `sessionEnv` holds the session key that seals API keys in requests (key-seal.ts); it reaches the server only
  * through the process environment, never over LSP, so the trace cannot show it.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, sessionEnv: Record<string, string>): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, sessionEnv: Record<string, string>): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   // The language client adds these variables to the extension host's own environment when it forks the server.
   const env = sessionEnv;

@@ -20,7 +20,7 @@ export class PreviewView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
 
   async show(client: LanguageClient, params: PreviewParams): Promise<PreviewResult> {
-    const result = await request<PreviewParams, PreviewResult>(client, PreviewRequest.method, params);
+    const result = await request(client, PreviewRequest, params);
     const title = `passk preview: ${result.entry}`;
     this.render(title, { body: previewBody(result) });
     return result;
@@ -30,7 +30,7 @@ export class PreviewView implements vscode.Disposable {
   async showLive(client: LanguageClient, params: LivePreviewParams): Promise<LivePreviewResult | undefined> {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `passk: live preview of ${params.entry ?? 'synthesis'}`, cancellable: true },
-      (_progress, token) => request<LivePreviewParams, LivePreviewResult>(client, LivePreviewRequest.method, params, token),
+      (_progress, token) => request(client, LivePreviewRequest, params, token),
     );
     // The problems come first, then the server's fragment and style sheet as they are.
     const body: Html = problemParagraphs(result.problems);

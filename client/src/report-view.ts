@@ -2,7 +2,7 @@
 // runs. The server answers `passk/report`, `passk/problem` and `passk/compare` with view data, and ./view-panel
 // renders it with the CLI's renderer. A problem id clicked in the report or the comparison opens that
 // problem's samples in the problem panel.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CompareRequest,
@@ -24,7 +24,7 @@ export class ReportView implements vscode.Disposable {
   private readonly comparePanel = new ViewPanel('passk.compare');
 
   async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
-    const result = await request<ReportParams, ReportResult>(client, ReportRequest.method, params);
+    const result = await request(client, ReportRequest, params);
     const ids = new Set(result.view?.report.perProblem.map((p) => p.id) ?? []);
     const where = { ...(params.uri ? { uri: params.uri } : {}), ...(result.entry ? { entry: result.entry } : {}), ...(result.runDir ? { runDir: result.runDir } : {}) };
     this.reportPanel.show(result.title, result.view, result.view ? result.problems : [...result.problems, ...(result.problems.length ? [] : ['There is no run to report yet. Run the evaluation first.'])], {
@@ -35,13 +35,13 @@ export class ReportView implements vscode.Disposable {
   }
 
   async showProblem(client: LanguageClient, params: ProblemParams): Promise<ProblemResult> {
-    const result = await request<ProblemParams, ProblemResult>(client, ProblemRequest.method, params);
+    const result = await request(client, ProblemRequest, params);
     this.problemPanel.show(result.title, result.view, result.problems);
     return result;
   }
 
   async compare(client: LanguageClient, params: CompareParams): Promise<CompareResult> {
-    const result = await request<CompareParams, CompareResult>(client, CompareRequest.method, params);
+    const result = await request(client, CompareRequest, params);
     const ids = new Set(result.view?.compare.perProblem.map((p) => p.problem) ?? []);
     const last = params.runDirs[params.runDirs.length - 1];
     this.comparePanel.show(result.title, result.view, result.problems, {

@@ -3,7 +3,7 @@
 // and the view's rows reveal a problem's line (and open the sample browser, when that command exists).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CompareWithRequest, type CompareWithParams, type CompareWithResult } from '../../server/src/protocol/requests';
+import { CompareWithRequest } from '../../server/src/protocol/requests';
 import type { DatasetResults } from './dataset-results';
 import { FILTER_LABELS, type ResultsFilter } from './results-rows';
 import { REVEAL_COMMAND, type ResultsView } from './results-view';
@@ -47,7 +47,7 @@ export class ResultsCommandsHost {
   async restoreBaseline(): Promise<void> {
     const run = this.state.get<string>(BASELINE_KEY);
     if (!run) return;
-    const r = await request<CompareWithParams, CompareWithResult>(this.client(), CompareWithRequest.method, { run }).catch(() => undefined);
+    const r = await request(this.client(), CompareWithRequest, { run }).catch(() => undefined);
     if (!r || r.problems.length) await this.state.update(BASELINE_KEY, undefined);
     this.results.schedule(0);
   }
@@ -62,7 +62,7 @@ export class ResultsCommandsHost {
       if (!picked) return undefined;
       run = picked.run;
     }
-    const r = await request<CompareWithParams, CompareWithResult>(this.client(), CompareWithRequest.method, { run });
+    const r = await request(this.client(), CompareWithRequest, { run });
     if (r.problems.length) {
       void vscode.window.showWarningMessage(`passk: ${r.problems.join(' ')}`);
       return undefined;

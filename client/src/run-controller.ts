@@ -101,7 +101,7 @@ export class RunController implements vscode.Disposable {
           });
           try {
             const params: RunParams = { uri: uri.toString(), kind, entry, ...(sealedKeys ? { sealedKeys } : {}), workDoneToken };
-            const result = await request<RunParams, RunResult>(client, RunRequest.method, params, cancel.token);
+            const result = await request(client, RunRequest, params, cancel.token);
             this.report(result);
             return result;
           } finally {

@@ -16,18 +16,49 @@ export function scrubSecrets(text: string, secrets: Iterable<string>): string {
   return out;
 }
 
-export function scrubbingChannel(inner: vscode.OutputChannel, secrets: () => Iterable<string>): vscode.OutputChannel {
+/**
+ * Wraps a log output channel (vscode-languageclient 11 writes its messages and traces through the log levels,
+ * not only through append) so every text that reaches it has the session's keys replaced first.
+ */
+export function scrubbingChannel(inner: vscode.LogOutputChannel, secrets: () => Iterable<string>): vscode.LogOutputChannel {
   const scrub = (text: string) => scrubSecrets(text, secrets());
+  const scrubError = (error: string | Error): string | Error =>
+    typeof error === 'string' ? scrub(error) : Object.assign(new Error(scrub(error.message)), { name: error.name });
   return {
     get name() {
       return inner.name;
     },
+    get logLevel() {
+      return inner.logLevel;
+    },
+    get onDidChangeLogLevel() {
+      return inner.onDidChangeLogLevel;
+    },
     append: (value: string) => inner.append(scrub(value)),
     appendLine: (value: string) => inner.appendLine(scrub(value)),
     replace: (value: string) => inner.replace(scrub(value)),
+    // The extra arguments of a log call are formatted into the line by VS Code, so they are scrubbed as text.
+    trace: (message: string, ...args: unknown[]) => inner.trace(scrub(joined(message, args))),
+    debug: (message: string, ...args: unknown[]) => inner.debug(scrub(joined(message, args))),
+    info: (message: string, ...args: unknown[]) => inner.info(scrub(joined(message, args))),
+    warn: (message: string, ...args: unknown[]) => inner.warn(scrub(joined(message, args))),
+    error: (error: string | Error, ...args: unknown[]) => inner.error(args.length ? scrub(joined(String(error instanceof Error ? error.message : error), args)) : scrubError(error)),
     clear: () => inner.clear(),
     show: (...args: unknown[]) => (inner.show as (...a: unknown[]) => void)(...args),
     hide: () => inner.hide(),
     dispose: () => inner.dispose(),
   };
+}
+
+function joined(message: string, args: unknown[]): string {
+  if (args.length === 0) return message;
+  return [message, ...args.map((a) => (typeof a === 'string' ? a : safeJson(a)))].join(' ');
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -1,17 +1,20 @@
 // Typed calls of the custom `passk/…` requests declared in server/src/protocol/requests.ts. A server that does
 // not implement a request yet answers "method not found"; that becomes a plain message for the user instead
 // of a stack trace, because the client and server may be upgraded at different times.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import type { RequestDef } from '../../server/src/protocol/define';
 
 export class ServerRequestError extends Error {}
 
+/** Sends a request declared with defineRequest; its params and result types come from the declaration. */
 export async function request<P, R>(
   client: LanguageClient,
-  method: string,
+  def: RequestDef<P, R>,
   params: P,
   token?: vscode.CancellationToken,
 ): Promise<R> {
+  const method = def.method;
   try {
     return token ? await client.sendRequest<R>(method, params, token) : await client.sendRequest<R>(method, params);
   } catch (e) {

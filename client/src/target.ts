@@ -3,7 +3,7 @@
 // editor). Entry names come from the server (`passk/entries`), so the client never parses a recipe itself.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EntriesRequest, type EntriesParams, type EntriesResult, type EntryKind } from '../../server/src/protocol/requests';
+import { EntriesRequest, type EntriesResult, type EntryKind } from '../../server/src/protocol/requests';
 import { languageId } from './language-client';
 import { request } from './server-requests';
 
@@ -18,7 +18,7 @@ export async function entriesOf(client: LanguageClient, uri: vscode.Uri): Promis
   // The server analyses documents it has open; opening it here makes a command work on a recipe that is
   // only named by a CodeLens argument or an explorer selection.
   await vscode.workspace.openTextDocument(uri);
-  return request<EntriesParams, EntriesResult>(client, EntriesRequest.method, { uri: uri.toString() });
+  return request(client, EntriesRequest, { uri: uri.toString() });
 }
 
 /** The entry named by `arg`, the only entry of `kind`, or the user's pick; undefined when there is none or the pick is dismissed. */

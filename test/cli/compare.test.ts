@@ -87,7 +87,7 @@ test('compare prints the JSON contract over two runs, agreeing with each run\'s 
   assert.deepEqual(c.pairs.filter((p) => p.metric === 'pass').map((p) => p.k), [1, 2, 3, 4, 5, 6, 7, 8]);
   const html = fs.readFileSync(path.join(a.dir, 'cmp.html'), 'utf8');
   assert.equal((html.match(/<svg /g) ?? []).length, 2);
-  const script = /<script>([^]*?)<\/script>/.exec(html)![1]!;
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
   assert.ok(html.includes(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`));
   assert.match(html, /6<\/span>|6 problems have samples in every run/);
 });

@@ -22,7 +22,7 @@ test('on a terminal the bar is redrawn in place with problems, samples/s, ETA an
   p.done();
   assert.equal(io.outText, '');
   assert.equal((io.errText.match(/\r/g) ?? []).length, 2);
-  assert.match(io.errText, /\rpassk eval \[############\.{12}\]  50%  12\/25 problems  100\/200 samples  40\.0 samples\/s  ETA 3s  retries 3\x1b\[K\n$/);
+  assert.match(io.errText, /\rpassk eval \[############\.{12}\] {2}50% {2}12\/25 problems {2}100\/200 samples {2}40\.0 samples\/s {2}ETA 3s {2}retries 3\x1b\[K\n$/);
 });
 
 test('without a terminal (a pipe, a CI log) no progress is printed at all', () => {

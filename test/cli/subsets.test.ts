@@ -83,7 +83,7 @@ test('where, sample, groupBy and fewShot: the chosen rows, per-group figures and
     // Every prompt carries the same two examples, neither of them an evaluated problem.
     const prompts = sim.stats.prompts.map((p) => (JSON.parse(p) as { content: string }[])[0]!.content);
     assert.equal(prompts.length, 8);
-    const examples = (p: string) => [...p.matchAll(/Example: ([^]*?)\nSolution:/g)].map((m) => m[1]!);
+    const examples = (p: string) => [...p.matchAll(/Example: ([\s\S]*?)\nSolution:/g)].map((m) => m[1]!);
     const first = examples(prompts[0]!);
     assert.equal(first.length, 2);
     assert.ok(prompts.every((p) => JSON.stringify(examples(p)) === JSON.stringify(first)));

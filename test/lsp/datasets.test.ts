@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { LspClient, positionOf, rangeOf } from './harness';
+import { LspClient, messageText, positionOf, rangeOf } from './harness';
 import { DEMO_RECIPE, makeWorkspace, type Workspace } from './workspace';
 
 let client: LspClient;
@@ -44,7 +44,7 @@ test('a Parquet file named .jsonl is a bad-format error on the path value', asyn
   assert.ok(d, JSON.stringify(diagnostics));
   assert.equal(d.severity, 1);
   assert.deepEqual(d.range, rangeOf(text, 'wrong.jsonl'));
-  assert.match(d.message, /content is Parquet/);
+  assert.match(messageText(d), /content is Parquet/);
   assert.equal(diagnostics.filter((x) => x.code === 'recipe/dataset-bad-json').length, 0, 'no flood of "not valid JSON" lines');
 });
 
@@ -54,7 +54,7 @@ test('Parquet: a field that is not a column is an error on the field value, with
   const d = diagnostics.find((x) => x.code === 'recipe/dataset-missing-field');
   assert.ok(d, JSON.stringify(diagnostics));
   assert.deepEqual(d.range, rangeOf(text, 'questoin'));
-  assert.match(d.message, /Did you mean "question"\?/);
+  assert.match(messageText(d), /Did you mean "question"\?/);
   const fixed = await open(DEMO_RECIPE.replace('path: tiny.jsonl', 'path: tiny.parquet'));
   assert.deepEqual(fixed.diagnostics.filter((x) => x.code?.toString().startsWith('recipe/dataset')), []);
 });

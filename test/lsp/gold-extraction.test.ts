@@ -2,7 +2,7 @@
 // extract value in the editor, and fixing the mode clears it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient, rangeOf } from './harness';
+import { LspClient, messageText, rangeOf } from './harness';
 import { makeWorkspace, type Workspace } from './workspace';
 
 const MATH_JSONL = [
@@ -41,8 +41,8 @@ test('extract: gsm8k on MATH rows is a warning at the extract value; extract: bo
   assert.equal(gold.length, 1, JSON.stringify(first.diagnostics));
   assert.deepEqual(gold[0]!.range, rangeOf(text, 'gsm8k'));
   assert.equal(gold[0]!.severity, 2);
-  assert.match(gold[0]!.message, /finds no gold answer in 3 of the first 3 rows/);
-  assert.match(gold[0]!.message, /`extract: boxed` finds one in 3 of them/);
+  assert.match(messageText(gold[0]!), /finds no gold answer in 3 of the first 3 rows/);
+  assert.match(messageText(gold[0]!), /`extract: boxed` finds one in 3 of them/);
   const version = client.change(uri, recipe('boxed'));
   const fixed = await client.waitForDiagnostics(uri, (p) => p.version === version);
   assert.deepEqual(fixed.diagnostics.filter((d) => d.code === 'recipe/gold-extraction-fails'), []);

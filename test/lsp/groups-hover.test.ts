@@ -48,7 +48,7 @@ evaluate:
     }
     // Elsewhere in the recipe the field docs answer as before.
     const other = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri('g.recipe.yaml') }, position: positionOf(text, 'samples: 4', 0, 2) });
-    assert.match((other?.contents as { value: string }).value, /Completions sampled per problem/);
+    assert.match((other!.contents as { value: string }).value, /Completions sampled per problem/);
   } finally {
     await c.stop();
     await sim.close();

@@ -249,3 +249,12 @@ export function offsetToPosition(text: string, offset: number): Position {
 export function errorsOf(p: PublishDiagnosticsParams): Diagnostic[] {
   return p.diagnostics.filter((d) => d.severity === 1);
 }
+
+/**
+ * The text of a diagnostic's message. LSP 3.18 lets a message be markup; passk always sends plain strings, so
+ * markup here is itself a failure the assertion should show.
+ */
+export function messageText(d: Diagnostic): string {
+  if (typeof d.message !== 'string') throw new Error(`diagnostic message is markup, not text: ${JSON.stringify(d.message)}`);
+  return d.message;
+}

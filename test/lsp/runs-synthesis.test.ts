@@ -76,7 +76,7 @@ test('synthesize entries get "▶ Synthesize" and "Preview" on their key, and no
 
 test('passk/run synthesizes with progress in candidates, then the lens shows accepted / candidates', async () => {
   const progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
-  client.rpc.onProgress(WorkDoneProgress.type, 'tok-synth', (v) => progress.push(v));
+  client.rpc.onProgress(WorkDoneProgress.type, 'tok-synth', (v) => void progress.push(v));
   const r = await client.request<RunResult>('passk/run', { uri: uri(), kind: 'synthesize', entry: 'remix', sealedKeys: sealed('passk/run'), workDoneToken: 'tok-synth' });
   assert.equal(r.completed, true, r.problems.join(' '));
   assert.equal(r.samples, 6);
@@ -103,7 +103,7 @@ test('passk/preview of a synthesize entry renders its generate prompts for the f
 
 test('an unknown entry and a malformed request answer clear errors', async () => {
   await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'synthesize', entry: 'nope' }), /no synthesize entry named "nope"/);
-  await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'train', entry: 'remix' }), /needs "uri", "kind"/);
+  await assert.rejects(client.request('passk/run', { uri: uri(), kind: 'train', entry: 'remix' }), /passk\/run: "kind" must be one of "evaluate", "synthesize"/);
   assert.ok(client.alive);
 });
 

@@ -15,7 +15,7 @@ import { renderView } from '../../server/src/report/render-view';
 import type { RunSummary } from '../../server/src/runs/run-summary';
 import { dataDir } from '../helpers/paths';
 import { boundKey, testSession } from '../helpers/session-keys';
-import { fileUri, LspClient, rangeOf } from './harness';
+import { fileUri, LspClient, messageText, rangeOf } from './harness';
 import { makeWorkspace, type Workspace } from './workspace';
 
 const SECRET = 'sk-passk-test-7f3a9c1e5b';
@@ -82,7 +82,7 @@ async function startClient(initializationOptions: Record<string, unknown>): Prom
 
 function run(c: LspClient, entry: string, token: string, cancel?: CancellationTokenSource): { progress: ProgressValue[]; result: Promise<RunResult> } {
   const progress: ProgressValue[] = [];
-  c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => progress.push(v));
+  c.rpc.onProgress(WorkDoneProgress.type, token, (v: ProgressValue) => void progress.push(v));
   const params = { uri: recipeUri(), kind: 'evaluate', entry, sealedKeys: session.seal(boundKey(sim.url, 'passk-sim', SECRET), 'passk/run'), workDoneToken: token };
   const result = (cancel ? c.rpc.sendRequest('passk/run', params, cancel.token) : c.rpc.sendRequest('passk/run', params)) as Promise<RunResult>;
   return { progress, result };
@@ -144,7 +144,7 @@ test('dataset diagnostics: codes, severities and whole-line ranges match the run
   const order = (a: [number, string, number], b: [number, string, number]) => a[0] - b[0] || a[1].localeCompare(b[1]);
   assert.deepEqual(got.sort(order), expected.sort(order));
   const count = (code: string) => expected.filter((e) => e[1] === code).length;
-  assert.match(runCodes(final.diagnostics).find((d) => d.code === 'run/summary')!.message, new RegExp(`^Run of "main" \\(pass@1 \\d\\.\\d\\d\\): ${count('run/gold-not-extractable')} gold answers? not extractable, ${count('run/never-solved')} never solved, ${count('run/unstable')} unstable\\.$`));
+  assert.match(messageText(runCodes(final.diagnostics).find((d) => d.code === 'run/summary')!), new RegExp(`^Run of "main" \\(pass@1 \\d\\.\\d\\d\\): ${count('run/gold-not-extractable')} gold answers? not extractable, ${count('run/never-solved')} never solved, ${count('run/unstable')} unstable\\.$`));
   for (const d of runCodes(final.diagnostics)) {
     assert.deepEqual(d.range, { start: { line: d.range.start.line, character: 0 }, end: { line: d.range.start.line, character: lines[d.range.start.line]!.length } });
   }
@@ -198,7 +198,7 @@ test('CodeLens: run, preview, report and the run summary on the entry key; an ex
   const latest = [...client.published].reverse().find((p) => p.uri === recipeUri())!;
   const w = runCodes(latest.diagnostics);
   assert.deepEqual(w.map((d) => [d.code, d.severity, d.range.start.line]), [['run/below-expectation', 2, key.start.line]]);
-  assert.match(w[0]!.message, /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
+  assert.match(messageText(w[0]!), /^The latest run of "main" reached pass@1 \d+\.\d%, below the expected 99\.0%\.$/);
 });
 
 test('passk/report answers the latest run as view data with whole curves; passk/problem and passk/compare too; passk/preview renders prompts', async () => {
@@ -294,13 +294,13 @@ test('results view and baseline: rows sorted by pass@1; comparing with the first
     const d = row.delta!;
     assert.equal(label, `${row.passAt1.toFixed(2)}${Math.abs(d) < 0.005 ? '' : ` ${d < 0 ? '▼' : '▲'}${Math.abs(d).toFixed(2)}`}│`);
   }
-  const diags = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && /against the baseline run/.test(d.message)));
+  const diags = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && /against the baseline run/.test(messageText(d))));
   assert.deepEqual(diags.diagnostics.filter((d) => d.code === 'run/regressed').map((d) => d.range.start.line).sort((a, b) => a - b), regressed.sort((a, b) => a - b));
-  assert.match(diags.diagnostics.find((d) => d.code === 'run/summary')!.message, new RegExp(` ${regressed.length} regressed against the baseline run "${path.basename(mainRunDir)}"\\.$`));
+  assert.match(messageText(diags.diagnostics.find((d) => d.code === 'run/summary')!), new RegExp(` ${regressed.length} regressed against the baseline run "${path.basename(mainRunDir)}"\\.$`));
 
   // Clearing the baseline removes the changes and the regressions.
   assert.deepEqual(await client.request<CompareWithResult>('passk/compareWith', { run: null }), { problems: [] });
-  const cleared = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && !/baseline/.test(d.message)));
+  const cleared = await client.waitForDiagnostics(dataUri(), (p) => p.diagnostics.some((d) => d.code === 'run/summary' && !/baseline/.test(messageText(d))));
   assert.ok(!cleared.diagnostics.some((d) => d.code === 'run/regressed'));
   assert.ok((await client.request<DatasetResultsResult>('passk/datasetResults', { uri: dataUri() })).rows.every((r) => r.delta === undefined));
 });

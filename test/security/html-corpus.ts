@@ -98,7 +98,7 @@ export function shapeTampered(s: RunSummary): unknown[] {
   const rows = (base['perProblem'] as unknown[]).slice(0, 3);
   out.push({ ...base, perProblem: [null, PAYLOADS[0], 5, ...rows.map((r) => ({ ...(r as object), answers: [null, PAYLOADS[1], { answer: { toString: 1 } }] }))] });
   out.push({ ...base, ci: { level: PAYLOADS[3], passAtK: { '1': PAYLOADS[0] }, majAtK: { '1': { lo: PAYLOADS[1], hi: [] } } } });
-  out.push({ ...base, passAtK: { [PAYLOADS[0]]: 0.5, '-1': 0.2, '0': 0.1, '1e400': 1, '2': PAYLOADS[3] } });
+  out.push({ ...base, passAtK: { [PAYLOADS[0]!]: 0.5, '-1': 0.2, '0': 0.1, '1e400': 1, '2': PAYLOADS[3] } });
   out.push({ ...base, config: { model: PAYLOADS[0], dataset: [PAYLOADS[1]], params: { temperature: PAYLOADS[3], seed: PAYLOADS[0] } } });
   return out;
 }

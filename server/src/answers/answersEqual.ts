@@ -176,7 +176,7 @@ function baseEqual(g: Expr, p: Expr): boolean {
 
 const INTERVAL_FROM_PAIR = (a: Answer): Answer | null =>
   a.k === 'list' && a.ordered && a.bracket === '(' && a.items.length === 2 && a.items[0]!.k === 'expr' && a.items[1]!.k === 'expr'
-    ? { k: 'interval', lo: a.items[0].e, hi: a.items[1].e, loClosed: false, hiClosed: false }
+    ? { k: 'interval', lo: a.items[0]!.e, hi: a.items[1]!.e, loClosed: false, hiClosed: false }
     : null;
 
 export function answerEqual(g: Answer, p: Answer): boolean {

@@ -82,6 +82,7 @@ export function exact(e: Expr): Q.Rational | null {
       if (!a || !b || a.d !== 1n || b.d !== 1n || a.n < 0n || b.n < 0n || a.n > 2000n) return null;
       if (b.n > a.n) return Q.ZERO;
       let r = 1n;
+      // biome-ignore lint/complexity/useMathMinMax: these are bigints, which Math.min does not take.
       const k = b.n < a.n - b.n ? b.n : a.n - b.n;
       for (let i = 0n; i < k; i++) r = (r * (a.n - i)) / (i + 1n);
       return { n: r, d: 1n };

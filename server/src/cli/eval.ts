@@ -20,7 +20,11 @@ import { provenanceOf, renderSummaryTable } from '../report';
 import { terminalText } from '../report/format';
 import type { RunSummary } from '../runs/run-summary';
 import { parseShardSpec, type ShardSpec } from '../runs/shard-spec';
+import { withDefaultConcurrency } from '../recipe/with-default-concurrency';
+import type { ParsedArgs } from './args';
+import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
+import { evaluationResult } from './run-result';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
 export function printProblems(io: CliIO, problems: readonly Problem[], defaultFile: string, defaultText?: string): void {
@@ -45,11 +49,12 @@ export function printProblems(io: CliIO, problems: readonly Problem[], defaultFi
   }
 }
 
-export function loadRecipe(io: CliIO, file: string): RecipeDoc | undefined {
+/** The recipe at `file`, analysed; `editorText` (an editor's unsaved buffer) is analysed in place of the file's text. */
+export function loadRecipe(io: CliIO, file: string, editorText?: string): RecipeDoc | undefined {
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    text = editorText ?? fs.readFileSync(abs, 'utf8');
   } catch (e) {
     io.err(`passk: cannot read ${file}: ${(e as Error).message}\n`);
     return undefined;
@@ -107,6 +112,7 @@ export const evalCommand: CommandSpec = {
     json: { type: 'boolean', short: 'j', help: 'print the run summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 (or 4) even when samples are still missing after retries' },
     'dry-run': { type: 'boolean', help: 'send nothing: print the requests, tokens, cost and time a run would need' },
+    ...eventsFlags,
   },
   details:
     'A rerun requests only the samples still missing; an unchanged complete run sends no request.\n' +
@@ -120,48 +126,76 @@ export const evalCommand: CommandSpec = {
     '"cost":{"max"}|null,"seconds":{"min"}|null}.\n' +
     'With --shard i/N only the problems whose id hashes to shard i run, in a folder of their own; a job array\n' +
     'runs i = 0..N-1 and `passk merge` combines the shards into the run an unsharded eval makes (docs/cluster.md).',
-  run: async ({ positionals, flags }, io) => {
-    let shard: ShardSpec | undefined;
-    if (typeof flags.shard === 'string') {
-      const parsed = parseShardSpec(flags.shard);
-      if (!parsed.value) {
-        io.err(`passk eval: ${parsed.problems[0]!.message}\n`);
-        return EXIT.usage;
-      }
-      shard = parsed.value;
+  run: async (args, io) => {
+    const mode = openEventsMode(io, args.flags);
+    try {
+      return await evaluate(args, io, mode);
+    } finally {
+      mode.close();
     }
-    const doc = loadRecipe(io, positionals[0]!);
-    if (!doc) return EXIT.usage;
-    const entry = flags.entry as string | undefined;
-    if (flags['dry-run']) return dryRun(io, doc, entry, flags.limit as number | undefined, Boolean(flags.json));
-    const chosen = entry ?? [...doc.evaluate.keys()][0];
-    if (chosen !== undefined && doc.evaluate.get(chosen)?.series) return runSeries(io, doc, chosen, flags);
-    const others = [...doc.evaluate.keys()].slice(1);
-    if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
-    const progress = progressPrinter(io, 'passk eval');
-    const r = await runEvaluation(doc, entry, {
-      env: io.env,
-      signal: io.signal,
-      ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
-      ...(shard ? { shard } : {}),
-      onProgress: (p) => progress.update(p),
-      progressEveryMs: 100,
-    });
-    progress.done();
-    printProblems(io, r.problems, doc.file, doc.text);
-    // A summary just made from the recipe as it is describes it: never stale.
-    if (r.value) io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
-    if (io.signal.aborted) return EXIT.interrupted;
-    if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
-    if (hasErrors(r.problems)) return EXIT.failed;
-    if (!r.value.complete) {
-      io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
-    }
-    // A shard meets no `expect` of its own: its figures cover a slice, and `passk merge` checks the whole run's.
-    if (r.value.config.shard) return r.value.complete || flags['allow-incomplete'] ? EXIT.ok : EXIT.incomplete;
-    return runExitCode(r.value, Boolean(flags['allow-incomplete']));
   },
 };
+
+async function evaluate({ positionals, flags }: ParsedArgs, io: CliIO, mode: EventsMode): Promise<number> {
+  let shard: ShardSpec | undefined;
+  if (typeof flags.shard === 'string') {
+    const parsed = parseShardSpec(flags.shard);
+    if (!parsed.value) {
+      io.err(`passk eval: ${parsed.problems[0]!.message}\n`);
+      mode.emit({ type: 'failed', message: parsed.problems[0]!.message });
+      return EXIT.usage;
+    }
+    shard = parsed.value;
+  }
+  const loaded = loadRecipe(io, positionals[0]!, await mode.recipeText());
+  if (!loaded) {
+    mode.emit({ type: 'failed', message: 'The recipe could not be read or has errors; nothing was run.' });
+    return EXIT.usage;
+  }
+  const doc = withDefaultConcurrency(loaded, flags['default-concurrency'] as number | undefined);
+  const entry = flags.entry as string | undefined;
+  if (flags['dry-run']) return dryRun(io, doc, entry, flags.limit as number | undefined, Boolean(flags.json));
+  const chosen = entry ?? [...doc.evaluate.keys()][0];
+  if (chosen !== undefined && doc.evaluate.get(chosen)?.series) {
+    if (mode.events) {
+      mode.emit({ type: 'failed', message: `"${chosen}" is a series; run it with \`passk eval --entry ${chosen}\` in a terminal.` });
+      return EXIT.usage;
+    }
+    return runSeries(io, doc, chosen, flags);
+  }
+  const others = [...doc.evaluate.keys()].slice(1);
+  if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
+  const progress = progressPrinter(io, 'passk eval');
+  const r = await runEvaluation(doc, entry, {
+    env: io.env,
+    signal: mode.signal,
+    ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+    ...(shard ? { shard } : {}),
+    ...(Object.keys(mode.apiKeys).length ? { apiKeys: mode.apiKeys } : {}),
+    onProgress: (p) => {
+      progress.update(p);
+      mode.emit({ type: 'progress', done: p.done, total: p.total, message: `${p.done}/${p.total} samples` });
+    },
+    progressEveryMs: 100,
+  });
+  progress.done();
+  printProblems(io, r.problems, doc.file, doc.text);
+  if (mode.events) {
+    mode.emit({ type: 'result', result: evaluationResult(entry ?? [...doc.evaluate.keys()][0] ?? '', r.value, r.problems, mode.signal.aborted) });
+  } else if (r.value) {
+    // A summary just made from the recipe as it is describes it: never stale.
+    io.out(flags.json ? JSON.stringify({ ...r.value, provenance: provenanceOf(r.value), stale: false }) + '\n' : renderSummaryTable(r.value));
+  }
+  if (mode.signal.aborted) return EXIT.interrupted;
+  if (!r.value) return r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage;
+  if (hasErrors(r.problems)) return EXIT.failed;
+  if (!r.value.complete) {
+    io.err(`passk eval: the run is incomplete: ${r.value.missing} sample(s) still missing; rerun to request them${flags['allow-incomplete'] ? '' : ' (exit 3; --allow-incomplete exits 0)'}\n`);
+  }
+  // A shard meets no `expect` of its own: its figures cover a slice, and `passk merge` checks the whole run's.
+  if (r.value.config.shard) return r.value.complete || flags['allow-incomplete'] ? EXIT.ok : EXIT.incomplete;
+  return runExitCode(r.value, Boolean(flags['allow-incomplete']));
+}
 
 /** The JSON of a series: each checkpoint's model, value and run summary (absent when it has no run). */
 export function seriesJson(s: SeriesRuns): object {

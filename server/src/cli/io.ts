@@ -15,6 +15,8 @@ export interface CliIO {
   signal: AbortSignal;
   /** Standard input as text, for `-` in place of a file name; tests may supply their own. */
   readStdin?(): string;
+  /** Standard input line by line as it arrives (control lines of `--events`); close() stops reading. */
+  stdinLines?(onLine: (line: string) => void, onEnd: () => void): { close(): void };
 }
 
 /**

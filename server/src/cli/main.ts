@@ -4,6 +4,7 @@
 // early-signals comes first so that its handlers are installed before the rest of the bundle is evaluated.
 import { cliAbort } from './early-signals';
 import * as fs from 'node:fs';
+import * as readline from 'node:readline';
 import { ArgError, parseArgs } from './args';
 import { findCommand } from './commands';
 import { commandHelp, mainHelp } from './help';
@@ -80,6 +81,21 @@ function processIO(controller: AbortController): CliIO {
     env: process.env,
     signal: controller.signal,
     readStdin: () => fs.readFileSync(0, 'utf8'),
+    stdinLines: (onLine, onEnd) => {
+      const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let closedByUs = false;
+      rl.on('line', onLine);
+      rl.on('close', () => {
+        if (!closedByUs) onEnd();
+      });
+      return {
+        close: () => {
+          closedByUs = true;
+          rl.close();
+          process.stdin.destroy();
+        },
+      };
+    },
   };
 }
 

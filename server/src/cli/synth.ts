@@ -9,7 +9,11 @@ import { parseShardSpec } from '../runs/shard-spec';
 import { progressText } from '../synthesis/progress-text';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';
 import { loadRecipe, printProblems } from './eval';
+import { withDefaultConcurrency } from '../recipe/with-default-concurrency';
+import type { ParsedArgs } from './args';
+import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
+import { synthesisResult } from './run-result';
 import * as path from 'node:path';
 
 export function summaryText(io: CliIO, s: SynthSummary): string {
@@ -36,38 +40,59 @@ export const synthCommand: CommandSpec = {
     json: { type: 'boolean', short: 'j', help: 'print the synthesis summary as one JSON object' },
     'allow-incomplete': { type: 'boolean', help: 'exit 0 even when candidates failed after retries' },
     shard: { type: 'string', value: 'i/N', help: 'run only shard i of N (seeds split by id hash; `passk merge` joins the shards)' },
+    ...eventsFlags,
   },
   details: 'Exit 0 when every candidate reached a verdict, 1 when a model rejected the requests or the output was refused,\n2 on a recipe error, 3 when candidates failed after retries (rerun to retry them), 130 when interrupted\n(verdicts so far are kept). The output stays inside the recipe folder and never replaces a file passk did not\nexport, unless --force (docs/runs.md, "Exports").',
-  run: async ({ positionals, flags }, io) => {
-    const doc = loadRecipe(io, positionals[0]!);
-    if (!doc) return EXIT.usage;
-    const shard = flags.shard !== undefined ? parseShardSpec(flags.shard as string) : undefined;
-    if (shard && !shard.value) {
-      printProblems(io, shard.problems, doc.file, doc.text);
-      return EXIT.usage;
+  run: async (args, io) => {
+    const mode = openEventsMode(io, args.flags);
+    try {
+      return await synthesize(args, io, mode);
+    } finally {
+      mode.close();
     }
-    let lastLine = 0;
-    const r = await runSynthesis(doc, flags.entry as string | undefined, {
-      env: io.env,
-      signal: io.signal,
-      ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
-      force: flags.force === true,
-      ...(shard?.value ? { shard: shard.value } : {}),
-      // Progress is drawn only when stderr is a terminal; logs and pipes get the result and the messages.
-      onProgress: (p) => {
-        if (!io.isTTY || (Date.now() - lastLine < 100 && p.done < p.total)) return;
-        lastLine = Date.now();
-        io.err(`\rpassk synth: ${progressText(p)}\x1b[K`);
-      },
-    });
-    if (io.isTTY && lastLine) io.err('\n');
-    printProblems(io, r.problems, doc.file, doc.text);
-    if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : summaryText(io, r.value));
-    if (io.signal.aborted) return EXIT.interrupted;
-    // No summary: the recipe was refused (2), or the run could not start on disk: an output passk may not replace,
-    // a link or lock in its run folder (1).
-    if (!r.value) return r.problems.some((p) => p.severity === 'error' && /^(synth\/(io|output-)|runs\/)/.test(p.code)) ? EXIT.failed : EXIT.usage;
-    if (hasErrors(r.problems)) return EXIT.failed;
-    return r.value.failed && !flags['allow-incomplete'] ? EXIT.incomplete : EXIT.ok;
   },
 };
+
+async function synthesize({ positionals, flags }: ParsedArgs, io: CliIO, mode: EventsMode): Promise<number> {
+  const loaded = loadRecipe(io, positionals[0]!, await mode.recipeText());
+  if (!loaded) {
+    mode.emit({ type: 'failed', message: 'The recipe could not be read or has errors; nothing was run.' });
+    return EXIT.usage;
+  }
+  const doc = withDefaultConcurrency(loaded, flags['default-concurrency'] as number | undefined);
+  const entry = flags.entry as string | undefined;
+  const shard = flags.shard !== undefined ? parseShardSpec(flags.shard as string) : undefined;
+  if (shard && !shard.value) {
+    printProblems(io, shard.problems, doc.file, doc.text);
+    mode.emit({ type: 'failed', message: shard.problems[0]?.message ?? 'bad --shard' });
+    return EXIT.usage;
+  }
+  let lastLine = 0;
+  let total = 0;
+  const r = await runSynthesis(doc, entry, {
+    env: io.env,
+    signal: mode.signal,
+    ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+    ...(Object.keys(mode.apiKeys).length ? { apiKeys: mode.apiKeys } : {}),
+    force: flags.force === true,
+    ...(shard?.value ? { shard: shard.value } : {}),
+    // Progress is drawn only when stderr is a terminal; logs and pipes get the result and the messages.
+    onProgress: (p) => {
+      total = p.total;
+      mode.emit({ type: 'progress', done: p.done, total: p.total, message: progressText(p) });
+      if (!io.isTTY || (Date.now() - lastLine < 100 && p.done < p.total)) return;
+      lastLine = Date.now();
+      io.err(`\rpassk synth: ${progressText(p)}\x1b[K`);
+    },
+  });
+  if (io.isTTY && lastLine) io.err('\n');
+  printProblems(io, r.problems, doc.file, doc.text);
+  if (mode.events) mode.emit({ type: 'result', result: synthesisResult(entry ?? [...doc.synthesize.keys()][0] ?? '', r.value, r.problems, mode.signal.aborted, total) });
+  else if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : summaryText(io, r.value));
+  if (mode.signal.aborted) return EXIT.interrupted;
+  // No summary: the recipe was refused (2), or the run could not start on disk: an output passk may not replace,
+  // a link or lock in its run folder (1).
+  if (!r.value) return r.problems.some((p) => p.severity === 'error' && /^(synth\/(io|output-)|runs\/)/.test(p.code)) ? EXIT.failed : EXIT.usage;
+  if (hasErrors(r.problems)) return EXIT.failed;
+  return r.value.failed && !flags['allow-incomplete'] ? EXIT.incomplete : EXIT.ok;
+}

@@ -1,5 +1,8 @@
 // The one shape every core module returns. The core never throws on user input and never prints: it hands
 // back a value together with the problems it found, and the LSP layer or the CLI decides how to show them.
+import type { ProblemCode } from './problem-codes';
+
+export type { ProblemCode } from './problem-codes';
 
 /** A half-open range of UTF-16 code-unit offsets into one source text (the unit LSP positions count in). */
 export interface Span {
@@ -18,8 +21,11 @@ export interface RelatedInfo {
 }
 
 export interface Problem {
-  /** Stable, documented code such as `recipe/unknown-key`; tools and tests match on it, never on the message. */
-  code: string;
+  /**
+   * Stable, documented code such as `recipe/unknown-key`; tools and tests match on it, never on the message.
+   * A closed set: a new code is registered, with its documentation, in problem-codes.ts.
+   */
+  code: ProblemCode;
   severity: Severity;
   /** A full sentence that says what is wrong and, where it can, how to fix it. */
   message: string;

@@ -63,7 +63,12 @@ async function* parquetDatasetRows(file: string, spec: DatasetSpec & { path: str
  * Streams the rows of every file of the dataset to `onRow` (return false to stop). Rows are numbered across
  * shards; without an id field a shard's rows are named `<shard>:<line>` so ids stay unique across shards.
  */
-export async function forEachDatasetRow(spec: DatasetSpec & { path: string }, opts: ReadDatasetOptions, onRow: (row: DatasetRow) => boolean | void): Promise<Problem[]> {
+export async function forEachDatasetRow(
+  spec: DatasetSpec & { path: string },
+  opts: ReadDatasetOptions,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing means "go on", which only void expresses.
+  onRow: (row: DatasetRow) => boolean | void,
+): Promise<Problem[]> {
   const limit = opts.limit ?? Infinity;
   const listed = listDatasetFiles(spec.path);
   const problems: Problem[] = [...listed.problems];

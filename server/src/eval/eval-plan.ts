@@ -3,7 +3,7 @@
 // folder. Any reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a
 // problem. The identities are those of docs/runs.md.
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../core/problem';
 import { displayUrl } from '../core/display-url';
 import { datasetDigest, readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
@@ -45,7 +45,7 @@ export interface EvalPlan {
   manifest: RunManifest;
 }
 
-const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
+const err = (code: ProblemCode, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
 
 
 /** The folder all runs of a recipe live under: `.passk/` beside the recipe file. */

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Problem, Result } from '../core/problem';
+import type { ProblemCode } from '../core/problem-codes';
 import { runFolderName } from '../runs/fingerprint';
 import { LOCK, MANIFEST, SAMPLES, type RunManifest } from '../runs/run-manifest';
 import { acquireRunLock, type RunLock } from '../runs/run-lock';
@@ -30,7 +31,7 @@ export interface MergeResult {
   shards: number;
 }
 
-const error = (code: string, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
+const error = (code: ProblemCode, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
 
 /** Buffers appended lines and writes them in large chunks, so a million samples cost a few hundred writes. */
 class ChunkWriter {

@@ -4,7 +4,7 @@
 // the summary of whatever the run folder holds.
 import { setMaxListeners } from 'node:events';
 import type { EnvMap } from '../core/env';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../core/problem';
 import type { RecipeDoc } from '../recipe/model';
 import { readManifest } from '../runs/run-manifest';
 import { writeRunSummary } from '../runs/summary-file';
@@ -72,7 +72,7 @@ function badBaseUrl(urls: readonly string[]): string | undefined {
   return urls.length ? undefined : '(none)';
 }
 
-const problem = (code: string, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
+const problem = (code: ProblemCode, severity: Problem['severity'], message: string): Problem => ({ code, severity, message });
 
 export async function runEvaluation(doc: RecipeDoc, entry: string | undefined, opts: RunEvaluationOptions): Promise<Result<RunSummary | undefined>> {
   const planned = await planEvaluation(doc, entry, opts.limit, opts.signal, opts.model, opts.shard);

@@ -6,6 +6,7 @@
 // its summary states. Anything else is a `merge/*` problem naming the folder, and nothing is merged.
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
+import type { ProblemCode } from '../core/problem-codes';
 import { readLog, type LineParser } from '../runs/append-log';
 import { loadRun } from '../runs/find-runs';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';
@@ -33,7 +34,7 @@ export interface ShardSet {
   tokens: { prompt: number; completion: number };
 }
 
-const error = (code: string, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
+const error = (code: ProblemCode, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
 
 /** The fields two shards of one run must agree on, with how a person would name them. */
 const SAME: [string, (m: LoadedShard['manifest']) => unknown][] = [

@@ -78,7 +78,6 @@ export function loadSynthRunView(doc: RecipeDoc, entry: string): (SynthRunView &
       const mtime = fs.lstatSync(file).mtimeMs;
       if (summary.entry === entry && (!best || mtime > best.mtime)) best = { summary, mtime };
     } catch {
-      continue; // a folder without a summary (a run in progress or killed early) has nothing to show yet
     }
   }
   return best ? { summary: best.summary, updated: new Date(best.mtime).toISOString() } : undefined;

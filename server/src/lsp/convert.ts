@@ -1,6 +1,7 @@
 // The only place where core offsets and Spans become LSP positions and ranges (docs/architecture.md). The core counts in
 // UTF-16 code units from the start of a text; LSP counts lines and UTF-16 columns. Keeping the conversion here
 // means a CRLF or astral-plane bug can only live in one file, and the protocol tests pin it down.
+import { problemCodeAnchor } from '../core/problem-codes';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
@@ -11,7 +12,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { Problem, Severity, Span } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import type { TextLines } from '../core/text-lines';
 
 export function toPosition(lines: TextLines, offset: number): Position {
   return lines.positionAt(offset);
@@ -59,18 +60,20 @@ export function pathToUri(file: string): string {
 }
 
 /**
- * The documentation link of every problem code: the Diagnostics section of docs/recipe-format.md, whose table
- * lists every code with its range and meaning. The section heading is the anchor (`## Diagnostics` →
- * `#diagnostics`, the same slug on the forge and in the Markdown preview); the table rows carry no anchors of
- * their own, so a per-code link would open the page at the top instead.
+ * The documentation link of a problem code: its own section of docs/problem-codes.md, which is generated from
+ * the code registry and carries an explicit anchor per code, so the link opens at the code in the Markdown
+ * preview and on the forge alike.
  */
-export function docsUri(docsFile: string): string {
-  return `${pathToUri(docsFile)}#diagnostics`;
+export function docsUri(docsFile: string, code: string): string {
+  return `${pathToUri(docsFile)}#${problemCodeAnchor(code)}`;
 }
 
-/** Where the format reference lives relative to the bundled server (dist/server.js → docs/recipe-format.md). */
+/**
+ * Where the problem-code reference lives relative to the bundled server (dist/server.js →
+ * docs/problem-codes.md); the .vsix ships that file, so the links work once the extension is installed.
+ */
 export function defaultDocsFile(): string {
-  return path.join(__dirname, '..', 'docs', 'recipe-format.md');
+  return path.join(__dirname, '..', 'docs', 'problem-codes.md');
 }
 
 /** Where a diagnostic is shown: the document's URI and, for a file on disk, its path. */
@@ -96,7 +99,7 @@ export function toDiagnostic(
     range: toRange(target.lines, span),
     severity: toSeverity(problem.severity),
     code: problem.code,
-    codeDescription: { href: docsUri(docsFile) },
+    codeDescription: { href: docsUri(docsFile, problem.code) },
     source: 'passk',
     message: problem.message,
     // The code travels in data too, so code actions can rely on one field whatever the client sends back.

@@ -3,7 +3,7 @@
 // logs to the client's output and answers with an empty result instead of breaking the connection.
 import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
 import { guard } from './guard';
-import { EntriesRequest, type EntriesParams } from '../protocol/requests';
+import { EntriesRequest } from '../protocol/requests';
 import { codeActions } from './handlers/code-actions';
 import { completion } from './handlers/completion';
 import { hover } from './handlers/hover';
@@ -11,6 +11,7 @@ import { entries } from './handlers/entries';
 import { definition, prepareRename, references, rename } from './handlers/navigation';
 import { documentSymbols } from './handlers/symbols';
 import type { ServerContext } from './server';
+import { onTypedRequest } from './typed-handlers';
 
 /** A hover that answers first when it has something (run results on dataset lines); null passes to the recipe hover. */
 export type HoverFirst = (params: HoverParams) => Promise<Hover | null>;
@@ -34,12 +35,9 @@ export function registerFeatures(connection: Connection, ctx: ServerContext, hov
   connection.onPrepareRename(withAnalysis('prepareRename', null, (a, p) => prepareRename(a, p.position)));
   connection.onRenameRequest(withAnalysis('rename', null, (a, p) => rename(a, p.position, p.newName)));
   connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => documentSymbols(a)));
-  connection.onRequest(
-    EntriesRequest.method,
-    guard(log, EntriesRequest.method, { entries: [], hasErrors: false }, (p: EntriesParams) => {
-      const a = ctx.analysisOf(p.uri);
-      return a ? entries(a) : { entries: [], hasErrors: false };
-    }),
-  );
+  onTypedRequest(connection, log, EntriesRequest, { entries: [], hasErrors: false }, (p) => {
+    const a = ctx.analysisOf(p.uri);
+    return a ? entries(a) : { entries: [], hasErrors: false };
+  });
   connection.onCodeAction(withAnalysis('codeAction', [], (a, p) => codeActions(a, p.context.diagnostics)));
 }

@@ -1,13 +1,18 @@
-// Debounces analysis per document. Each edit restarts the document's timer; when it fires, the analysis runs
-// only if the version it was scheduled for is still the latest, so a burst of 200 keystrokes yields one
-// analysis and one diagnostics set for the last version. Timers run on the event loop, so requests such as
-// hover and completion are answered between analyses instead of queuing behind them.
+// Schedules analysis per document: at once when the document was idle, debounced while it is being typed in.
+// An edit that comes after a pause of at least the delay is analysed on the next turn of the event loop, so
+// the first keystroke after a pause (or the didOpen) publishes without waiting. An edit within the delay of
+// the previous one restarts the document's timer instead; when it fires, the analysis runs only if the version
+// it was scheduled for is still the latest, so a burst of 200 keystrokes yields at most one analysis for its
+// first version and one for its last. Timers run on the event loop, so requests such as hover and completion
+// are answered between analyses instead of queuing behind them.
 
 export type Job = (uri: string, version: number) => void;
 
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, () => void>();
   private readonly latest = new Map<string, number>();
+  /** When each document was last scheduled, to tell a pause from typing. */
+  private readonly lastEdit = new Map<string, number>();
 
   constructor(
     private readonly delayMs: number,
@@ -16,6 +21,10 @@ export class DiagnosticScheduler {
 
   /** Schedules an analysis of `uri` at `version`, replacing any pending one for an older version. */
   schedule(uri: string, version: number): void {
+    const now = performance.now();
+    const previous = this.lastEdit.get(uri);
+    this.lastEdit.set(uri, now);
+    const typing = previous !== undefined && now - previous < this.delayMs;
     this.latest.set(uri, version);
     this.timers.get(uri)?.();
     const fire = () => {
@@ -24,8 +33,8 @@ export class DiagnosticScheduler {
       if (this.latest.get(uri) !== version) return;
       this.job(uri, version);
     };
-    // With no delay, setImmediate still lets queued messages (the next didChange) in before analysis starts.
-    if (this.delayMs > 0) {
+    // setImmediate still lets messages already queued (the next didChange) in before the analysis starts.
+    if (typing) {
       const t = setTimeout(fire, this.delayMs);
       this.timers.set(uri, () => clearTimeout(t));
     } else {
@@ -43,5 +52,6 @@ export class DiagnosticScheduler {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.latest.delete(uri);
+    this.lastEdit.delete(uri);
   }
 }

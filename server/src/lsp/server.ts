@@ -18,6 +18,7 @@ import { DiagnosticScheduler } from './scheduler';
 import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
 import { readSettings, type ServerSettings } from './settings';
 import { registerFeatures } from './features';
+import { RunSupervisor } from './run-supervisor';
 import { registerRunFeatures, runCapabilities } from './handlers/run-features';
 import { isRecipePath } from './handlers/workspace-recipes';
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
   workerScript?: string;
   /** The client's session key that opens sealed API keys (protocol/key-envelope.ts); absent: no keys accepted. */
   sessionKey?: Buffer;
+  /** dist/cli.js, started as the child process of every run (run-supervisor.ts); absent: runs are refused. */
+  cliScript?: string;
 }
 
 /** What feature handlers get: the analysis of an open document at its current version. */
@@ -100,6 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     });
 
   const env = options.env ?? process.env;
+  const supervisor = options.cliScript ? new RunSupervisor(options.cliScript, (m) => connection.console.error(m)) : undefined;
   // Run results (CodeLens, inlay hints, dataset hovers and diagnostics, passk/run, report, preview) live in
   // their own handlers; their diagnostics join the same publisher so no producer overwrites another's.
   const runs = registerRunFeatures({
@@ -109,6 +113,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     env,
     docsFile,
     ...(options.sessionKey ? { sessionKey: options.sessionKey } : {}),
+    ...(supervisor ? { supervisor } : {}),
     contribute: (uri, source, diagnostics) => publisher.contribute(uri, source, diagnostics),
   });
 
@@ -145,7 +150,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const ctx: ServerContext = { analysisOf, draftOf, documents, env, settings: () => settings };
   registerFeatures(connection, ctx, runs.hover);
-  connection.onShutdown(() => background?.dispose());
+  // Runs are children of this process: shutdown waits until each has stopped and kept what it stored.
+  connection.onShutdown(async () => {
+    background?.dispose();
+    await supervisor?.stopAll();
+  });
   documents.listen(connection);
   connection.listen();
 }

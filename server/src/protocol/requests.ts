@@ -1,11 +1,14 @@
 // The one place where the custom `passk/…` messages between the VS Code client and the language server are
-// declared (docs/architecture.md). Both sides import these constants and types, so a renamed method or a changed field is
-// a compile error on both ends instead of a silent mismatch at run time. The file holds plain data only: no
-// import of vscode-jsonrpc, so the editor-independent core and the client can both use it; the client wraps a
-// method in `new RequestType<P, R, void>(X.method)` where its API wants one.
+// declared (docs/architecture.md). Each is declared once with `defineRequest<P, R>` or `defineNotification<P>`:
+// its method, its parameter and result types, and the shape the server checks its parameters against before a
+// handler sees them (server/src/lsp/typed-handlers.ts). The client sends through the same declarations
+// (client/src/server-requests.ts), so a renamed method or a changed field is a compile error on both ends. The
+// file holds plain data only: no import of vscode-jsonrpc, so the editor-independent core can use it too.
 //
 // Positions here are LSP positions (0-based line, UTF-16 character), because every message crosses the wire.
+import { defineNotification, defineRequest } from './define';
 import type { SealedKeys } from './key-envelope';
+import { any, bool, int, listOf, obj, oneOf, optional, orNull, str, token } from './shape';
 import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
@@ -24,7 +27,10 @@ export interface WireRange {
   end: WirePosition;
 }
 
-/** Settings the client passes as `initializationOptions`; every field is optional. */
+/**
+ * Settings the client passes as `initializationOptions`; every field is optional, and the server reads each
+ * with a fallback (lsp/settings.ts, handlers/run-settings.ts), so an older or newer client never breaks it.
+ */
 export interface InitializationOptions {
   /**
    * Milliseconds to wait after the last edit before a document is analysed (default 150). Tests and the
@@ -36,6 +42,25 @@ export interface InitializationOptions {
    * completion while a large recipe is checked. False analyses on the message loop (used to compare both).
    */
   analysisInWorker?: boolean;
+  /** False in an untrusted workspace: the server must then never call a model nor start a run. */
+  workspaceTrusted?: boolean;
+  /** Run folder relative to each recipe (default `.passk`). */
+  runFolder?: string;
+  /** Concurrency for editor runs when a model sets none (absent: the recipe's value or the engine default). */
+  defaultConcurrency?: number;
+  /** Whether dataset files get pass@k inlay hints. */
+  inlayHints?: boolean;
+  /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
+  datasetRun?: 'latest' | 'matchingFingerprint';
+  /** Where a dataset line's hint sits: a short pass@1 before the text (default) or the full figures after it. */
+  hintPlacement?: 'start' | 'end';
+  /**
+   * The level of each kind of run finding on dataset lines: 'error' | 'warning' | 'information' | 'hint' | 'off'
+   * for goldNotExtractable, neverSolved, unstable, regressed and the summary line (insights/finding-levels.ts).
+   */
+  runDiagnostics?: Record<string, string>;
+  /** A drop of pass@1 against the baseline run by at least this much (0..1) is a regression (default 0.2). */
+  regressionThreshold?: number;
 }
 
 /** Which kind of entry of a recipe a request is about. */
@@ -53,7 +78,6 @@ export interface RecipeEntry {
 // Requests from the client to the server.
 
 /** Lists the named entries of a recipe (e.g. to let the user pick which evaluation to run). */
-export const EntriesRequest = { method: 'passk/entries' } as const;
 export interface EntriesParams {
   uri: string;
 }
@@ -62,9 +86,9 @@ export interface EntriesResult {
   /** True when the recipe currently has error diagnostics (the client may refuse to start a run). */
   hasErrors: boolean;
 }
+export const EntriesRequest = defineRequest<EntriesParams, EntriesResult>('passk/entries', obj({ uri: str }));
 
 /** Renders the prompts of an evaluation or synthesis entry for the first few problems (no model call). */
-export const PreviewRequest = { method: 'passk/preview' } as const;
 export interface PreviewParams {
   uri: string;
   /** Entry name under `evaluate` or `synthesize`; absent means the first one. */
@@ -87,6 +111,7 @@ export interface PreviewResult {
   /** Full-sentence explanations of why some or all items could not be rendered. */
   problems: string[];
 }
+export const PreviewRequest = defineRequest<PreviewParams, PreviewResult>('passk/preview', obj({ uri: str, entry: optional(str), limit: optional(int) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Notifications from the client to the server.
@@ -95,23 +120,23 @@ export interface PreviewResult {
  * Tells the server that a run folder changed (a run finished or was resumed), so it can refresh CodeLens,
  * inlay hints and run diagnostics for the recipe that owns it.
  */
-export const RunsChangedNotification = { method: 'passk/runsChanged' } as const;
 export interface RunsChangedParams {
   /** URI of the recipe whose `.passk/` folder changed. */
   uri: string;
 }
+export const RunsChangedNotification = defineNotification<RunsChangedParams>('passk/runsChanged', obj({ uri: optional(str) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Notifications from the server to the client.
 
 /** Sent after the server analysed a recipe version, so a client view (e.g. the report) can update itself. */
-export const AnalyzedNotification = { method: 'passk/analyzed' } as const;
 export interface AnalyzedParams {
   uri: string;
   version: number;
   errors: number;
   warnings: number;
 }
+export const AnalyzedNotification = defineNotification<AnalyzedParams>('passk/analyzed', obj({ uri: str, version: int, errors: int, warnings: int }));
 
 // ---------------------------------------------------------------------------------------------------------
 // `workspace/executeCommand` and client command ids. CodeLenses the server produces carry these ids; the client
@@ -141,35 +166,11 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 // Declared here so the server can implement them against the same types; the client already calls them and
 // tells the user plainly when the server answers "method not found".
 
-/** Settings the VS Code client adds to `initializationOptions` (declaration merging with the interface above). */
-export interface InitializationOptions {
-  /** False in an untrusted workspace: the server must then never call a model nor start a run. */
-  workspaceTrusted?: boolean;
-  /** Run folder relative to each recipe (default `.passk`). */
-  runFolder?: string;
-  /** Concurrency for editor runs when a model sets none (absent: the recipe's value or the engine default). */
-  defaultConcurrency?: number;
-  /** Whether dataset files get pass@k inlay hints. */
-  inlayHints?: boolean;
-  /** Which run a dataset file shows: the newest one, or only one whose fingerprint matches the recipe now. */
-  datasetRun?: 'latest' | 'matchingFingerprint';
-  /** Where a dataset line's hint sits: a short pass@1 before the text (default) or the full figures after it. */
-  hintPlacement?: 'start' | 'end';
-  /**
-   * The level of each kind of run finding on dataset lines: 'error' | 'warning' | 'information' | 'hint' | 'off'
-   * for goldNotExtractable, neverSolved, unstable, regressed and the summary line (insights/finding-levels.ts).
-   */
-  runDiagnostics?: Record<string, string>;
-  /** A drop of pass@1 against the baseline run by at least this much (0..1) is a regression (default 0.2). */
-  regressionThreshold?: number;
-}
-
 /**
  * Chooses the baseline run dataset lines are compared with ("passk: Compare with…"): the run folder's path or
  * file URI (the folder holding summary.json), or null to compare with nothing. The answer names the run, or
  * says why it cannot be used; the server then refreshes hints and diagnostics.
  */
-export const CompareWithRequest = { method: 'passk/compareWith' } as const;
 export interface CompareWithParams {
   run: string | null;
 }
@@ -184,7 +185,6 @@ export interface CompareWithResult {
  * The problems of the run a dataset file shows, for the results view: every row with a line, sorted by pass@1
  * (lowest first), with the findings of each. Empty when the file has no run.
  */
-export const DatasetResultsRequest = { method: 'passk/datasetResults' } as const;
 export interface DatasetResultsParams {
   uri: string;
 }
@@ -204,11 +204,14 @@ export interface DatasetResultsResult {
   rows: DatasetResultRow[];
 }
 
+export const CompareWithRequest = defineRequest<CompareWithParams, CompareWithResult>('passk/compareWith', obj({ run: orNull(str) }));
+export const DatasetResultsRequest = defineRequest<DatasetResultsParams, DatasetResultsResult>('passk/datasetResults', obj({ uri: str }));
+
 /** Sent when the user trusts the workspace after the server started (trust is never revoked without a reload). */
-export const WorkspaceTrustNotification = { method: 'passk/workspaceTrust' } as const;
 export interface WorkspaceTrustParams {
   trusted: boolean;
 }
+export const WorkspaceTrustNotification = defineNotification<WorkspaceTrustParams>('passk/workspaceTrust', obj({ trusted: bool }));
 
 /**
  * Starts an evaluation or synthesis run of one recipe entry. The server reports work-done progress on
@@ -216,7 +219,6 @@ export interface WorkspaceTrustParams {
  * when the request is cancelled (`$/cancelRequest`), keeping the samples already written so a rerun resumes.
  * The server answers an error when the workspace is untrusted.
  */
-export const RunRequest = { method: 'passk/run' } as const;
 export interface RunParams {
   uri: string;
   kind: 'evaluate' | 'synthesize';
@@ -247,6 +249,7 @@ export interface RunResult {
   /** Full-sentence problems (e.g. a model answered 401); empty when all went well. */
   problems: string[];
 }
+export const RunRequest = defineRequest<RunParams, RunResult>('passk/run', obj({ uri: str, kind: oneOf('evaluate', 'synthesize'), entry: str, limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));
 
 /**
  * The report of an entry's latest run (or of one run folder) as data: a `ViewModel` (server/src/report/
@@ -254,7 +257,6 @@ export interface RunResult {
  * and frames in a webview whose Content-Security-Policy allows only its nonce'd style and the views' constant
  * script (docs/reports.md). Charts are inline SVG.
  */
-export const ReportRequest = { method: 'passk/report' } as const;
 export interface ReportParams {
   /** The recipe; with `entry` absent the server picks the first evaluation that has a run. */
   uri?: string;
@@ -271,12 +273,12 @@ export interface ReportResult {
   runDir?: string;
   problems: string[];
 }
+export const ReportRequest = defineRequest<ReportParams, ReportResult>('passk/report', obj({ uri: optional(str), entry: optional(str), runDir: optional(str) }));
 
 /**
  * One problem of a run in the sample browser: its question (when the recipe is given), gold answer, answer
  * histogram and samples, as a `ViewModel` for `renderView`. Reading never calls a model.
  */
-export const ProblemRequest = { method: 'passk/problem' } as const;
 export interface ProblemParams {
   /** The recipe and entry, for the question; with `runDir` absent the entry's run is the one the report shows. */
   uri?: string;
@@ -289,12 +291,12 @@ export interface ProblemResult {
   view?: ProblemViewModel;
   problems: string[];
 }
+export const ProblemRequest = defineRequest<ProblemParams, ProblemResult>('passk/problem', obj({ uri: optional(str), entry: optional(str), runDir: optional(str), problem: str }));
 
 /**
  * Several runs compared (`passk compare` in the editor): the first is the baseline. The view is the
  * comparison the CLI prints as JSON, with the intervals its charts draw.
  */
-export const CompareRequest = { method: 'passk/compare' } as const;
 export interface CompareParams {
   runDirs: string[];
   /** Labels to show, one per run folder (default: entry and folder name). */
@@ -305,6 +307,7 @@ export interface CompareResult {
   view?: CompareViewModel;
   problems: string[];
 }
+export const CompareRequest = defineRequest<CompareParams, CompareResult>('passk/compare', obj({ runDirs: listOf(str), labels: optional(listOf(str)) }));
 
 /**
  * The live preview (client block): a synthesis entry's pipeline on its first few seeds, calling the generator,
@@ -312,7 +315,6 @@ export interface CompareResult {
  * server renders the candidates (seed, generated problem, verdict, solutions, filter outcome) as an HTML body
  * fragment under the same rules as the report (no scripts, no external resources); the request is cancellable.
  */
-export const LivePreviewRequest = { method: 'passk/previewLive' } as const;
 export interface LivePreviewParams {
   uri: string;
   /** Entry name under `synthesize`; absent means the first one. */
@@ -329,6 +331,7 @@ export interface LivePreviewResult {
   css?: string;
   problems: string[];
 }
+export const LivePreviewRequest = defineRequest<LivePreviewParams, LivePreviewResult>('passk/previewLive', obj({ uri: str, entry: optional(str), limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));
 
 /**
  * The endpoints of the models an entry uses (all models of the recipe when `entry` is absent): each model's id,
@@ -336,7 +339,6 @@ export interface LivePreviewResult {
  * key. The client looks up stored keys by these bindings and asks for a missing one naming the origin. No
  * secret is read to answer it, so it works in an untrusted workspace too.
  */
-export const ModelEndpointsRequest = { method: 'passk/modelEndpoints' } as const;
 export interface ModelEndpointsParams {
   uri: string;
   kind?: 'evaluate' | 'synthesize';
@@ -345,3 +347,4 @@ export interface ModelEndpointsParams {
 export interface ModelEndpointsResult {
   models: ModelEndpoint[];
 }
+export const ModelEndpointsRequest = defineRequest<ModelEndpointsParams, ModelEndpointsResult>('passk/modelEndpoints', obj({ uri: str, kind: optional(oneOf('evaluate', 'synthesize')), entry: optional(str) }));

@@ -180,7 +180,7 @@ function fromIndentation(text: string, offset: number): Location | undefined {
 }
 
 function within(r: readonly number[] | null | undefined, offset: number): r is [number, number, number] {
-  return !!r && offset >= r[0] && offset <= r[1];
+  return !!r && offset >= (r[0] ?? Infinity) && offset <= (r[1] ?? -Infinity);
 }
 
 function fromTree(doc: YDoc, text: string, offset: number): Location {

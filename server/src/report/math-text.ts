@@ -12,7 +12,7 @@ const MAX_SPAN = 2000;
 const MAX_SPANS = 200;
 
 // $$…$$, \[…\], \(…\) and $…$ (not an escaped \$, and a single $ must not span a blank line).
-const MATH = /\$\$([^]+?)\$\$|\\\[([^]+?)\\\]|\\\(([^]+?)\\\)|(?<!\\)\$((?:[^$\\\n]|\\[^]|\n(?!\s*\n))+?)\$/g;
+const MATH = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<!\\)\$((?:[^$\\\n]|\\[\s\S]|\n(?!\s*\n))+?)\$/g;
 
 export function mathSpan(tex: string, display: boolean): Html | null {
   if (tex.length > MAX_SPAN) return null;

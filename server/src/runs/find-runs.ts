@@ -4,7 +4,7 @@
 // sample line is a problem naming the path (and line), and what is invalid is neither shown nor counted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../core/problem';
 import { readLog } from './append-log';
 import { MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
@@ -78,7 +78,7 @@ export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
 }
 
 export function loadRun(runDir: string): Result<LoadedRun | undefined> {
-  const fail = (code: string, message: string): Result<undefined> => ({ value: undefined, problems: [{ code, severity: 'error', file: runDir, message }] });
+  const fail = (code: ProblemCode, message: string): Result<undefined> => ({ value: undefined, problems: [{ code, severity: 'error', file: runDir, message }] });
   try {
     const st = fs.lstatSync(runDir);
     if (st.isSymbolicLink()) return fail('runs/unsafe-path', `The run folder ${runDir} is a symbolic link; passk does not follow links in its run store. Pass the real folder instead.`);

@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { Result } from '../core/problem';
+import type { ProblemCode, Result } from '../core/problem';
 import { assertRegularIfPresent, fsErrorMessage, readFileIfPresent, tempNameFor, writeNewFile } from './safe-fs';
 
 export interface LockInfo {
@@ -103,7 +103,7 @@ export function acquireRunLock(file: string, opts: RunLockOptions = {}): Result<
   const started = new Date().toISOString();
   const content = (heartbeat: string) => JSON.stringify({ hostname: host, pid: process.pid, token, started, heartbeat } satisfies LockInfo) + '\n';
   const mine = tempNameFor(file);
-  const fail = (code: string, message: string): Result<RunLock | undefined> => ({ value: undefined, problems: [{ code, severity: 'error', message }] });
+  const fail = (code: ProblemCode, message: string): Result<RunLock | undefined> => ({ value: undefined, problems: [{ code, severity: 'error', message }] });
   try {
     assertRegularIfPresent(file);
     writeNewFile(mine, content(started));

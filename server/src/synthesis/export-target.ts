@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem, ProblemCode } from '../core/problem';
 import { ensureRealDir, fsErrorMessage, isRealDir, openReadNoFollow, writeFileAtomic } from '../runs/safe-fs';
 import { loadSynthManifest, type ExportRecord } from './synth-manifest';
 
@@ -60,7 +60,7 @@ function recordedExports(synthRoot: string): ExportRecord[] {
   return names.filter((d) => d.isDirectory()).flatMap((d) => loadSynthManifest(path.join(synthRoot, d.name)).manifest?.exports ?? []);
 }
 
-const problem = (code: string, file: string, message: string): Problem => ({ code, severity: 'error', file, message });
+const problem = (code: ProblemCode, file: string, message: string): Problem => ({ code, severity: 'error', file, message });
 
 /** Why the output may not be written (a problem naming the path), or undefined when it may. Never throws. */
 export function checkExportTarget(t: ExportTarget): Problem | undefined {

@@ -8,6 +8,7 @@
 // the same recipe resumes from the merged folder, with no new requests for what the shards did.
 import * as path from 'node:path';
 import type { Problem, Result } from '../core/problem';
+import type { ProblemCode } from '../core/problem-codes';
 import { runsRoot } from '../eval/eval-plan';
 import { acquireRunLock } from '../runs/run-lock';
 import { loadRunFile } from '../runs/run-file-schema';
@@ -27,7 +28,7 @@ export interface MergeSynthesisOptions {
   signal?: AbortSignal;
 }
 
-const err = (code: string, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
+const err = (code: ProblemCode, message: string, file?: string): Problem => ({ code, severity: 'error', message, ...(file ? { file } : {}) });
 
 /** The seed id of a near-duplicate match: `seed <id>` for a seed problem, else the key's part before its last `#`. */
 function seedOfMatch(of: string): string {

@@ -2,7 +2,7 @@
 // problems (with their gold answers, for the `seed.answer` template variable), the test sets to decontaminate
 // against, the fingerprint and the run folder. Reasons the run cannot start come back as problems.
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../core/problem';
 import { datasetDigest, readDataset, type DatasetRow } from '../datasets';
 import { goldAnswer } from '../eval/grader';
 import { runsRoot } from '../eval/eval-plan';
@@ -40,7 +40,7 @@ export interface SynthPlan {
   shard?: ShardSpec;
 }
 
-const err = (code: string, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
+const err = (code: ProblemCode, message: string, span?: { start: number; end: number }): Problem => ({ code, severity: 'error', message, ...(span ? { span } : {}) });
 
 /** Generation wants variety, so an unset temperature means 1.0 here (evaluation has its own defaults). */
 function stageParams(s: StageDef): SamplingParams {

@@ -117,15 +117,28 @@ test('the output channel (which carries the LSP trace) redacts every key the ses
     show: () => undefined,
     hide: () => undefined,
     dispose: () => undefined,
-  } as unknown as vscode.OutputChannel;
+    logLevel: 2,
+    onDidChangeLogLevel: () => ({ dispose: () => undefined }),
+    trace: (m: string) => lines.push(`(trace) ${m}\n`),
+    debug: (m: string) => lines.push(`(debug) ${m}\n`),
+    info: (m: string) => lines.push(`(info) ${m}\n`),
+    warn: (m: string) => lines.push(`(warn) ${m}\n`),
+    error: (m: string | Error) => lines.push(`(error) ${typeof m === 'string' ? m : m.message}\n`),
+  } as unknown as vscode.LogOutputChannel;
   const channel = scrubbingChannel(inner, () => keys.known());
   channel.appendLine('[Trace - 10:00:00] Sending request \'passk/run - (7)\'.\nParams: {"apiKeys":{"teacher":"sk-openai-12345"}}');
   channel.append('Authorization: Bearer sk-typed-55555, old sk-legacy-77777');
   channel.replace('again sk-openai-12345');
+  // vscode-languageclient writes its own messages through the log levels, with values as extra arguments.
+  channel.info('Sending request', { apiKey: 'sk-openai-12345' });
+  channel.trace('Params: sk-typed-55555');
+  channel.error(new Error('failed with sk-legacy-77777'));
   const text = lines.join('');
   for (const k of ['sk-openai-12345', 'sk-typed-55555', 'sk-legacy-77777']) assert.ok(!text.includes(k), `${k} reached the channel`);
   assert.match(text, /\(replace\) again \[redacted\]/);
   assert.match(text, /Bearer \[redacted\], old \[redacted\]/);
+  assert.match(text, /\(info\) Sending request \{"apiKey":"\[redacted\]"\}/);
+  assert.match(text, /\(error\) failed with \[redacted\]/);
   assert.equal(channel.name, 'passk');
   // A key that contains another is replaced whole; very short values are left alone (they are no secret).
   assert.equal(scrubSecrets('k=abcd-abcdef x', ['abcd', 'abcd-abcdef', 'ab']), 'k=[redacted] x');

@@ -84,7 +84,7 @@ test('a view with the constant script gets it under the page nonce, and script-s
   const html = webviewPage(webview, { title: page.title, serverBody: page.body.toString(), css: page.style.text, ...(page.script ? { script: page.script } : {}) });
   const nonce = /'nonce-([^']+)'/.exec(html)![1]!;
   assert.match(html, new RegExp(`script-src 'nonce-${nonce.replace(/[+/]/g, '\\$&')}'`));
-  assert.deepEqual([...html.matchAll(/<script([^>]*)>([^]*?)<\/script>/g)].map((m) => [m[1], m[2]]), [[` nonce="${nonce}"`, VIEW_SCRIPT.text]]);
+  assert.deepEqual([...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => [m[1], m[2]]), [[` nonce="${nonce}"`, VIEW_SCRIPT.text]]);
   assert.ok(html.includes('&lt;b&gt;a&lt;/b&gt;') && !html.includes('<b>a</b>'));
   assert.match(webviewPage(webview, { title: 't' }), /script-src 'none'/);
 });

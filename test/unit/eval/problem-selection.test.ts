@@ -14,7 +14,7 @@ const rows = Array.from({ length: 40 }, (_, i) => row(String(i), { type: i % 2 ?
 
 test('where keeps rows whose every field has one of the listed values, comparing printed values', () => {
   const algebra45 = whereRows(rows, { type: ['Algebra'], level: ['Level 4', 'Level 5'] });
-  assert.deepEqual(algebra45.map((r) => r.id), rows.filter((r, i) => i % 2 === 1 && i % 5 >= 3).map((r) => r.id));
+  assert.deepEqual(algebra45.map((r) => r.id), rows.filter((_r, i) => i % 2 === 1 && i % 5 >= 3).map((r) => r.id));
   assert.deepEqual(whereRows(rows, { hard: ['true'], n: [3, '6', 7] }).map((r) => r.id), ['3', '6']);
   assert.deepEqual(whereRows(rows, { missing: ['x'] }), []);
 });

@@ -91,7 +91,7 @@ test('every field of the table appears in the schema with its constraints', () =
     const segs = splitPattern(f.path);
     if (f.required && segs.length > 1) {
       const parent = at(schema, f.path.slice(0, f.path.lastIndexOf('.')));
-      assert.ok((parent?.['required'] as string[]).includes(segs[segs.length - 1]!), `${f.path} is required`);
+      assert.ok(((parent?.['required'] ?? []) as string[]).includes(segs[segs.length - 1]!), `${f.path} is required`);
     }
   }
 });

@@ -19,9 +19,12 @@ import {
   WorkspaceTrustNotification,
   type PreviewResult,
   type ReportResult,
+  type RunParams,
+  type RunResult,
 } from '../../protocol/requests';
 import { uriToPath } from '../convert';
 import { guard, guardVoid } from '../guard';
+import { onTypedNotification, onTypedRequest } from '../typed-handlers';
 import { codeLenses } from './code-lens';
 import { EstimateStore } from './estimate-store';
 import { datasetHover } from './dataset-hover';
@@ -58,29 +61,27 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
 
   connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri, estimates)));
   connection.languages.inlayHint.on(guard(log, 'inlayHint', [], (p) => inlayHints(insights, p.textDocument.uri, p.range)));
-  connection.onRequest(RunRequest.method, guard(log, RunRequest.method, undefined, (p: unknown, token) => runEntry(insights, p, token!)));
+  // A run has no fallback answer: an unexpected failure is an error the client shows.
+  onTypedRequest<RunParams, RunResult | undefined>(connection, log, RunRequest, undefined, (p, token) => runEntry(insights, p, token));
   const noReport: ReportResult = { title: 'passk report', problems: ['The report could not be rendered; see the passk output for details.'] };
-  connection.onRequest(ReportRequest.method, guard(log, ReportRequest.method, noReport, (p: unknown) => report(insights, p)));
-  connection.onRequest(ProblemRequest.method, guard(log, ProblemRequest.method, { title: 'passk problem', problems: ['The problem could not be shown; see the passk output for details.'] }, (p: unknown) => problem(insights, p)));
-  connection.onRequest(CompareRequest.method, guard(log, CompareRequest.method, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p: unknown) => compare(p)));
+  onTypedRequest(connection, log, ReportRequest, noReport, (p) => report(insights, p));
   const noPreview: PreviewResult = { entry: '', items: [], problems: ['The preview could not be rendered; see the passk output for details.'] };
-  connection.onRequest(PreviewRequest.method, guard(log, PreviewRequest.method, noPreview, (p: unknown) => preview(insights, p)));
-  connection.onRequest(LivePreviewRequest.method, guard(log, LivePreviewRequest.method, { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] }, (p: unknown, token) => livePreview(insights, p, token!)));
-  connection.onRequest(DatasetResultsRequest.method, guard(log, DatasetResultsRequest.method, { rows: [] }, (p: unknown) => datasetResults(insights, p)));
-  connection.onRequest(CompareWithRequest.method, guard(log, CompareWithRequest.method, { problems: ['The baseline could not be read; see the passk output for details.'] }, (p: unknown) => compareWith(insights, p)));
-  connection.onRequest(ModelEndpointsRequest.method, guard(log, ModelEndpointsRequest.method, { models: [] }, (p: unknown) => modelEndpoints(insights, p)));
-  connection.onNotification(WorkspaceTrustNotification.method, (p: { trusted?: unknown }) =>
-    guardVoid(log, WorkspaceTrustNotification.method, () => {
-      // Trust is only ever granted at run time; revoking it needs a reload, so a false here changes nothing.
-      if (p?.trusted === true) insights.settings.workspaceTrusted = true;
-    }),
-  );
-  connection.onNotification(RunsChangedNotification.method, (p: { uri?: unknown }) =>
-    guardVoid(log, RunsChangedNotification.method, () => {
-      insights.invalidate(typeof p?.uri === 'string' ? uriToPath(p.uri) : undefined);
-      insights.requestRefresh();
-    }),
-  );
+  onTypedRequest(connection, log, PreviewRequest, noPreview, (p) => preview(insights, p));
+  const noLivePreview = { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] };
+  onTypedRequest(connection, log, LivePreviewRequest, noLivePreview, (p, token) => livePreview(insights, p, token));
+  onTypedRequest(connection, log, ProblemRequest, { title: 'passk problem', problems: ['The problem could not be shown; see the passk output for details.'] }, (p) => problem(insights, p));
+  onTypedRequest(connection, log, CompareRequest, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p) => compare(p));
+  onTypedRequest(connection, log, DatasetResultsRequest, { rows: [] }, (p) => datasetResults(insights, p));
+  onTypedRequest(connection, log, CompareWithRequest, { problems: ['The baseline could not be read; see the passk output for details.'] }, (p) => compareWith(insights, p));
+  onTypedRequest(connection, log, ModelEndpointsRequest, { models: [] }, (p) => modelEndpoints(insights, p));
+  onTypedNotification(connection, log, WorkspaceTrustNotification, (p) => {
+    // Trust is only ever granted at run time; revoking it needs a reload, so a false here changes nothing.
+    if (p.trusted === true) insights.settings.workspaceTrusted = true;
+  });
+  onTypedNotification(connection, log, RunsChangedNotification, (p) => {
+    insights.invalidate(typeof p.uri === 'string' ? uriToPath(p.uri) : undefined);
+    insights.requestRefresh();
+  });
 
   // Runs finished elsewhere (the CLI, another window) show up through file events on their summaries, when the
   // client can watch files for us; the client's own runs refresh through passk/run and passk/runsChanged.

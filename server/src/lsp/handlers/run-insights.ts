@@ -18,6 +18,7 @@ import type { Analysis } from '../session';
 import { readRunSettings, type RunSettings } from './run-settings';
 import { RunViewStore } from './run-view-store';
 import { DiskRecipes, entriesEvaluating, findRecipeFiles, isRecipePath } from './workspace-recipes';
+import type { RunSupervisor } from '../run-supervisor';
 
 /** The publisher source name under which run diagnostics are merged with the recipe analysis' own. */
 export const RUN_DIAGNOSTICS_SOURCE = 'passk/run-results';
@@ -32,6 +33,8 @@ export interface RunFeatureDeps {
   sessionKey?: Buffer;
   /** Sets the diagnostics `source` adds to `uri`; the publisher merges them with every other set for that file. */
   contribute(uri: string, source: string, diagnostics: Diagnostic[]): void;
+  /** Starts runs in child processes; absent when the server has no CLI beside it (runs are then refused). */
+  supervisor?: RunSupervisor;
 }
 
 /** A dataset file's run: the recipe and entry it came from, and the view of it. */

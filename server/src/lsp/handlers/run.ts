@@ -1,8 +1,9 @@
-// `passk/run`: runs an evaluation or synthesis entry of a recipe from the editor. Progress goes out as LSP
-// work-done progress on the client's token; `$/cancelRequest` aborts the run within the engine's cancel latency
-// while the samples already written stay for a resume. API keys arrive sealed (request-keys.ts) and live only
-// in this call: they are handed to the engine, which sends each only to the endpoint it is bound to, scrubbed
-// from every message that goes back, and never stored or logged. In an untrusted workspace the request is
+// `passk/run`: runs an evaluation or synthesis entry of a recipe from the editor, in a child process that is the
+// CLI itself (../run-supervisor.ts), on the editor's current text. Progress goes out as LSP work-done progress
+// on the client's token; `$/cancelRequest` cancels the child while the samples already written stay for a
+// resume. API keys arrive sealed (request-keys.ts) and are handed to the child only in its environment; the
+// engine sends each only to the endpoint it is bound to, they are scrubbed from every message that goes back,
+// and never stored or logged. In an untrusted workspace the request is
 // refused before anything is read, opened or sent.
 import {
   ErrorCodes,
@@ -14,13 +15,12 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
 import { hasErrors } from '../../core/problem';
-import { runEvaluation } from '../../eval';
 import { RunRequest, type RunParams, type RunResult } from '../../protocol/requests';
-import type { RecipeDoc } from '../../recipe/model';
-import { runSynthesis } from '../../synthesis/run-synthesis';
-import { progressText } from '../../synthesis/progress-text';
+import { withDefaultConcurrency } from '../../recipe/with-default-concurrency';
 import { requestKeys, type RequestKeys } from './request-keys';
 import type { RunInsights } from './run-insights';
+
+export { withDefaultConcurrency };
 
 interface CheckedRun {
   params: RunParams;
@@ -40,23 +40,13 @@ function checkParams(p: unknown, sessionKey: Buffer | undefined): CheckedRun {
 
 type Progress = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
 
-/**
- * The recipe with the editor's default concurrency applied to every model whose entry does not set
- * `concurrency` itself (the parsed model always holds a number, so the entry's own text is what tells).
- * Concurrency is not part of the run fingerprint, so the run folder is the same either way.
- */
-export function withDefaultConcurrency(doc: RecipeDoc, concurrency: number | undefined): RecipeDoc {
-  if (concurrency === undefined) return doc;
-  const models = new Map(doc.models);
-  for (const [name, m] of doc.models) {
-    if (!/(^|[\s{,])concurrency\s*:/.test(doc.text.slice(m.span.start, m.span.end))) models.set(name, { ...m, concurrency });
-  }
-  return { ...doc, models };
-}
-
 /** Runs in progress, so a second start of the same entry is refused instead of fighting over its run lock. */
 const running = new Set<string>();
 
+/**
+ * Starts the entry in a child process (run-supervisor.ts) and answers with its result; the request's
+ * cancellation cancels the child, whose samples stay for a resume.
+ */
 export async function runEntry(insights: RunInsights, raw: unknown, cancel: CancellationToken): Promise<RunResult> {
   if (!insights.settings.workspaceTrusted) {
     throw new ResponseError(ErrorCodes.InvalidRequest, 'passk does not run models in an untrusted workspace; trust the workspace (Workspaces: Manage Workspace Trust) to run evaluations and syntheses.');
@@ -64,7 +54,7 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   const { params, keys } = checkParams(raw, insights.deps.sessionKey);
   const recipe = insights.recipe(params.uri);
   if (!recipe) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe ${params.uri} is neither open nor readable on disk.`);
-  const doc = withDefaultConcurrency(recipe.doc, insights.settings.defaultConcurrency);
+  const doc = recipe.doc;
   if (hasErrors(recipe.problems)) {
     const first = recipe.problems.find((p) => p.severity === 'error')!;
     throw new ResponseError(ErrorCodes.InvalidRequest, keys.scrub(`The recipe has errors; fix them before running (first: ${first.message})`));
@@ -73,21 +63,44 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
   if (!defined) throw new ResponseError(ErrorCodes.InvalidParams, `The recipe has no ${params.kind} entry named "${params.entry}".`);
   const key = `${doc.file}\0${params.kind}\0${params.entry}`;
   if (running.has(key)) throw new ResponseError(ErrorCodes.InvalidRequest, `"${params.entry}" is already running; cancel it first.`);
+  const supervisor = insights.deps.supervisor;
+  if (!supervisor) throw new ResponseError(ErrorCodes.InternalError, 'This passk language server was started without its CLI beside it, so it cannot run evaluations or syntheses.');
   running.add(key);
-  const abort = new AbortController();
-  const sub = cancel.onCancellationRequested(() => abort.abort());
-  if (cancel.isCancellationRequested) abort.abort();
   const connection = insights.deps.connection;
   const token = params.workDoneToken;
   const progress: Progress = (value) => {
     if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, value);
   };
   progress({ kind: 'begin', title: `passk: ${params.entry}`, cancellable: true, percentage: 0, message: 'planning…' });
+  const evaluating = params.kind === 'evaluate';
+  if (evaluating) insights.setActive(doc, params.entry, true);
   try {
-    const result = params.kind === 'evaluate' ? await evaluate(insights, doc, params, keys, abort.signal, progress) : await synthesize(insights, doc, params, keys, abort.signal, progress);
-    result.problems = result.problems.map(keys.scrub);
-    progress({ kind: 'end', message: `${result.samples}/${result.expectedSamples} ${params.kind === 'evaluate' ? 'samples' : 'candidates'}${result.completed ? '' : ' (stopped)'}` });
-    return result;
+    const child = supervisor.start(
+      {
+        kind: params.kind,
+        file: doc.file,
+        text: doc.text,
+        entry: params.entry,
+        ...(params.limit ? { limit: params.limit } : {}),
+        ...(insights.settings.defaultConcurrency !== undefined ? { defaultConcurrency: insights.settings.defaultConcurrency } : {}),
+        apiKeys: keys.byBinding,
+        env: insights.deps.env,
+      },
+      (p) => {
+        progress({ kind: 'report', percentage: percent(p.done, p.total), message: p.message });
+        insights.requestRefresh();
+      },
+      keys.scrub,
+    );
+    const sub = cancel.onCancellationRequested(() => child.cancel());
+    if (cancel.isCancellationRequested) child.cancel();
+    try {
+      const result = await child.result;
+      progress({ kind: 'end', message: `${result.samples}/${result.expectedSamples} ${evaluating ? 'samples' : 'candidates'}${result.completed ? '' : ' (stopped)'}` });
+      return result;
+    } finally {
+      sub.dispose();
+    }
   } catch (e) {
     progress({ kind: 'end', message: 'failed' });
     if (e instanceof ResponseError) throw e;
@@ -96,76 +109,10 @@ export async function runEntry(insights: RunInsights, raw: unknown, cancel: Canc
     connection.console.error(`passk: the run of "${params.entry}" failed: ${message}`);
     throw new ResponseError(ErrorCodes.InternalError, `The run of "${params.entry}" failed unexpectedly: ${message}`);
   } finally {
-    sub.dispose();
     running.delete(key);
+    if (evaluating) insights.setActive(doc, params.entry, false);
+    await insights.refreshAll();
   }
-}
-
-const messagesOf = (problems: { severity: string; message: string }[]) => problems.filter((p) => p.severity !== 'hint').map((p) => p.message);
-
-/** What both engines take from a run request: this is only reached in a trusted workspace, so network is on. */
-function engineOptions(insights: RunInsights, params: RunParams, keys: RequestKeys, signal: AbortSignal) {
-  return {
-    env: insights.deps.env,
-    signal,
-    ...(params.limit ? { limit: params.limit } : {}),
-    apiKeys: keys.byBinding,
-    allowNetwork: true,
-  };
 }
 
 const percent = (done: number, total: number): number => (total ? Math.floor((100 * done) / total) : 0);
-
-async function evaluate(insights: RunInsights, doc: RecipeDoc, params: RunParams, keys: RequestKeys, signal: AbortSignal, progress: Progress): Promise<RunResult> {
-  insights.setActive(doc, params.entry, true);
-  try {
-    const r = await runEvaluation(doc, params.entry, {
-      ...engineOptions(insights, params, keys, signal),
-      onProgress: (p) => {
-        progress({ kind: 'report', percentage: percent(p.done, p.total), message: `${p.done}/${p.total} samples` });
-        insights.requestRefresh();
-      },
-    });
-    const s = r.value;
-    const passAtK: Record<string, number> = {};
-    for (const [k, v] of Object.entries(s?.passAtK ?? {})) if (typeof v === 'number') passAtK[k] = v;
-    return {
-      entry: params.entry,
-      runDir: s?.runDir ?? '',
-      completed: !!s && s.complete && !signal.aborted && !hasErrors(r.problems),
-      samples: s?.samples ?? 0,
-      expectedSamples: s ? s.problems * s.samplesPerProblem : 0,
-      passAtK,
-      problems: messagesOf(r.problems),
-    };
-  } finally {
-    insights.setActive(doc, params.entry, false);
-    await insights.refreshAll();
-  }
-}
-
-async function synthesize(insights: RunInsights, doc: RecipeDoc, params: RunParams, keys: RequestKeys, signal: AbortSignal, progress: Progress): Promise<RunResult> {
-  let total = 0;
-  try {
-    const r = await runSynthesis(doc, params.entry, {
-      ...engineOptions(insights, params, keys, signal),
-      onProgress: (p) => {
-        total = p.total;
-        progress({ kind: 'report', percentage: percent(p.done, p.total), message: progressText(p) });
-        insights.requestRefresh();
-      },
-    });
-    const s = r.value;
-    return {
-      entry: params.entry,
-      runDir: s?.runDir ?? '',
-      completed: !!s && s.completed && !signal.aborted,
-      samples: s?.candidates ?? 0,
-      expectedSamples: total || (s?.candidates ?? 0),
-      passAtK: {},
-      problems: messagesOf(r.problems),
-    };
-  } finally {
-    await insights.refreshAll();
-  }
-}

@@ -11,6 +11,11 @@
 // spends per version; the protocol's own share is the difference. One more row runs the server at the default
 // debounce (150 ms) with a pause before each edit: an edit after a pause is analysed at once (lsp/scheduler.ts),
 // so it should match the debounce-0 row; PASSK_BENCH_OTHER_SERVER measures another build that way beside it.
+// The second part measures passk beside yaml-language-server (bench/support/yaml-language-server.js installs it
+// from npm into a cache folder and feeds it dist/recipe.schema.json) on generated recipes of 2 000 and 20 000
+// lines, both at default settings (bench/support/measure-beside.js says what each row times), and prints each
+// row with the ratio passk / yaml-language-server and its target. PASSK_BENCH_ONLY=protocol or =beside runs
+// one part alone; run `node esbuild.js` first, since both parts start dist/server.js.
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const YAML = require('yaml');
@@ -168,6 +173,7 @@ async function besideRows() {
     rows.push([`didChange → diagnostics p50, ${label}`, pct(a.change, 50), pct(b.change, 50), { ratio: changeTarget }]);
     rows.push([`didChange → diagnostics p95, ${label}`, pct(a.change, 95), pct(b.change, 95), {}]);
     rows.push([`didOpen → first diagnostics (median of ${counts.openRuns}), ${label}`, pct(a.open, 50), pct(b.open, 50), { ratio: 0.7 }]);
+    rows.push([`first completion after didOpen, ${label}`, a.firstCompletion, b.firstCompletion, { ms: 250 }]);
     rows.push([`completion p95, ${label}`, pct(a.completion, 95), pct(b.completion, 95), { ms: 20 }]);
     rows.push([`completion max, ${label}`, max(a.completion), max(b.completion), lines >= 20000 ? { ms: 50 } : {}]);
     rows.push([`completion while analysing, max of ${a.loaded.length} / ${b.loaded.length}, ${label}`, max(a.loaded), max(b.loaded), { ms: 250 }]);

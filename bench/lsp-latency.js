@@ -11,12 +11,18 @@
 // spends per version; the protocol's own share is the difference. One more row runs the server at the default
 // debounce (150 ms) with a pause before each edit: an edit after a pause is analysed at once (lsp/scheduler.ts),
 // so it should match the debounce-0 row; PASSK_BENCH_OTHER_SERVER measures another build that way beside it.
-const { spawn } = require('node:child_process');
+// The second part measures passk beside yaml-language-server (bench/support/yaml-language-server.js installs it
+// from npm into a cache folder and feeds it dist/recipe.schema.json) on generated recipes of 2 000 and 20 000
+// lines, both at default settings (bench/support/measure-beside.js says what each row times), and prints each
+// row with the ratio passk / yaml-language-server and its target. PASSK_BENCH_ONLY=protocol or =beside runs
+// one part alone; run `node esbuild.js` first, since both parts start dist/server.js.
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 const YAML = require('yaml');
 const { generateRecipe } = require('./support/generate-recipe');
+const { startServer } = require('./support/lsp-client');
+const { measureBeside } = require('./support/measure-beside');
+const { YAML_LS_VERSION, ensureYamlLanguageServer, yamlSettings } = require('./support/yaml-language-server');
 
 const root = path.join(__dirname, '..');
 const ITER = Number(process.env.PASSK_BENCH_ITER || 150);
@@ -27,37 +33,8 @@ function pct(xs, p) {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-async function startServer(script, initializationOptions) {
-  const child = spawn(process.execPath, [script, '--stdio'], { cwd: root, stdio: 'pipe' });
-  child.stderr.on('data', () => undefined);
-  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const listeners = new Set();
-  rpc.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((l) => l(p)));
-  rpc.onNotification('window/logMessage', () => undefined);
-  rpc.listen();
-  await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities: {}, initializationOptions });
-  rpc.sendNotification('initialized', {});
-  const waitDiagnostics = (uri, version) =>
-    new Promise((resolve) => {
-      const l = (p) => {
-        if (p.uri === uri && (p.version === undefined || p.version === version)) {
-          listeners.delete(l);
-          resolve(p);
-        }
-      };
-      listeners.add(l);
-    });
-  const stop = async () => {
-    await rpc.sendRequest('shutdown', null).catch(() => undefined);
-    rpc.sendNotification('exit', null);
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-    rpc.dispose();
-  };
-  return { rpc, waitDiagnostics, stop };
-}
-
 async function measure(label, script, text, options = {}, pauseMs = 0) {
-  const server = await startServer(script, { diagnosticsDelayMs: 0, ...options });
+  const server = await startServer(script, { initializationOptions: { diagnosticsDelayMs: 0, ...options } });
   const uri = pathToFileURL(path.join(root, 'bench', `generated-${label}.recipe.yaml`)).toString();
   let version = 1;
   const opened = server.waitDiagnostics(uri, 1);
@@ -117,7 +94,7 @@ function timeIt(fn) {
   return xs;
 }
 
-async function main() {
+async function protocolRows() {
   const text = generateRecipe(2000);
   const lineCount = text.split('\n').length - 1;
   const parse = timeIt(() => YAML.parseDocument(text, { uniqueKeys: false }));
@@ -160,6 +137,66 @@ async function main() {
   row('passk completion', passk.comp, 20, echo.comp);
   row('  same, analysis on the message loop', inline.comp, 20, echo.comp);
   console.log(`analysis cost over protocol (p50): ${(pct(passk.diag, 50) - pct(echo.diag, 50)).toFixed(2)} ms, of which analyzeRecipe as you type ${pct(incremental, 50).toFixed(2)} ms (a whole analysis ${pct(analyze, 50).toFixed(2)} ms, its yaml parse ${pct(parse, 50).toFixed(2)} ms)`);
+}
+
+/** Checks that the baseline really validates against the recipe schema, or its figures would flatter it. */
+async function checkBaselineUsesSchema(script) {
+  const session = await startServer(script, { settings: { yaml: yamlSettings() } });
+  const uri = pathToFileURL(path.join(root, 'bench', 'probe.recipe.yaml')).toString();
+  const published = session.waitDiagnostics(uri);
+  session.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'passk: 1\nnotARecipeKey: 3\n' } });
+  const { diagnostics } = await published;
+  await session.stop();
+  if (!diagnostics.some((d) => /notARecipeKey/.test(d.message))) throw new Error(`yaml-language-server did not apply dist/recipe.schema.json: ${JSON.stringify(diagnostics)}`);
+}
+
+/** passk beside yaml-language-server on the same recipes, both at default settings, with the targets as ratios. */
+async function besideRows() {
+  const yamlScript = ensureYamlLanguageServer();
+  await checkBaselineUsesSchema(yamlScript);
+  const passkServer = { name: 'passk', script: path.join(root, 'dist', 'server.js'), languageId: 'passk-recipe' };
+  const yamlServer = { name: 'yaml-ls', script: yamlScript, options: { settings: { yaml: yamlSettings() } }, languageId: 'yaml' };
+  const n = (name, fallback) => Number(process.env[name] || fallback);
+  const sizes = [
+    { lines: 2000, counts: { openRuns: n('PASSK_BENCH_OPEN_RUNS', 3), changes: n('PASSK_BENCH_CHANGES', 30), loadedEdits: 5 } },
+    { lines: 20000, counts: { openRuns: n('PASSK_BENCH_OPEN_RUNS', 3), changes: n('PASSK_BENCH_CHANGES_LARGE', 15), loadedEdits: 3 } },
+  ];
+  const rows = [];
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  const max = (xs) => Math.max(...xs);
+  for (const { lines, counts } of sizes) {
+    const text = generateRecipe(lines);
+    const label = `${(text.split('\n').length - 1).toLocaleString('en')} lines`;
+    const a = await measureBeside(passkServer, text, counts);
+    const b = await measureBeside(yamlServer, text, counts);
+    const changeTarget = lines >= 20000 ? 0.3 : 0.5;
+    rows.push([`didChange → diagnostics p50, ${label}`, pct(a.change, 50), pct(b.change, 50), { ratio: changeTarget }]);
+    rows.push([`didChange → diagnostics p95, ${label}`, pct(a.change, 95), pct(b.change, 95), {}]);
+    rows.push([`didOpen → first diagnostics (median of ${counts.openRuns}), ${label}`, pct(a.open, 50), pct(b.open, 50), { ratio: 0.7 }]);
+    rows.push([`first completion after didOpen, ${label}`, a.firstCompletion, b.firstCompletion, { ms: 250 }]);
+    rows.push([`completion p95, ${label}`, pct(a.completion, 95), pct(b.completion, 95), { ms: 20 }]);
+    rows.push([`completion max, ${label}`, max(a.completion), max(b.completion), lines >= 20000 ? { ms: 50 } : {}]);
+    rows.push([`completion while analysing, max of ${a.loaded.length} / ${b.loaded.length}, ${label}`, max(a.loaded), max(b.loaded), { ms: 250 }]);
+    console.log(`  measured ${label}: passk published ${a.diagnosticsCount} diagnostics per version, yaml-language-server ${b.diagnosticsCount}`);
+  }
+  console.log(`\npassk beside yaml-language-server ${YAML_LS_VERSION} (baseline; npm, recipe schema from dist/recipe.schema.json), both at default settings;`);
+  console.log(`each edit follows a ${250} ms pause, as when a user stops typing\n`);
+  console.log(`${'row'.padEnd(62)}${'passk'.padStart(11)}${'yaml-ls'.padStart(11)}${'ratio'.padStart(7)}  target`);
+  let missed = 0;
+  for (const [name, a, b, target] of rows) {
+    const ratio = a / b;
+    let verdict = '';
+    if (target.ratio !== undefined) verdict = `ratio ≤ ${target.ratio}: ${ratio <= target.ratio ? 'MET' : 'MISSED'}`;
+    if (target.ms !== undefined) verdict = `passk ≤ ${target.ms} ms: ${a <= target.ms ? 'MET' : 'MISSED'}`;
+    if (verdict.endsWith('MISSED')) missed++;
+    console.log(`${name.padEnd(62)}${ms(a).padStart(11)}${ms(b).padStart(11)}${ratio.toFixed(2).padStart(7)}  ${verdict}`);
+  }
+  console.log(`targets missed: ${missed}`);
+}
+
+async function main() {
+  if (process.env.PASSK_BENCH_ONLY !== 'beside') await protocolRows();
+  if (process.env.PASSK_BENCH_ONLY !== 'protocol') await besideRows();
   const os = require('node:os');
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these cores; compare ratios, not absolute figures)`);
 }

@@ -155,3 +155,22 @@ test('an idle document publishes at once; edits within the delay from initializa
     await slow.stop();
   }
 });
+
+test('a large recipe with a YAML syntax error publishes that error first, then the full set for the same version', async () => {
+  // Over a thousand lines, so the server sends the syntax problems before the recipe checks finish.
+  const entries = Array.from({ length: 250 }, (_, i) => `  big${i}:\n    model: ${i === 0 ? 'studnet' : 'student'}\n    dataset: tiny\n    prompt: cot\n`).join('');
+  const text = `${DEMO_RECIPE.trimEnd()}\n${entries}  broken: "unterminated\n`;
+  assert.ok(text.split('\n').length > 1000);
+  const uri = ws.uri(`d${n++}.recipe.yaml`);
+  const since = client.published.length;
+  client.open(uri, text);
+  const full = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => !String(d.code).startsWith('recipe/yaml-')), { since });
+  const sets = client.published.slice(since).filter((p) => p.uri === uri);
+  assert.equal(sets.length, 2, JSON.stringify(sets.map((p) => p.diagnostics.map((d) => d.code))));
+  const [early] = sets;
+  assert.equal(early!.version, full.version);
+  assert.ok(early!.diagnostics.length > 0 && early!.diagnostics.every((d) => String(d.code).startsWith('recipe/yaml-')), JSON.stringify(early!.diagnostics));
+  // The full set keeps the syntax error and adds what the recipe checks found (the misspelt model).
+  assert.ok(full.diagnostics.some((d) => d.code === early!.diagnostics[0]!.code));
+  assert.ok(full.diagnostics.some((d) => messageText(d).includes('studnet')), JSON.stringify(full.diagnostics));
+});

@@ -10,7 +10,9 @@ export function runAnalysisWorker(analyzer: Analyzer): void {
   port.on('message', (req: WorkerRequest) => {
     let res: WorkerResponse;
     try {
-      res = { id: req.id, problems: analyzer(req.input).problems };
+      // For a large recipe opened just now, its syntax problems go out first (see BackgroundAnalyzer.analyze).
+      const onParsed = req.early ? (early: WorkerResponse['early']) => port.postMessage({ id: req.id, early } satisfies WorkerResponse) : undefined;
+      res = { id: req.id, problems: analyzer(req.input, onParsed).problems };
     } catch (e) {
       res = { id: req.id, error: e instanceof Error ? e.message : String(e) };
     }

@@ -22,9 +22,9 @@ export function makeAnalyzer(env: NodeJS.ProcessEnv): Analyzer {
     if (parsers.size > MAX_PARSERS) parsers.delete(parsers.keys().next().value as string);
     return p;
   };
-  return ({ file, uri, text }) => {
+  return ({ file, uri, text }, onParsed) => {
     const name = uri.slice(uri.lastIndexOf('/') + 1).replace(/[^\w.-]/g, '_') || 'untitled.recipe.yaml';
-    const r = analyzeRecipe(text, { file: file ?? path.join(process.cwd(), name), env, parser: parserFor(uri) });
+    const r = analyzeRecipe(text, { file: file ?? path.join(process.cwd(), name), env, parser: parserFor(uri), ...(onParsed ? { onParsed } : {}) });
     return { doc: r.value, problems: r.problems };
   };
 }

@@ -12,19 +12,24 @@ import type { AnalyzerInput } from './session';
 export interface WorkerRequest {
   id: number;
   input: AnalyzerInput;
+  /** Asks for the YAML syntax problems in a message of their own, before the full result. */
+  early?: boolean;
 }
 export interface WorkerResponse {
   id: number;
+  /** The syntax problems of a request that asked for them early; its full result follows in another message. */
+  early?: Problem[];
   problems?: Problem[];
   error?: string;
 }
 
 type Done = (problems: Problem[]) => void;
+type Job = { input: AnalyzerInput; done: Done; early: Done | undefined };
 
 export class BackgroundAnalyzer {
   private worker: Worker | undefined;
-  private busy: { id: number; uri: string; done: Done } | undefined;
-  private readonly pending = new Map<string, { input: AnalyzerInput; done: Done }>();
+  private busy: { id: number; uri: string; done: Done; early: Done | undefined } | undefined;
+  private readonly pending = new Map<string, Job>();
   private nextId = 1;
 
   constructor(
@@ -32,10 +37,18 @@ export class BackgroundAnalyzer {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** Queues `input`; `done` is called with its problems, unless a newer version of the document replaces it first. */
-  analyze(input: AnalyzerInput, done: Done): void {
-    this.pending.set(input.uri, { input, done });
+  /**
+   * Queues `input`; `done` is called with its problems, unless a newer version of the document replaces it first.
+   * `early`, when given, is called before `done` with the YAML syntax problems alone, as soon as the text is parsed.
+   */
+  analyze(input: AnalyzerInput, done: Done, early?: Done): void {
+    this.pending.set(input.uri, { input, done, early });
     this.pump();
+  }
+
+  /** Starts the worker ahead of the first document, so opening one does not also wait for the worker to load. */
+  start(): void {
+    this.ensureWorker();
   }
 
   /** Forgets a closed document's pending analysis. */
@@ -55,8 +68,8 @@ export class BackgroundAnalyzer {
     const [uri, job] = next.value;
     this.pending.delete(uri);
     const id = this.nextId++;
-    this.busy = { id, uri, done: job.done };
-    const request: WorkerRequest = { id, input: job.input };
+    this.busy = { id, uri, done: job.done, early: job.early };
+    const request: WorkerRequest = { id, input: job.input, ...(job.early ? { early: true } : {}) };
     this.ensureWorker().postMessage(request);
   }
 
@@ -75,6 +88,10 @@ export class BackgroundAnalyzer {
   private finish(r: WorkerResponse): void {
     const busy = this.busy;
     if (!busy || busy.id !== r.id) return;
+    if (r.early) {
+      busy.early?.(r.early);
+      return;
+    }
     this.busy = undefined;
     busy.done(r.problems ?? [internalProblem(r.error ?? 'no result')]);
     this.pump();

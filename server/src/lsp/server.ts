@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem } from '../core/problem';
 import { TextLines } from '../core/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
@@ -73,7 +74,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const publisher = new DiagnosticPublisher(connection, docsFile, linesOf);
   let scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, () => undefined);
   const background = options.workerScript ? new BackgroundAnalyzer(options.workerScript, (m) => connection.console.error(m)) : undefined;
+  // Open recipes whose full analysis has not been published yet: only these get their syntax problems early.
+  const awaitingFirst = new Set<string>();
   const publish = (analysis: Analysis) => {
+    awaitingFirst.delete(analysis.uri);
     publisher.publish(analysis);
     const own = analysis.problems.filter((p) => p.file === undefined || p.file === analysis.file);
     const analyzed: AnalyzedParams = {
@@ -94,11 +98,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         publish(session.analysisOf(input));
         return;
       }
-      background.analyze(input, (problems) =>
-        guardVoid(connection.console, 'diagnostics', () => {
-          if (!scheduler.isCurrent(uri, version) || documents.get(uri)?.version !== version) return;
-          publish({ ...input, lines: new TextLines(input.text), problems });
-        }),
+      const current = () => scheduler.isCurrent(uri, version) && documents.get(uri)?.version === version;
+      // Opening a large recipe with YAML syntax errors, those are published as soon as the worker has parsed it,
+      // so the editor shows them while the recipe checks still run; the full set replaces them. A recipe that
+      // parses cleanly publishes once, complete: an empty early set would tell the user nothing.
+      const early =
+        awaitingFirst.has(uri) && hasLines(input.text, EARLY_SYNTAX_LINES)
+          ? (problems: Problem[]) =>
+              guardVoid(connection.console, 'diagnostics', () => {
+                if (problems.length > 0 && current() && awaitingFirst.has(uri)) publisher.publish({ ...input, lines: new TextLines(input.text), problems });
+              })
+          : undefined;
+      background.analyze(
+        input,
+        (problems) =>
+          guardVoid(connection.console, 'diagnostics', () => {
+            if (current()) publish({ ...input, lines: new TextLines(input.text), problems });
+          }),
+        early,
       );
     });
 
@@ -120,6 +137,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
     scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, analyseAndPublish);
+    // The worker loads the whole bundle; starting it now overlaps that with the client's own start-up.
+    if (settings.analysisInWorker) background?.start();
     runs.initialize(params);
     return {
       capabilities: {
@@ -137,11 +156,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
-  documents.onDidOpen((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidOpen((e) => {
+    if (!isRecipeDocument(e.document)) return;
+    awaitingFirst.add(e.document.uri);
+    scheduler.schedule(e.document.uri, e.document.version);
+  });
   documents.onDidChangeContent((e) => isRecipeDocument(e.document) && scheduler.schedule(e.document.uri, e.document.version));
   documents.onDidClose((e) =>
     guardVoid(connection.console, 'close', () => {
       scheduler.cancel(e.document.uri);
+      awaitingFirst.delete(e.document.uri);
       background?.cancel(e.document.uri);
       session.forget(e.document.uri);
       publisher.close(e.document.uri);
@@ -157,4 +181,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   documents.listen(connection);
   connection.listen();
+}
+
+/** A recipe with at least this many lines takes long enough to analyse that its syntax problems go out first. */
+const EARLY_SYNTAX_LINES = 1000;
+
+/** True when `text` has at least `n` lines, without splitting it. */
+function hasLines(text: string, n: number): boolean {
+  let at = -1;
+  for (let i = 1; i < n; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }

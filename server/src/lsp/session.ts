@@ -32,7 +32,8 @@ export interface AnalyzerInput {
   version: number;
 }
 
-export type Analyzer = (input: AnalyzerInput) => { doc?: RecipeDoc; problems: Problem[] };
+/** `onParsed`, when given, receives the YAML syntax problems before the rest of the analysis runs. */
+export type Analyzer = (input: AnalyzerInput, onParsed?: (syntaxProblems: Problem[]) => void) => { doc?: RecipeDoc; problems: Problem[] };
 
 export class Session {
   private readonly cache = new Map<string, Analysis>();

@@ -33,6 +33,11 @@ export interface AnalyzeOptions {
    * per open document); the result is the same as without it, only faster on large recipes.
    */
   parser?: IncrementalParser;
+  /**
+   * Called with the YAML syntax problems as soon as the text is parsed, before the recipe checks run, so a
+   * caller can show syntax errors of a large recipe while the rest of its analysis is still under way.
+   */
+  onParsed?: (syntaxProblems: Problem[]) => void;
 }
 
 export function emptyRecipe(file: string, text: string): RecipeDoc {
@@ -55,6 +60,7 @@ export function analyzeRecipe(text: string, opts: AnalyzeOptions): Result<Recipe
   try {
     const parsed = opts.parser ? opts.parser.parse(text) : parseYaml(text);
     problems.push(...parsed.problems);
+    opts.onParsed?.([...parsed.problems].sort(byPosition));
     const values = checkStructure(parsed.doc, problems);
     doc = buildDoc(parsed.doc, text, opts.file, opts.env);
     checkValues(text, values, opts.env, problems);

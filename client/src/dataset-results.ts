@@ -26,8 +26,13 @@ export class DatasetResults implements vscode.Disposable {
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      // The dataset in front counts even before its first answer arrived: the first request can reach the server
+      // before the document does (its answer is then empty), and the diagnostics published once the server has
+      // the file are what brings the results.
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (this.uri && e.uris.some((u) => u.toString() === this.uri!.toString())) this.schedule(DEBOUNCE_MS);
+        const doc = vscode.window.activeTextEditor?.document;
+        const watched = [this.uri, doc && isDatasetDocument(doc) ? doc.uri : undefined].filter((u): u is vscode.Uri => u !== undefined).map((u) => u.toString());
+        if (e.uris.some((u) => watched.includes(u.toString()))) this.schedule(DEBOUNCE_MS);
       }),
     ];
   }

@@ -64,14 +64,18 @@ function uniqueLabels(labels: readonly string[]): string[] {
   });
 }
 
-export function compareRuns(inputs: readonly CompareInput[], opts: { seed?: number } = {}): ComparisonView {
+/**
+ * `opts.ks` picks the k values (given n, the samples per problem): the editor passes a thinner grid for large
+ * runs, since it answers on one thread; the CLI compares at every k of the whole curve.
+ */
+export function compareRuns(inputs: readonly CompareInput[], opts: { seed?: number; ks?: (n: number) => number[] } = {}): ComparisonView {
   const labels = uniqueLabels(inputs.map((r) => r.label));
   const present = inputs.map((r) => new Map(r.counts.filter((c) => c.n > 0).map((c) => [c.problem, c] as const)));
   const first = present[0] ?? new Map<string, ProblemCounts>();
   const common = [...first.keys()].filter((id) => present.every((m) => m.has(id))).sort();
   let n = Number.POSITIVE_INFINITY;
   for (const m of present) for (const id of common) n = Math.min(n, m.get(id)!.n);
-  const ks = common.length ? curveKs(n) : [];
+  const ks = common.length ? (opts.ks ?? curveKs)(n) : [];
   const summaries: Summary[] = present.map((m) => summarize(common.map((id) => m.get(id)!), ks, { seed: opts.seed ?? 1 }));
   const view: ComparisonView = {
     runs: inputs.map((r, i) => ({ label: labels[i]!, problems: present[i]!.size, samples: r.counts.reduce((s, c) => s + c.n, 0) })),

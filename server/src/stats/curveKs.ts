@@ -15,3 +15,12 @@ export function curveKs(n: number): number[] {
   ks.add(n);
   return [...ks].sort((a, b) => a - b);
 }
+
+/** Powers of two up to n, and n itself: the thinnest grid that still draws a curve on a log axis. */
+export function powerOfTwoKs(n: number): number[] {
+  if (!Number.isInteger(n) || n < 1) return [];
+  const ks: number[] = [];
+  for (let k = 1; k < n; k *= 2) ks.push(k);
+  ks.push(n);
+  return ks;
+}

@@ -7,5 +7,5 @@ export { pairedComparison, type PairedResult } from './pairedComparison';
 export { instability, type InstabilityInput, type InstabilityResult } from './instability';
 export { summarize, summarizeCooperatively, problemRow, intervalMethod, NORMAL_FROM_PROBLEMS, type IntervalMethod, type ProblemCounts, type ProblemSummary, type Summary, type SummarizeOptions } from './summarize';
 export { seededRng, type Rng } from './seededRng';
-export { curveKs, FULL_CURVE_UP_TO } from './curveKs';
+export { curveKs, FULL_CURVE_UP_TO, powerOfTwoKs } from './curveKs';
 export { compareRuns, comparisonJson, type Comparison, type ComparisonView, type ComparePair, type CompareProblem, type CompareRun, type CompareInput } from './compareRuns';

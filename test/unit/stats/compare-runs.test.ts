@@ -2,7 +2,7 @@
 // figures that equal the per-run means over the common problems.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareRuns, curveKs, passAtK, type ProblemCounts } from '../../../server/src/stats';
+import { compareRuns, curveKs, passAtK, powerOfTwoKs, type ProblemCounts } from '../../../server/src/stats';
 
 test('curves have every k up to 128 samples, then a log grid with 1 and n', () => {
   assert.deepEqual(curveKs(8), [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -51,4 +51,17 @@ test('from 1000 common problems the pairs are a paired normal interval and test 
   assert.ok(p1.p! < 1e-6, String(p1.p)); // a shift of many standard errors
   const same = compareRuns([{ label: 'A', counts: a }, { label: 'A2', counts: a }]);
   assert.ok(same.pairs.filter((p) => p.metric === 'pass').every((p) => p.diff === 0 && p.p === 1));
+});
+
+test('a thinned comparison (the editor on large runs) pairs at powers of two of k and n, with the same figures there', () => {
+  assert.deepEqual(powerOfTwoKs(64), [1, 2, 4, 8, 16, 32, 64]);
+  assert.deepEqual(powerOfTwoKs(12), [1, 2, 4, 8, 12]);
+  assert.deepEqual(powerOfTwoKs(0), []);
+  const a: ProblemCounts[] = Array.from({ length: 30 }, (_, i) => ({ problem: `p${i}`, n: 12, correct: i % 13 }));
+  const b: ProblemCounts[] = a.map((c) => ({ ...c, correct: Math.min(12, c.correct + 2) }));
+  const whole = compareRuns([{ label: 'A', counts: a }, { label: 'B', counts: b }]);
+  const thin = compareRuns([{ label: 'A', counts: a }, { label: 'B', counts: b }], { ks: powerOfTwoKs });
+  assert.deepEqual(Object.keys(thin.passAtK).map(Number).sort((x, y) => x - y), [1, 2, 4, 8, 12]);
+  for (const k of ['1', '4', '12']) assert.deepEqual(thin.passAtK[k], whole.passAtK[k]);
+  assert.deepEqual(thin.perProblem, whole.perProblem);
 });

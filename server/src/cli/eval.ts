@@ -6,8 +6,8 @@
 // helpers at the top are shared with other commands.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasErrors, type Problem } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import { hasErrors, type Problem } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import { runEvaluation, type EvalProgress } from '../eval';
 import { estimateEvaluation } from '../eval/dry-run';
 import { estimateTitle } from '../eval/estimate-text';

@@ -4,7 +4,7 @@
 // --force is the user's consent to lift that (docs/runs.md, "Exports"). Exit 0 when every candidate reached a
 // verdict, 1 on a rejected request or a refused output, 2 on a recipe error, 3 when candidates failed after
 // retries (rerun to retry them), 130 when interrupted.
-import { hasErrors } from '../core/problem';
+import { hasErrors } from '../problems/problem';
 import { parseShardSpec } from '../runs/shard-spec';
 import { progressText } from '../synthesis/progress-text';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';

@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextLines } from '../core/text-lines';
+import { TextLines } from '../text/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
 import { guardVoid } from './guard';

@@ -6,8 +6,8 @@
 // model's base URLs plus the model id the recipe sends. The editor hands keys over keyed by that binding, and
 // this module gives a replica a stored key only when the replica's own origin and model id match, so a recipe
 // that reuses a known model name for another host never receives the key (docs/models.md, "API keys").
-import { resolveEnv, type EnvMap } from '../core/env';
-import type { Problem, Result } from '../core/problem';
+import { resolveEnv, type EnvMap } from '../text/env';
+import type { Problem, Result } from '../problems/problem';
 import type { ModelDef } from '../recipe/model';
 
 export interface ResolvedCredentials {

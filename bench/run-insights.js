@@ -25,7 +25,7 @@ fs.writeFileSync(
     `export { analyzeRecipe } from ${JSON.stringify(path.join(root, 'server/src/recipe'))};`,
     `export { planEvaluation, summarizeRun } from ${JSON.stringify(path.join(root, 'server/src/eval'))};`,
     `export { newTally, addToTally, readLines } from ${JSON.stringify(path.join(root, 'server/src/runs'))};`,
-    `export { TextLines } from ${JSON.stringify(path.join(root, 'server/src/core/text-lines'))};`,
+    `export { TextLines } from ${JSON.stringify(path.join(root, 'server/src/text/text-lines'))};`,
   ].join('\n'),
 );
 esbuild.buildSync({ entryPoints: [outFile + '.entry.ts'], outfile: outFile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });

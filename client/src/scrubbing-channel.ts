@@ -5,23 +5,15 @@
 //
 // Only `import type` from vscode, so it can be tested in plain Node with a fake channel.
 import type * as vscode from 'vscode';
+import { redact } from '../../server/src/sampling/secrets';
 
-/** Keys shorter than this are not scanned for: they would mangle ordinary text and are no real secret. */
-const MIN_SECRET = 4;
-
-export function scrubSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  // Longest first, so a key that contains another key is replaced whole.
-  for (const s of [...secrets].filter((x) => x.length >= MIN_SECRET).sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
-  return out;
-}
 
 /**
  * Wraps a log output channel (vscode-languageclient 11 writes its messages and traces through the log levels,
  * not only through append) so every text that reaches it has the session's keys replaced first.
  */
 export function scrubbingChannel(inner: vscode.LogOutputChannel, secrets: () => Iterable<string>): vscode.LogOutputChannel {
-  const scrub = (text: string) => scrubSecrets(text, secrets());
+  const scrub = (text: string) => redact(text, secrets());
   const scrubError = (error: string | Error): string | Error =>
     typeof error === 'string' ? scrub(error) : Object.assign(new Error(scrub(error.message)), { name: error.name });
   return {

@@ -282,7 +282,7 @@ test('passk/report and passk/previewLive over stdio return only allow-listed mar
     assert.ok(live.html);
     const checked = checkHtml(live.html, { document: false });
     assertClean(checked, 'passk/previewLive');
-    assertShown(checked.text, [...PAYLOADS.slice(0, 3), `(echo: Bearer ***)`], 'passk/previewLive');
+    assertShown(checked.text, [...PAYLOADS.slice(0, 3), `(echo: Bearer [redacted])`], 'passk/previewLive');
     for (const form of [key, JSON.stringify(key).slice(1, -1), 'sk-&lt;&amp;&gt;', 'sk-\\u003c&']) assert.ok(!wire.includes(form), `the key is in no byte sent (${form})`);
   } finally {
     await client.stop();

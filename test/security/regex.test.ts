@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { extractAnswer } from '../../server/src/answers';
-import { compileRecipeRegex } from '../../server/src/core/recipe-regex';
+import { compileRecipeRegex } from '../../server/src/text/recipe-regex';
 import { analyzeRecipe } from '../../server/src/recipe';
 import { cli, ensureCli } from '../helpers/cli';
 import { LspClient, messageText } from '../lsp/harness';

@@ -1,4 +1,4 @@
-// Problem codes form a closed set (server/src/core/problem-codes.ts). The compiler holds every Problem to it;
+// Problem codes form a closed set (server/src/problems/problem-codes.ts). The compiler holds every Problem to it;
 // this test also catches codes that only appear as strings (a comparison such as `p.code === 'eval/io'`, a
 // code in a test's expectation of server output), and keeps docs/problem-codes.md, which the .vsix ships and
 // every diagnostic links to, generated from the registry.
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isProblemCode, PROBLEM_CODES, problemCodeAnchor } from '../../server/src/core/problem-codes';
+import { isProblemCode, PROBLEM_CODES, problemCodeAnchor } from '../../server/src/problems/problem-codes';
 import { repoRoot } from '../helpers/paths';
 
 const groups = [...new Set(Object.keys(PROBLEM_CODES).map((c) => c.split('/')[0]!))];

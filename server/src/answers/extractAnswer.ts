@@ -1,7 +1,7 @@
 // Answer extraction. Every mode returns the answer text and its span in the output so the
 // editor can highlight exactly what was graded. Extraction never throws: an invalid `regex:` pattern, an empty
 // box or a truncated output all come back as `answer: null` ("no answer"), which graders count as unanswered.
-import { compileRecipeRegex } from '../core/recipe-regex';
+import { compileRecipeRegex } from '../text/recipe-regex';
 import { parsed } from './answersEqual';
 import { UNIT_WORDS } from './cleanAnswer';
 import { findBoxes } from './findBoxes';
@@ -261,7 +261,7 @@ function lastMathOrNumber(text: string): Extraction | null {
 
 /**
  * `regex:PATTERN`: the last match wins; its first capture group if it has one, else the whole match. The
- * pattern runs on RE2 (core/recipe-regex.ts), so a pattern like `^(a+)+$` costs linear time, not exponential.
+ * pattern runs on RE2 (text/recipe-regex.ts), so a pattern like `^(a+)+$` costs linear time, not exponential.
  */
 function byRegex(text: string, pattern: string, mode: string): Extraction | null {
   const re = compileRecipeRegex(pattern).value;

@@ -4,7 +4,7 @@
 // `--flag=value` and `--` behave as in other Unix tools; the checks on top turn every mistake into one clear
 // sentence, because a typo in a flag must never silently change a run.
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { didYouMean } from '../core/did-you-mean';
+import { didYouMean } from '../text/did-you-mean';
 
 export type FlagType = 'boolean' | 'string' | 'number' | 'integer';
 

@@ -5,8 +5,8 @@
 // {file, line, column, endLine, endColumn, severity, code, message} (1-based; endColumn is exclusive).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import type { Problem } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import { analyzeRecipe } from '../recipe';
 import { terminalText } from '../report/format';
 import { EXIT, type CliIO, type CommandSpec } from './io';

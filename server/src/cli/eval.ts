@@ -6,8 +6,8 @@
 // helpers at the top are shared with other commands.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasErrors, type Problem } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import { hasErrors, type Problem } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import { runEvaluation, type EvalProgress } from '../eval';
 import { estimateEvaluation } from '../eval/dry-run';
 import { estimateTitle } from '../eval/estimate-text';
@@ -25,6 +25,7 @@ import type { ParsedArgs } from './args';
 import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import { evaluationResult } from './run-result';
+import { progressLine } from './progress-line';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
 export function printProblems(io: CliIO, problems: readonly Problem[], defaultFile: string, defaultText?: string): void {
@@ -77,7 +78,7 @@ function formatEta(sec: number | null): string {
  * pipes get only the result and the messages.
  */
 export function progressPrinter(io: CliIO, label: string): { update(p: EvalProgress): void; done(): void } {
-  let drew = false;
+  const line = progressLine(io);
   return {
     update(p) {
       if (!io.isTTY) return;
@@ -86,12 +87,9 @@ export function progressPrinter(io: CliIO, label: string): { update(p: EvalProgr
       const stats = `${p.problemsDone}/${p.problemsTotal} problems  ${p.done}/${p.total} samples  ${p.samplesPerSec.toFixed(1)} samples/s  ETA ${formatEta(eta)}  retries ${p.retries}${p.errors ? `  errors ${p.errors}` : ''}`;
       const width = 24;
       const filled = Math.round(frac * width);
-      io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${stats}\x1b[K`);
-      drew = true;
+      line.show(`${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${stats}`);
     },
-    done() {
-      if (drew) io.err('\n');
-    },
+    done: line.done,
   };
 }
 

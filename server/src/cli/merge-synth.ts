@@ -5,7 +5,7 @@
 // machine's). Exit 0 when every shard was complete, 1 on a refused output or mismatched shards, 2 when the
 // recipe cannot be loaded, 3 when shards are missing or incomplete.
 import * as path from 'node:path';
-import { hasErrors } from '../core/problem';
+import { hasErrors } from '../problems/problem';
 import type { ParsedArgs } from './args';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO } from './io';

@@ -6,7 +6,7 @@
 // 2 on a usage or recipe error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { datasetDigest } from '../datasets';
 import { mergeShards, resolveEntry, runsRoot } from '../eval';
 import { entryIdentities } from '../eval/eval-plan';

@@ -1,6 +1,6 @@
 // `passk preview <recipe> [--entry NAME] [--limit N] [--live] [--json]`: the rendered prompts of an entry's first
 // problems (no model call), or with --live a synthesis entry's whole pipeline on its first seeds, stage by stage.
-import { hasErrors } from '../core/problem';
+import { hasErrors } from '../problems/problem';
 import { previewEntry } from '../preview/preview-entry';
 import { previewLive, type LiveCandidate } from '../preview/preview-live';
 import { loadRecipe, printProblems } from './eval';

@@ -11,7 +11,7 @@ import { problemViewOf, type ProblemView } from '../report/problem-view';
 import { reportData } from '../report/report-data';
 import type { ReportFigure } from '../report/report-data';
 import { wholeCurve } from '../report/whole-curve';
-import { hasErrors } from '../core/problem';
+import { hasErrors } from '../problems/problem';
 import { analyzeRecipe } from '../recipe/analyze';
 import { readManifest } from '../runs/run-manifest';
 import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';

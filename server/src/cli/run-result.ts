@@ -1,6 +1,6 @@
 // The RunResult (protocol/requests.ts) of a finished evaluation or synthesis, made in one place so the CLI's
 // `--events` result and what the editor shows after a run can never disagree.
-import { hasErrors, type Problem } from '../core/problem';
+import { hasErrors, type Problem } from '../problems/problem';
 import type { RunResult } from '../protocol/requests';
 import type { RunSummary } from '../runs/run-summary';
 import type { SynthSummary } from '../synthesis/run-synthesis';

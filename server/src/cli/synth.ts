@@ -4,7 +4,7 @@
 // --force is the user's consent to lift that (docs/runs.md, "Exports"). Exit 0 when every candidate reached a
 // verdict, 1 on a rejected request or a refused output, 2 on a recipe error, 3 when candidates failed after
 // retries (rerun to retry them), 130 when interrupted.
-import { hasErrors } from '../core/problem';
+import { hasErrors } from '../problems/problem';
 import { parseShardSpec } from '../runs/shard-spec';
 import { progressText } from '../synthesis/progress-text';
 import { runSynthesis, type SynthSummary } from '../synthesis/run-synthesis';
@@ -14,6 +14,7 @@ import type { ParsedArgs } from './args';
 import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import { synthesisResult } from './run-result';
+import { progressLine } from './progress-line';
 import * as path from 'node:path';
 
 export function summaryText(io: CliIO, s: SynthSummary): string {
@@ -67,7 +68,7 @@ async function synthesize({ positionals, flags }: ParsedArgs, io: CliIO, mode: E
     mode.emit({ type: 'failed', message: shard.problems[0]?.message ?? 'bad --shard' });
     return EXIT.usage;
   }
-  let lastLine = 0;
+  const line = progressLine(io, 100);
   let total = 0;
   const r = await runSynthesis(doc, entry, {
     env: io.env,
@@ -80,12 +81,10 @@ async function synthesize({ positionals, flags }: ParsedArgs, io: CliIO, mode: E
     onProgress: (p) => {
       total = p.total;
       mode.emit({ type: 'progress', done: p.done, total: p.total, message: progressText(p) });
-      if (!io.isTTY || (Date.now() - lastLine < 100 && p.done < p.total)) return;
-      lastLine = Date.now();
-      io.err(`\rpassk synth: ${progressText(p)}\x1b[K`);
+      line.show(`passk synth: ${progressText(p)}`, p.done >= p.total);
     },
   });
-  if (io.isTTY && lastLine) io.err('\n');
+  line.done();
   printProblems(io, r.problems, doc.file, doc.text);
   if (mode.events) mode.emit({ type: 'result', result: synthesisResult(entry ?? [...doc.synthesize.keys()][0] ?? '', r.value, r.problems, mode.signal.aborted, total) });
   else if (r.value) io.out(flags.json ? JSON.stringify(r.value) + '\n' : summaryText(io, r.value));

@@ -5,7 +5,7 @@
 // capped in depth, entries and files, because a recipe and its folders may come from a stranger.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { isDatasetFileName } from './dataset-format';
 
 export interface DatasetFiles {

@@ -2,7 +2,7 @@
 // `.jsonl`, with `.gz` or `.zst` for compressed text) and the file's first bytes confirm it, so a Parquet file
 // named `.jsonl` or a `.gz` that is not gzip is one clear `dataset/bad-format` problem instead of every line
 // being "not valid JSON" (docs/recipe-format.md, "Datasets").
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 
 /** How rows are laid out once the bytes are decompressed. `json` covers JSONL and JSON arrays alike. */
 export type DatasetFormat = 'json' | 'parquet' | 'csv' | 'tsv';

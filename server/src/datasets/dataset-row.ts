@@ -1,7 +1,7 @@
 // One problem of a dataset file, with where it sits in that file. Line and character offset let the LSP put
 // inlay hints and diagnostics at the problem's line in the dataset file; the raw gold field is handed to the
 // grading code (server/src/answers), which owns answer extraction.
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 
 export interface DatasetRow {
   /** 0-based position among the rows read (broken lines do not count). */

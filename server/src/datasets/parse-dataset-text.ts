@@ -1,7 +1,7 @@
 // Parses a whole dataset text held in memory (an open editor buffer, or a file's head while validating). JSONL
 // is one JSON value a line; a file whose first non-blank character is `[` is a JSON array, whose elements are
 // located by a small scanner so each row still knows its line and offset.
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { brokenLine, makeRow, type DatasetRow, type DatasetSpec } from './dataset-row';
 
 export interface ParseDatasetOptions {

@@ -3,7 +3,7 @@
 // second, so results are cached by path, modification time and size, and only the head of a file is read (the
 // footer, for Parquet). A folder or glob is peeked through its first shard.
 import * as fs from 'node:fs';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import type { DatasetRow } from './dataset-row';
 import { listDatasetFiles } from './dataset-files';
 import { detectFormat, FORMAT_SNIFF_BYTES, unreadableFormat, type DatasetFormat } from './dataset-format';

@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { makeRow, type DatasetRow, type DatasetSpec } from './dataset-row';
 import { MAX_LINE_CHARS } from './read-json-stream';
 

@@ -4,7 +4,7 @@
 // that cannot be read in its format is a `dataset/bad-format` problem and the other shards are still read.
 // Never throws.
 import * as fs from 'node:fs';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import type { DatasetRow, DatasetSpec } from './dataset-row';
 import { detectFormat, FORMAT_SNIFF_BYTES, unreadableFormat, type FormatInfo } from './dataset-format';
 import { listDatasetFiles, shardName } from './dataset-files';

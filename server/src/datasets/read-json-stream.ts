@@ -2,7 +2,7 @@
 // split line by line, so a large file never holds more than one chunk of raw text; JSON arrays are gathered
 // whole (their rows cannot be split safely without parsing). Broken lines become problems and the read goes on.
 import { StringDecoder } from 'node:string_decoder';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { brokenLine, makeRow, type DatasetRow, type DatasetSpec } from './dataset-row';
 import { MAX_DATASET_PROBLEMS, parseDatasetText } from './parse-dataset-text';
 

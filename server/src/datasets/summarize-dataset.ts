@@ -3,7 +3,7 @@
 // the file, and rows are counted by scanning bytes in chunks, handing the event loop back between chunks, up to
 // a cap past which the count is a lower bound ("at least N"). docs/recipe-format.md, "Dataset files", says so.
 import * as fs from 'node:fs';
-import type { Result } from '../core/problem';
+import type { Result } from '../problems/problem';
 import type { DatasetRow, DatasetSpec } from './dataset-row';
 import { parseDatasetText } from './parse-dataset-text';
 import { notFoundProblem, readMagic } from './read-dataset';

@@ -2,7 +2,7 @@
 // folders or globs of shards. Parquet rows are counted from each footer; other rows are counted by streaming
 // them (the stream hands the event loop back between chunks) up to a cap past which the count is a lower bound.
 // The first row and the first reading problem come from the same pass.
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import type { DatasetRow, DatasetSpec } from './dataset-row';
 import { listDatasetFiles, shardName, type DatasetFiles } from './dataset-files';
 import { detectFormat, unreadableFormat, type DatasetFormat } from './dataset-format';

@@ -3,7 +3,7 @@
 // rest would cost (run-estimate.ts). Stored samples are matched by request identity, as a resumed run matches
 // them, so they are not counted as requests (docs/runs.md, "Cost and time before a run").
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import type { RecipeDoc } from '../recipe/model';
 import { readLog, type LineParser } from '../runs/append-log';
 import { SAMPLES } from '../runs/run-manifest';

@@ -3,8 +3,8 @@
 // folder. Any reason the run cannot start (unknown entry, missing dataset, a template that does not render) is a
 // problem. The identities are those of docs/runs.md.
 import * as path from 'node:path';
-import type { Problem, ProblemCode, Result } from '../core/problem';
-import { displayUrl } from '../core/display-url';
+import type { Problem, ProblemCode, Result } from '../problems/problem';
+import { displayUrl } from '../text/display-url';
 import { datasetDigest, readDataset } from '../datasets';
 import type { DatasetDef, EvalDef, ModelDef, PromptDef, RecipeDoc } from '../recipe/model';
 import { canonicalJson, runFolderName, sha256Hex } from '../runs/fingerprint';

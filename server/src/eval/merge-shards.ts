@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Problem, Result } from '../core/problem';
-import type { ProblemCode } from '../core/problem-codes';
+import type { Problem, Result } from '../problems/problem';
+import type { ProblemCode } from '../problems/problem-codes';
 import { runFolderName } from '../runs/fingerprint';
 import { LOCK, MANIFEST, SAMPLES, type RunManifest } from '../runs/run-manifest';
 import { acquireRunLock, type RunLock } from '../runs/run-lock';

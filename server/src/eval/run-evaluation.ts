@@ -3,8 +3,8 @@
 // It never throws on user input or network trouble: everything that went wrong comes back as problems, next to
 // the summary of whatever the run folder holds.
 import { setMaxListeners } from 'node:events';
-import type { EnvMap } from '../core/env';
-import type { Problem, ProblemCode, Result } from '../core/problem';
+import type { EnvMap } from '../text/env';
+import type { Problem, ProblemCode, Result } from '../problems/problem';
 import type { RecipeDoc } from '../recipe/model';
 import { readManifest } from '../runs/run-manifest';
 import { writeRunSummary } from '../runs/summary-file';

@@ -2,7 +2,7 @@
 // identities the checkpoint's model gives the entry, exactly where `passk eval` put it. Each point says whether its
 // run describes the recipe as it is now; a checkpoint without a run has no summary.
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { datasetDigest } from '../datasets/dataset-digest';
 import type { RecipeDoc } from '../recipe/model';
 import { runFolderName } from '../runs/fingerprint';

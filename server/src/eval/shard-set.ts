@@ -5,8 +5,8 @@
 // hash to its shard, its samples were judged under its problems' verdict identities, and they give the counts
 // its summary states. Anything else is a `merge/*` problem naming the folder, and nothing is merged.
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
-import type { ProblemCode } from '../core/problem-codes';
+import type { Problem, Result } from '../problems/problem';
+import type { ProblemCode } from '../problems/problem-codes';
 import { readLog, type LineParser } from '../runs/append-log';
 import { loadRun } from '../runs/find-runs';
 import { addToTally, newTally, type ProblemTally } from '../runs/problem-tally';

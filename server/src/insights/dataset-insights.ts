@@ -5,8 +5,8 @@
 // answer that cannot be extracted, a problem never solved, a regression against a chosen baseline — each at a
 // configurable level (finding-levels.ts); unstable problems are hints by default. One summary diagnostic on the
 // first line counts each kind. Offsets are UTF-16 code units into the dataset text.
-import type { Problem, Span } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import type { Problem, Span } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import { provenanceLine, provenanceOf } from '../report/provenance';
 import type { RunProblemSummary, RunSummary } from '../runs/run-summary';
 import { baselinePassAt1, deltaText, passAt1 } from './baseline-deltas';

@@ -1,6 +1,6 @@
 // CodeLens titles for a recipe's `evaluate` and `synthesize` entries: actions (run, report, preview) and, when a
 // run exists, a one-line summary of it. Titles only: the LSP layer turns spans into ranges and lenses.
-import type { Span } from '../core/problem';
+import type { Span } from '../problems/problem';
 import { Commands, type CommandId } from '../protocol/requests';
 import type { RecipeDoc } from '../recipe/model';
 import { provenanceLine, STALE_WARNING } from '../report/provenance';

@@ -1,7 +1,7 @@
 // `expect` thresholds of an evaluation checked against its latest run: a warning on the entry's key for each
 // threshold the run does not meet. The thresholds come from the recipe as written now (not the run's copy),
 // so editing a threshold updates the warning at once.
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import type { EvalDef } from '../recipe/model';
 import { percent } from './figure-format';
 import type { EvalRunView } from './run-views';

@@ -1,7 +1,7 @@
 // How loudly each kind of per-problem finding on a dataset line is reported. A full GSM8K or MATH run has
 // hundreds of unstable problems; as warnings they would cover every line and bury the findings that need
 // action, so only actionable kinds are diagnostics by default (docs/recipe-format.md, the run codes and their settings).
-import type { Severity } from '../core/problem';
+import type { Severity } from '../problems/problem';
 
 /** A diagnostic severity, or `off` for no diagnostic at all. */
 export type FindingLevel = Severity | 'off';

@@ -4,7 +4,7 @@
 // on the right lines while samples are still arriving. Reading never takes the run lock.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { latestRunFor, loadRun, planEvaluation, runsRoot, summarizeRun, summarizeStoredRun, tallyStoredRun, type StoredTallies } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
 import { parseRunFile } from '../runs/run-file-schema';

@@ -3,7 +3,7 @@
 // lines and gold answers), re-made only when the recipe or its dataset file changes. With both, a live refresh
 // costs the samples appended since the last one plus the statistics, not a re-read of the whole run.
 import * as fs from 'node:fs';
-import type { Result } from '../core/problem';
+import type { Result } from '../problems/problem';
 import { planEvaluation, resolveEntry, type EvalPlan } from '../eval';
 import type { RecipeDoc } from '../recipe/model';
 import { RunSampleIndex } from './run-sample-index';

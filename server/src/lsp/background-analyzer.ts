@@ -6,7 +6,7 @@
 // definition, rename…) still analyse in the main thread on demand, because the document holds functions and
 // cannot cross a thread boundary; diagnostics need only the problems, which are plain data.
 import { Worker } from 'node:worker_threads';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import type { AnalyzerInput } from './session';
 
 export interface WorkerRequest {

@@ -1,7 +1,7 @@
 // The only place where core offsets and Spans become LSP positions and ranges (docs/architecture.md). The core counts in
 // UTF-16 code units from the start of a text; LSP counts lines and UTF-16 columns. Keeping the conversion here
 // means a CRLF or astral-plane bug can only live in one file, and the protocol tests pin it down.
-import { problemCodeAnchor } from '../core/problem-codes';
+import { problemCodeAnchor } from '../problems/problem-codes';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
@@ -11,8 +11,8 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import type { Problem, Severity, Span } from '../core/problem';
-import type { TextLines } from '../core/text-lines';
+import type { Problem, Severity, Span } from '../problems/problem';
+import type { TextLines } from '../text/text-lines';
 
 export function toPosition(lines: TextLines, offset: number): Position {
   return lines.positionAt(offset);

@@ -3,8 +3,8 @@
 // those every open recipe contributed to it, so two recipes sharing a dataset do not erase each other's
 // findings, and closing a recipe withdraws exactly what it had added.
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { Problem } from '../core/problem';
-import type { TextLines } from '../core/text-lines';
+import type { Problem } from '../problems/problem';
+import type { TextLines } from '../text/text-lines';
 import { pathToUri, toDiagnostic } from './convert';
 import type { Analysis } from './session';
 

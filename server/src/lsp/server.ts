@@ -8,8 +8,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Problem } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import type { Problem } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
 import { guardVoid } from './guard';

@@ -3,8 +3,8 @@
 // request. Files the recipe points at (datasets) are read from disk through `FileLinesCache`, keyed by their
 // modification time, only when a diagnostic or related location must be positioned inside them.
 import * as fs from 'node:fs';
-import type { Problem } from '../core/problem';
-import { TextLines } from '../core/text-lines';
+import type { Problem } from '../problems/problem';
+import { TextLines } from '../text/text-lines';
 import type { RecipeDoc } from '../recipe/model';
 
 /** What the recipe core said about one version of one document. */

@@ -1,7 +1,7 @@
 // "Preview Problems": the prompts an entry will send, rendered for its first few problems, with no
 // model call. For an evaluation these are the evaluation prompts of the first dataset problems; for a synthesis,
 // the generate prompts of the first seeds (verify and solve prompts need a generated problem: see previewLive).
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { readDataset } from '../datasets';
 import { goldAnswer } from '../eval/grader';
 import type { DatasetDef, PromptDef, RecipeDoc } from '../recipe/model';

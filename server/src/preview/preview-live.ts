@@ -2,8 +2,8 @@
 // seeds, with every stage's text shown, so a recipe author sees what the generator writes, what the verifier
 // says and whether the solutions agree before paying for a large run. Nothing is journaled or exported.
 import { setMaxListeners } from 'node:events';
-import type { EnvMap } from '../core/env';
-import type { Problem, Result } from '../core/problem';
+import type { EnvMap } from '../text/env';
+import type { Problem, Result } from '../problems/problem';
 import type { RecipeDoc } from '../recipe/model';
 import { SamplingError } from '../sampling/sampling-error';
 import { redact } from '../sampling/secrets';

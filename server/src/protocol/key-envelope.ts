@@ -5,7 +5,7 @@
 // additional authenticated data, so an envelope made for one request cannot be replayed as another's.
 // Client and server both use this module (node:crypto exists in the extension host and in the server).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Result } from '../core/problem';
+import type { Result } from '../problems/problem';
 
 /** The environment variable that carries the base64 session key from the client to the server process. */
 export const SESSION_KEY_ENV = 'PASSK_SESSION_KEY';

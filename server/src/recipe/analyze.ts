@@ -2,8 +2,8 @@
 // lives in its own module; this file only orders them, and guarantees that nothing the user can type makes
 // it throw: an unexpected internal failure becomes one `recipe/internal` problem instead of a crash.
 import * as path from 'node:path';
-import type { EnvMap } from '../core/env';
-import type { Problem, Result } from '../core/problem';
+import type { EnvMap } from '../text/env';
+import type { Problem, Result } from '../problems/problem';
 import type { DatasetFs } from '../datasets/peek-dataset';
 import { buildDoc } from './build-doc';
 import { checkDatasets } from './check-datasets';

@@ -3,8 +3,8 @@
 // field table, and consumers always get a complete document to work with, even while the user is typing.
 import * as path from 'node:path';
 import type { Node, Scalar, YAMLMap } from 'yaml';
-import { resolveEnv, type EnvMap } from '../core/env';
-import type { Span } from '../core/problem';
+import { resolveEnv, type EnvMap } from '../text/env';
+import type { Span } from '../problems/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import { fieldAt, type PathSegment } from './fields';
 import type {

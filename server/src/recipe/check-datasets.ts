@@ -3,8 +3,8 @@
 // (`extract: gsm8k` on MATH would make every gold ""). Only the head of each file is read (cached by mtime and
 // size), so this stays cheap enough to run on every keystroke.
 import { extractGold } from '../answers/extractAnswer';
-import { didYouMean } from '../core/did-you-mean';
-import type { Problem, Span } from '../core/problem';
+import { didYouMean } from '../text/did-you-mean';
+import type { Problem, Span } from '../problems/problem';
 import { getField } from '../datasets/dataset-row';
 import { columnHasField, peekDataset, type DatasetFs } from '../datasets/peek-dataset';
 import type { ColumnPath } from '../datasets/read-parquet';

@@ -3,8 +3,8 @@
 // reference at its own server would receive the key the moment it is run. Variables whose names say which
 // provider they belong to are therefore checked against the hosts the model sends them to, and a key bound for
 // another host is a warning at the apiKey value (the message names the variable, never its value).
-import { resolveEnv, type EnvMap } from '../core/env';
-import type { Problem } from '../core/problem';
+import { resolveEnv, type EnvMap } from '../text/env';
+import type { Problem } from '../problems/problem';
 import { pathText, type CheckedValue } from './check-structure';
 
 /** Provider key variables and the hosts (and their subdomains) each provider serves its API from. */

@@ -1,7 +1,7 @@
 // References to models, datasets and prompts that the recipe does not define, with the nearest defined name
 // in `data.suggestion` so the LSP can offer a one-click fix.
-import { didYouMean } from '../core/did-you-mean';
-import type { Problem } from '../core/problem';
+import { didYouMean } from '../text/did-you-mean';
+import type { Problem } from '../problems/problem';
 import type { RecipeDoc, RefKind } from './model';
 
 const SECTION: Record<RefKind, 'models' | 'datasets' | 'prompts'> = { model: 'models', dataset: 'datasets', prompt: 'prompts' };

@@ -2,8 +2,8 @@
 // check-datasets does for `question`, `id` and `answer.field`: a field no row has would filter out every problem
 // (`where`) or put them all in one "(none)" group (`groupBy`), so it is an error at the name, with the closest
 // field as a suggestion.
-import { didYouMean } from '../core/did-you-mean';
-import type { Problem, Span } from '../core/problem';
+import { didYouMean } from '../text/did-you-mean';
+import type { Problem, Span } from '../problems/problem';
 import { getField } from '../datasets/dataset-row';
 import { peekDataset, type DatasetFs } from '../datasets/peek-dataset';
 import { PEEK_ROWS } from './check-datasets';

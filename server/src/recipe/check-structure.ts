@@ -2,8 +2,8 @@
 // keys, wrong value types, numbers out of range and values outside an enum. It only reads the table, so a new
 // field needs no new code here.
 import { isAlias, type Node, type YAMLMap } from 'yaml';
-import { didYouMean } from '../core/did-you-mean';
-import type { Problem, Span } from '../core/problem';
+import { didYouMean } from '../text/did-you-mean';
+import type { Problem, Span } from '../problems/problem';
 import { childFields, entryField, enumAllows, fieldAt, fieldKey, type FieldSpec, type PathSegment, type ValueType } from './fields';
 import { deref, entries, isMap, isSeq, kindOf, type Kind, type YDoc } from './yaml-tree';
 

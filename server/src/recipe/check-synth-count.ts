@@ -2,7 +2,7 @@
 // only remove some of them, so a `count` above that product can never be reached and the run ends short of it
 // without saying why. The seed file's rows are counted (JSONL only, up to a size bound, cached by modification
 // time and size) so the warning can give the numbers and the perSeed that would suffice.
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { nodeDatasetFs, type DatasetFs } from '../datasets/peek-dataset';
 import type { CheckedValue } from './check-structure';
 import type { RecipeDoc } from './model';

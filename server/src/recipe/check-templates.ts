@@ -1,7 +1,7 @@
 // Template syntax and variables of every prompt, checked against each context that uses the prompt: a prompt
 // used both by an evaluation and by a `generate` stage must work with both variable sets. A prompt nothing
 // uses yet is checked against the union, so drafting one does not flood the editor with errors.
-import type { Problem, RelatedInfo } from '../core/problem';
+import type { Problem, RelatedInfo } from '../problems/problem';
 import { analyzeTemplate } from '../template/analyze-template';
 import type { RecipeDoc, Reference } from './model';
 import { ALL_TEMPLATE_VARIABLES, TEMPLATE_VARIABLES, type TemplateContext } from './template-contexts';

@@ -1,9 +1,9 @@
 // Checks on individual values that the type table cannot express: regular expressions that RE2 cannot run,
 // unset `${env:…}` variables, `k` above `samples`, and several samples drawn greedily.
 import type { Node } from 'yaml';
-import { findEnvRefs, resolveEnv, type EnvMap } from '../core/env';
-import { compileRecipeRegex } from '../core/recipe-regex';
-import type { Problem, Span } from '../core/problem';
+import { findEnvRefs, resolveEnv, type EnvMap } from '../text/env';
+import { compileRecipeRegex } from '../text/recipe-regex';
+import type { Problem, Span } from '../problems/problem';
 import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import type { CheckedValue } from './check-structure';
 import { pathText } from './check-structure';
@@ -23,7 +23,7 @@ function regexProblems(text: string, values: readonly CheckedValue[], problems: 
     // Extraction modes embed a pattern after `regex:`; the other regex fields are patterns as a whole.
     const offset = v.spec.enum ? (value.startsWith('regex:') ? 'regex:'.length : -1) : 0;
     if (offset < 0) continue;
-    // Patterns are compiled the way the runs compile them: on RE2, through the one door in core/recipe-regex.
+    // Patterns are compiled the way the runs compile them: on RE2, through the one door in text/recipe-regex.
     const compiled = compileRecipeRegex(value.slice(offset));
     if (!compiled.problems.length) continue;
     const src = sourceOf(text, v.node);

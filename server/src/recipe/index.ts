@@ -1,5 +1,5 @@
 // The recipe core's public API. Everything here is pure: plain data in, `{ value, problems }` out, offsets
-// as UTF-16 code units into the recipe text (convert with core/text-lines or lsp/convert). Never throws.
+// as UTF-16 code units into the recipe text (convert with text/text-lines or lsp/convert). Never throws.
 //
 // For the LSP engineer:
 // - Diagnostics: `analyzeRecipe(text, { file, env, fs? })` → `{ value: RecipeDoc, problems }`. Each problem has
@@ -21,7 +21,7 @@
 //
 // For the runs engineer: `analyzeRecipe` (refuse to run when `hasErrors(problems)`), `renderTemplate` and
 // `readDataset` from ../template and ../datasets; apiKey and header values stay as written (`${env:…}`) and
-// are resolved with `resolveEnv` from ../core/env at request time.
+// are resolved with `resolveEnv` from ../text/env at request time.
 export { analyzeRecipe, emptyRecipe, type AnalyzeOptions } from './analyze';
 export { IncrementalParser } from './incremental-parse';
 export { childFields, entryField, enumAllows, fieldAt, fieldKey, FIELDS, splitPattern, type FieldSpec, type PathSegment, type ValueType } from './fields';

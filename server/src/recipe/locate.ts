@@ -3,7 +3,7 @@
 // only a key being typed, or `key: value-being-typed`, are read by indentation; everything else (flow
 // mappings, quoted and multi-line values) is found in the tolerant `yaml` tree.
 import type { Node } from 'yaml';
-import type { Span } from '../core/problem';
+import type { Span } from '../problems/problem';
 import { fieldAt, type FieldSpec, type PathSegment } from './fields';
 import { isMap, isScalar, isSeq, parseYaml, type YDoc } from './yaml-tree';
 

@@ -2,7 +2,7 @@
 // hover, go-to-definition, rename and run results can all point back at the exact text. This file is the
 // contract between the recipe parser/validator and everything that consumes recipes (LSP, CLI, runs,
 // synthesis); it holds types only.
-import type { Span } from '../core/problem';
+import type { Span } from '../problems/problem';
 
 /** A value together with where it was written. `span` covers the value node; `keySpan` the key before it. */
 export interface Located<T> {

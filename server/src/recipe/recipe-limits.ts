@@ -3,7 +3,7 @@
 // machine, most of all for deeply nested flow collections (`[[[[…`); a recipe past a limit gets one positioned
 // problem instead of a parse (docs/recipe-format.md, "Limits"). The scan below is one linear pass over the
 // text and never allocates per character.
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 
 /** Recipes longer than this many UTF-16 code units (about 1 MB of ASCII) are not analysed. */
 export const MAX_RECIPE_CHARS = 1024 * 1024;

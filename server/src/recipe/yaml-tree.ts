@@ -1,7 +1,7 @@
 // Parsing recipe text into the `yaml` package's node tree, keeping offsets, plus small accessors the checks
 // share. YAML errors become positioned problems; nothing here throws on user input.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Problem, Span } from '../core/problem';
+import type { Problem, Span } from '../problems/problem';
 import { recipeLimitProblem } from './recipe-limits';
 
 export type YDoc = Document.Parsed;

@@ -33,11 +33,6 @@ export function ci(i: Interval | null | undefined): string {
   return i ? `[${pct(i.lo)}, ${pct(i.hi)}]` : '';
 }
 
-/** Escapes text for XML content and attribute values (JUnit); HTML is made by ./html. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 /** The k values a summary has figures for, in increasing order. */
 export function summaryKs(s: { passAtK: Record<string, number | null> }): number[] {
   return Object.keys(s.passAtK).map(Number).filter(Number.isFinite).sort((a, b) => a - b);

@@ -7,6 +7,7 @@
 // as text. Style sheets are `Css` values made only from template literals without substitutions, so no data can
 // reach a `<style>` element either. docs/reports.md describes what the reports show and the policy they carry.
 import { createHash } from 'node:crypto';
+import { escapeMarkup } from '../text/escape-markup';
 import { formatNumber, formatPercent } from './format';
 
 let make: (markup: string) => Html;
@@ -96,12 +97,8 @@ export type AttributeValue = string | number | boolean | null | undefined;
 export type Attributes = Partial<Record<AttributeName, AttributeValue>>;
 export type Child = Html | string | null | undefined | false | readonly Child[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** Escapes text for element content and quoted attribute values alike. */
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
+const escape = escapeMarkup;
 
 /**
  * How a value that is not markup becomes text. The types only allow strings, but run files are read from disk,

@@ -3,7 +3,8 @@
 // summary is read through ./report-data and every value, numbers included, is escaped. The suite's properties
 // carry the provenance of the figures and whether the recipe changed since (stale).
 import type { RunSummary } from '../runs/run-summary';
-import { escapeXml as e, formatNumber, pct } from './format';
+import { escapeMarkup as e } from '../text/escape-markup';
+import { formatNumber, pct } from './format';
 import { provenanceOf } from './provenance';
 import { reportData } from './report-data';
 import type { ReportOptions } from './summary-table';

@@ -6,7 +6,7 @@
 // written with one write(2) and not synced, since losing the last seconds of a crashed machine costs only
 // requests that a rerun repeats. See docs/runs.md.
 import * as fs from 'node:fs';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { invalidRunFile, unreadableRunFile } from './run-file-schema';
 import { assertRegularIfPresent, openAppendNoFollow, openNewNoFollow, openReadNoFollow, tempNameFor, truncateNoFollow } from './safe-fs';
 

@@ -4,7 +4,7 @@
 // sample line is a problem naming the path (and line), and what is invalid is neither shown nor counted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, ProblemCode, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../problems/problem';
 import { readLog } from './append-log';
 import { MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';

@@ -8,7 +8,7 @@
 // request and verdict identities (`req`, `vid`) and run.json records the sample identity; version-1 folders are
 // still read (eval/legacy-runs.ts decides whether their samples can be reused). Extra fields are allowed
 // everywhere (newer writers may add some).
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import type { CandidateRecord } from '../synthesis/candidate-journal';
 import type { SynthManifest } from '../synthesis/synth-manifest';
 import type { SynthSummary } from '../synthesis/run-synthesis';

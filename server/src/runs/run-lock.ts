@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { ProblemCode, Result } from '../core/problem';
+import type { ProblemCode, Result } from '../problems/problem';
 import { assertRegularIfPresent, fsErrorMessage, readFileIfPresent, tempNameFor, writeNewFile } from './safe-fs';
 
 export interface LockInfo {

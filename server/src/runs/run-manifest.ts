@@ -2,7 +2,7 @@
 // a secret: keys are not part of any recipe object) so a report can be made from the folder alone, and the
 // grader that judged the stored verdicts, so a changed grader is noticed and the samples regraded.
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import type { GraderSpec, SamplingParams } from '../recipe/model';
 import { loadRunFile } from './run-file-schema';
 

@@ -3,7 +3,7 @@
 // last line left by a killed writer), regrades those whose verdict identity is stale, and then appends new
 // samples as they arrive, one write per response, so a crash loses at most the response being written.
 import * as path from 'node:path';
-import type { Problem, ProblemCode, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../problems/problem';
 import { AppendLog } from './append-log';
 import { LOCK, MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifest';
 import { acquireRunLock, type RunLock } from './run-lock';

@@ -4,7 +4,7 @@
 // on which other items exist, so the same problem lands in the same shard however the dataset is ordered, and
 // every key lands in exactly one shard.
 import { createHash } from 'node:crypto';
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { runFolderName } from './fingerprint';
 
 export interface ShardSpec {

@@ -3,7 +3,7 @@
 // summary (a string where a figure belongs, another run's fingerprint) is a problem naming the file and is
 // never rendered. See docs/runs.md.
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { EVAL_FORMAT_VERSION, invalidRunFile, loadRunFile } from './run-file-schema';
 import { SUMMARY, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';

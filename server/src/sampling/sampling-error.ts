@@ -2,7 +2,7 @@
 // errors, timeouts, dropped or truncated responses) or to stop the run with a clear message (bad key, unknown
 // model, rejected request), and how long a server asked it to wait.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { displayUrl } from '../core/display-url';
+import { displayUrl } from '../text/display-url';
 
 export type SamplingErrorKind = 'fatal' | 'retryable' | 'aborted';
 

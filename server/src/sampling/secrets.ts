@@ -6,8 +6,8 @@
 // model's base URLs plus the model id the recipe sends. The editor hands keys over keyed by that binding, and
 // this module gives a replica a stored key only when the replica's own origin and model id match, so a recipe
 // that reuses a known model name for another host never receives the key (docs/models.md, "API keys").
-import { resolveEnv, type EnvMap } from '../core/env';
-import type { Problem, Result } from '../core/problem';
+import { resolveEnv, type EnvMap } from '../text/env';
+import type { Problem, Result } from '../problems/problem';
 import type { ModelDef } from '../recipe/model';
 
 export interface ResolvedCredentials {
@@ -113,9 +113,17 @@ export function secretsOf(creds: ResolvedCredentials): string[] {
   return [creds.apiKey, ...(creds.replicaKeys ?? []), ...Object.values(creds.headers)].filter((s): s is string => !!s);
 }
 
-/** Replaces every occurrence of a secret in a text, for error messages that quote a server's reply. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+/** Secrets shorter than this are not scanned for: they would mangle ordinary text and are no real key. */
+const MIN_SECRET = 4;
+
+/**
+ * Replaces every occurrence of a secret in a text: error messages that quote a server's reply, and (in the
+ * client) every line the output channel and the LSP trace write. The one scrubber, so both redact alike.
+ */
+export function redact(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
+  // Longest first, so a key that contains another key is replaced whole.
+  const found = [...secrets].filter((s): s is string => !!s && s.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+  for (const s of found) out = out.split(s).join('[redacted]');
   return out;
 }

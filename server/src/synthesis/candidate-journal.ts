@@ -6,7 +6,7 @@
 // (runs/run-file-schema.ts), a torn tail is cut, and a link planted as the journal is refused.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { AppendLog, readLog, type LineParser } from '../runs/append-log';
 import { recordError } from '../runs/run-file-schema';
 import { ensureRealDir, openReadNoFollow } from '../runs/safe-fs';

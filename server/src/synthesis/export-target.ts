@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, ProblemCode } from '../core/problem';
+import type { Problem, ProblemCode } from '../problems/problem';
 import { ensureRealDir, fsErrorMessage, isRealDir, openReadNoFollow, writeFileAtomic } from '../runs/safe-fs';
 import { loadSynthManifest, type ExportRecord } from './synth-manifest';
 

@@ -12,7 +12,7 @@ import { checkExportTarget, exportKey, writeExport, type ExportTarget } from './
 import { sftRowsToParquet } from './sft-parquet';
 import type { SftRow } from './sft-row';
 import type { ExportRecord } from './synth-manifest';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 
 export interface ExportWriter {
   write(row: SftRow): void;

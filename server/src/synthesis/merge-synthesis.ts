@@ -7,8 +7,8 @@
 // decisions stand. `count` is applied here, since no shard knew what the others kept. A later `passk synth` of
 // the same recipe resumes from the merged folder, with no new requests for what the shards did.
 import * as path from 'node:path';
-import type { Problem, Result } from '../core/problem';
-import type { ProblemCode } from '../core/problem-codes';
+import type { Problem, Result } from '../problems/problem';
+import type { ProblemCode } from '../problems/problem-codes';
 import { runsRoot } from '../eval/eval-plan';
 import { acquireRunLock } from '../runs/run-lock';
 import { loadRunFile } from '../runs/run-file-schema';

@@ -2,7 +2,7 @@
 // per problem and the preview renders them for display, so this lives in one place for both. Problems come
 // back with recipe spans (the template offsets mapped through the prompt's TemplateSource), so the CLI shows a
 // render refusal at the line and column of the construct in the recipe.
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import type { PromptDef, TemplateSource } from '../recipe/model';
 import type { PromptText } from '../sampling/provider';
 import { renderTemplate } from '../template';

@@ -7,9 +7,9 @@
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import { extractAnswer } from '../answers';
-import type { EnvMap } from '../core/env';
-import { compileRecipeRegex, type RecipeRegex } from '../core/recipe-regex';
-import type { Problem, Result } from '../core/problem';
+import type { EnvMap } from '../text/env';
+import { compileRecipeRegex, type RecipeRegex } from '../text/recipe-regex';
+import type { Problem, Result } from '../problems/problem';
 import { runsRoot } from '../eval/eval-plan';
 import { FORMAT_VERSION } from '../runs/run-file-schema';
 import { acquireRunLock } from '../runs/run-lock';
@@ -121,7 +121,7 @@ export interface RunSynthesisOptions {
 const SUMMARY = 'synth-summary.json';
 
 /**
- * A recipe pattern on RE2 (core/recipe-regex.ts): a model's output is matched in linear time whatever the
+ * A recipe pattern on RE2 (text/recipe-regex.ts): a model's output is matched in linear time whatever the
  * pattern. An invalid pattern means "no pattern" here; the validator reports it at its position.
  */
 function compileRegex(source: string | undefined, flags: string): RecipeRegex | undefined {

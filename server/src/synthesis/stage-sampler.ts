@@ -4,8 +4,8 @@
 // A request for several solutions asks for `n` choices; what a server does not return is asked for again one
 // choice at a time with its own seed, as evaluation does.
 import * as path from 'node:path';
-import type { EnvMap } from '../core/env';
-import type { Problem } from '../core/problem';
+import type { EnvMap } from '../text/env';
+import type { Problem } from '../problems/problem';
 import type { ModelDef, SamplingParams } from '../recipe/model';
 import { BatchQueue } from '../sampling/batch-queue';
 import { Provider, requestBody, type PromptText, type ProviderResponse } from '../sampling/provider';

@@ -2,7 +2,7 @@
 // file the run exported (path, size, SHA-256), which is how a later run recognises an output file as passk's
 // own and may replace it, while any other file at that path is left alone (export-target.ts, docs/runs.md).
 import * as path from 'node:path';
-import type { Problem } from '../core/problem';
+import type { Problem } from '../problems/problem';
 import { FORMAT_VERSION, loadRunFile } from '../runs/run-file-schema';
 import { writeJsonAtomic } from '../runs/safe-fs';
 

@@ -2,7 +2,7 @@
 // problems (with their gold answers, for the `seed.answer` template variable), the test sets to decontaminate
 // against, the fingerprint and the run folder. Reasons the run cannot start come back as problems.
 import * as path from 'node:path';
-import type { Problem, ProblemCode, Result } from '../core/problem';
+import type { Problem, ProblemCode, Result } from '../problems/problem';
 import { datasetDigest, readDataset, type DatasetRow } from '../datasets';
 import { goldAnswer } from '../eval/grader';
 import { runsRoot } from '../eval/eval-plan';

@@ -2,8 +2,8 @@
 // errors at their exact place, constructs templates may not use (`template/unsafe`, check-template-safety.ts),
 // and reads of variables the context does not provide: a silently empty `{{ questoin }}` would send a useless
 // prompt to every sample. Uses nunjucks' own parser, which is also what the renderer walks.
-import type { Problem, Result, Span } from '../core/problem';
-import { didYouMean } from '../core/did-you-mean';
+import type { Problem, Result, Span } from '../problems/problem';
+import { didYouMean } from '../text/did-you-mean';
 import type { TemplateSource } from '../recipe/model';
 import { checkTemplateSafety } from './check-template-safety';
 import { children, parseTemplate, type NjNode } from './nunjucks-ast';

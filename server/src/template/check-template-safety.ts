@@ -5,7 +5,7 @@
 // refusal is a `template/unsafe` error at the exact construct, so `passk check` and the editor show it while
 // the recipe is written; the renderer (interpret-template.ts) enforces the same rules again at run time for
 // what only shows then (a computed `x[name]`). Why: prompts come from recipes, which may come from anyone.
-import type { Span } from '../core/problem';
+import type { Span } from '../problems/problem';
 import { children, type NjNode } from './nunjucks-ast';
 import { FILTER_NAMES } from './template-filters';
 import { TEST_NAMES } from './template-tests';

@@ -2,7 +2,7 @@
 // (interpret-template.ts), because nunjucks' compiled JavaScript is not a sandbox and a recipe's template
 // could otherwise run code in the CLI or the language server. An undefined variable is a problem, not an
 // empty string, because a silently empty `{{ question }}` would send a useless prompt to every sample of a run.
-import type { Problem, Result } from '../core/problem';
+import type { Problem, Result } from '../problems/problem';
 import { analyzeTemplate } from './analyze-template';
 import { interpretTemplate } from './interpret-template';
 import { parseTemplate } from './nunjucks-ast';

@@ -4,6 +4,7 @@
 // type is a render error. `min`, `max`, `unique`, `map` and `tojson` are not nunjucks filters; they follow
 // Jinja, and `map` / `sort` / `sum` / `join` / `selectattr` read attributes through the same guarded lookup
 // as `a.b`. A filter that is not listed here is refused before rendering (check-template-safety.ts).
+import { escapeMarkup } from '../text/escape-markup';
 import { describe, needString, normalize, type FilterDef } from './filter-support';
 import { LIST_FILTERS } from './list-filters';
 import type { RenderBudget } from './render-budget';
@@ -11,10 +12,6 @@ import {
   dictKeys, isArray, isDict, memberLookup, RenderError, toNumber, toStr, truthy,
   type TemplateDict, type TemplateValue,
 } from './template-values';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&"'<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;' })[c]!);
-}
 
 function capitalize(v: TemplateValue): string {
   const s = toStr(normalize(v, ''));
@@ -72,12 +69,12 @@ const FILTERS: Record<string, FilterDef> = {
   },
   default: { params: ['default_value', 'boolean'], fn: (_b, v, def, bool) => (truthy(bool) ? (truthy(v) ? v : def) : v !== undefined ? v : def) },
   dump: { params: ['spaces'], fn: (b, v, spaces) => b.text(jsonOf(v, spaces) ?? 'undefined') },
-  escape: { params: [], fn: (b, v) => b.text(escapeHtml(toStr(v === null || v === undefined ? '' : v))) },
+  escape: { params: [], fn: (b, v) => b.text(escapeMarkup(toStr(v === null || v === undefined ? '' : v))) },
   float: { params: ['default'], fn: (_b, v, def) => {
     const n = parseFloat(toStr(v));
     return Number.isNaN(n) ? def : n;
   } },
-  forceescape: { params: [], fn: (b, v) => b.text(escapeHtml(toStr(v === null || v === undefined ? '' : v))) },
+  forceescape: { params: [], fn: (b, v) => b.text(escapeMarkup(toStr(v === null || v === undefined ? '' : v))) },
   indent: {
     params: ['width', 'first'],
     fn: (b, v, width, first) => {

@@ -2,7 +2,7 @@
 // template offset back to the recipe offset that produced it. Diagnostics found inside a template (a syntax
 // error, an undefined variable, a `${env:…}` reference) can then be shown at their exact place in the YAML,
 // whatever scalar style the user chose: plain, 'single', "double" with escapes, literal `|` or folded `>`.
-import type { Span } from '../core/problem';
+import type { Span } from '../problems/problem';
 import type { TemplateSource } from '../recipe/model';
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../client/src/api-keys';
-import { scrubbingChannel, scrubSecrets } from '../../../client/src/scrubbing-channel';
-import type { ModelEndpoint } from '../../../server/src/sampling/secrets';
+import { scrubbingChannel } from '../../../client/src/scrubbing-channel';
+import { type ModelEndpoint, redact } from '../../../server/src/sampling/secrets';
 
 class FakeSecrets {
   readonly map = new Map<string, string>();
@@ -141,5 +141,5 @@ test('the output channel (which carries the LSP trace) redacts every key the ses
   assert.match(text, /\(error\) failed with \[redacted\]/);
   assert.equal(channel.name, 'passk');
   // A key that contains another is replaced whole; very short values are left alone (they are no secret).
-  assert.equal(scrubSecrets('k=abcd-abcdef x', ['abcd', 'abcd-abcdef', 'ab']), 'k=[redacted] x');
+  assert.equal(redact('k=abcd-abcdef x', ['abcd', 'abcd-abcdef', 'ab']), 'k=[redacted] x');
 });

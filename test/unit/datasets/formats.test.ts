@@ -11,7 +11,7 @@ import * as zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { readDataset } from '../../../server/src/datasets/read-dataset';
 import { jsonRows } from '../../../server/src/datasets/read-json-stream';
-import type { Problem } from '../../../server/src/core/problem';
+import type { Problem } from '../../../server/src/problems/problem';
 import { peekDataset } from '../../../server/src/datasets/peek-dataset';
 import { detectFormat } from '../../../server/src/datasets/dataset-format';
 import { fixtures } from '../../helpers/paths';

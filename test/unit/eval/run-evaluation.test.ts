@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../../server/src/sim/simulator';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { runEvaluation, loadRun, findRuns, latestRunFor, type RunSummary } from '../../../server/src/eval';
-import { displayUrl } from '../../../server/src/core/display-url';
+import { displayUrl } from '../../../server/src/text/display-url';
 import { keyBinding } from '../../../server/src/sampling/secrets';
 import { dataDir } from '../../helpers/paths';
 import { allFiles, testRecipe } from './recipe-doc';

@@ -32,7 +32,7 @@ test('the format reference mentions every field of the table, with its docs', ()
 
 test('the format reference documents every diagnostic code the core emits', () => {
   const codes = new Set<string>();
-  for (const dir of ['recipe', 'template', 'datasets', 'core']) {
+  for (const dir of ['recipe', 'template', 'datasets', 'problems', 'text']) {
     for (const f of fs.readdirSync(path.join(repoRoot, 'server', 'src', dir))) {
       if (!f.endsWith('.ts')) continue;
       const src = fs.readFileSync(path.join(repoRoot, 'server', 'src', dir, f), 'utf8');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findEnvRefs, resolveEnv } from '../../../server/src/core/env';
-import { didYouMean } from '../../../server/src/core/did-you-mean';
+import { findEnvRefs, resolveEnv } from '../../../server/src/text/env';
+import { didYouMean } from '../../../server/src/text/did-you-mean';
 
 test('findEnvRefs gives names, defaults and spans', () => {
   const t = 'x ${env:A} y ${env:B_2:def:ault} ${env:9bad} ${env:C:}';

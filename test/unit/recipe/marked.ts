@@ -1,6 +1,6 @@
 // Test helper: recipe text with expected problem spans marked as ⟦…⟧ (characters that never occur in a
 // recipe). `unmark` strips the markers and returns the spans in order, in offsets of the stripped text.
-import type { Span } from '../../../server/src/core/problem';
+import type { Span } from '../../../server/src/problems/problem';
 
 export function unmark(marked: string): { text: string; spans: Span[] } {
   let text = '';

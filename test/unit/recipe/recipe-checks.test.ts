@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeRecipe } from '../../../server/src/recipe/analyze';
-import type { Problem } from '../../../server/src/core/problem';
+import type { Problem } from '../../../server/src/problems/problem';
 import { fixtures } from '../../helpers/paths';
 import { unmark } from './marked';
 

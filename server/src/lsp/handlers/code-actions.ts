@@ -2,7 +2,7 @@
 // `data.suggestion` ("did you mean teacher?") replaces the misspelt name, and `data.missingKey` inserts the
 // missing key as the first child of the mapping the diagnostic points at, indented like its siblings.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
-import type { TextLines } from '../../core/text-lines';
+import type { TextLines } from '../../text/text-lines';
 import { fieldAt, type PathSegment } from '../../recipe';
 import { toOffset } from '../convert';
 import type { Analysis } from '../session';

@@ -1,6 +1,6 @@
 // `passk/entries`: the named entries of a recipe in document order, for the client's quick picks ("which
 // evaluation to run?") and its check command.
-import { hasErrors } from '../../core/problem';
+import { hasErrors } from '../../problems/problem';
 import type { EntriesResult, EntryKind, RecipeEntry } from '../../protocol/requests';
 import { toRange } from '../convert';
 import type { Analysis } from '../session';

@@ -1,6 +1,6 @@
 // Field documentation from the recipe field table (the same table that drives validation and the JSON
 // Schema), rendered for hovers and completion items.
-import type { Span } from '../../core/problem';
+import type { Span } from '../../problems/problem';
 import { fieldKey, locate, type FieldSpec } from '../../recipe';
 import type { Analysis } from '../session';
 import { lazyTreeOf } from '../yaml-cache';

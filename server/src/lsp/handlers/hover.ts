@@ -2,7 +2,7 @@
 // as YAML; on a dataset, also its row count and first problem; on a template variable, what it holds and who
 // provides it; on any other key or value, the field's docs from the recipe field table.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { Span } from '../../core/problem';
+import type { Span } from '../../problems/problem';
 import type { DatasetDef, RecipeDoc } from '../../recipe/model';
 import { toOffset, toRange } from '../convert';
 import { SUMMARY_HEAD_BYTES } from '../../datasets';

@@ -2,7 +2,7 @@
 // models, rendered as an HTML fragment. Like a run it calls models, so it is refused in an untrusted workspace,
 // is cancellable, its API keys arrive sealed (request-keys.ts) and are scrubbed from everything that goes back.
 import { ErrorCodes, ResponseError, WorkDoneProgress, type CancellationToken } from 'vscode-languageserver/node';
-import { hasErrors } from '../../core/problem';
+import { hasErrors } from '../../problems/problem';
 import { livePreviewFragment } from '../../insights';
 import { previewLive } from '../../preview/preview-live';
 import { LivePreviewRequest, type LivePreviewParams, type LivePreviewResult } from '../../protocol/requests';

@@ -4,6 +4,7 @@
 // them; the error tells the client author what to send instead.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { openKeys } from '../../protocol/key-envelope';
+import { redact } from '../../sampling/secrets';
 
 export interface RequestKeys {
   /** Binding (origin + " " + model id) → key, for the engine's `apiKeys`. */
@@ -22,7 +23,7 @@ export function requestKeys(params: { apiKeys?: unknown; sealedKeys?: unknown },
     if (!opened.value) throw new ResponseError(ErrorCodes.InvalidParams, opened.problems.map((p) => p.message).join(' '));
     byBinding = opened.value;
   }
-  // Keys shorter than 4 characters are not secrets worth scanning for (and would mangle ordinary text).
-  const secrets = Object.values(byBinding).filter((k) => k.length >= 4);
-  return { byBinding, scrub: (text) => secrets.reduce((t, k) => t.split(k).join('***'), text) };
+  // The one scrubber (sampling/secrets.ts): keys too short to be secrets are left alone, longer keys go first.
+  const secrets = Object.values(byBinding);
+  return { byBinding, scrub: (text) => redact(text, secrets) };
 }

@@ -14,7 +14,7 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
-import { hasErrors } from '../../core/problem';
+import { hasErrors } from '../../problems/problem';
 import { RunRequest, type RunParams, type RunResult } from '../../protocol/requests';
 import { withDefaultConcurrency } from '../../recipe/with-default-concurrency';
 import { requestKeys, type RequestKeys } from './request-keys';

@@ -1,7 +1,7 @@
 // Finds the model, dataset or prompt name under the cursor, whether the cursor is on its definition (the
 // entry's key under `models:`…) or on a reference to it (`model: teacher`). Go-to-definition, find
 // references and rename all start here, so they agree on what "the symbol under the cursor" is.
-import type { Span } from '../../core/problem';
+import type { Span } from '../../problems/problem';
 import type { Named, RecipeDoc, RefKind } from '../../recipe/model';
 
 export interface SymbolAt {

@@ -2,7 +2,7 @@
 // entries as children. Entries come from the RecipeDoc; the section keys themselves are top-level block keys,
 // found at the start of a line, because the typed document keeps spans for entries only.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { Span } from '../../core/problem';
+import type { Span } from '../../problems/problem';
 import type { Named, RecipeDoc, SectionKind } from '../../recipe/model';
 import { toRange } from '../convert';
 import type { Analysis } from '../session';

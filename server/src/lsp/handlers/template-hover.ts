@@ -1,6 +1,6 @@
 // Hover on a template variable inside a prompt (`{{ seed.question }}`): what the variable holds and which
 // evaluations or synthesis stages provide it to this prompt.
-import type { Span } from '../../core/problem';
+import type { Span } from '../../problems/problem';
 import type { RecipeDoc } from '../../recipe';
 import { analyzeTemplate } from '../../template';
 import { usesOf } from './prompt-contexts';

@@ -6,7 +6,7 @@
 // in JavaScript syntax and translated by re2js, so `\d`, `(?<name>…)`, `\u00e9` and the `i`, `m`, `s` flags
 // mean what they mean in JavaScript.
 import { RE2JS } from 're2js';
-import type { Problem, Result, Span } from './problem';
+import type { Problem, Result, Span } from '../problems/problem';
 
 /** One match: offsets into the searched text and every group's text (undefined when it took no part). */
 export interface RegexMatch {

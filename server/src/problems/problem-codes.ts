@@ -1,4 +1,4 @@
-// Every problem code passk reports, as a closed set: `Problem.code` (core/problem.ts) is one of these keys, so
+// Every problem code passk reports, as a closed set: `Problem.code` (problems/problem.ts) is one of these keys, so
 // a new code does not compile until it is registered here with its documentation. docs/problem-codes.md is
 // generated from this table (scripts/problem-docs.js) and ships in the .vsix, where each diagnostic's
 // codeDescription link opens the code's own section (lsp/convert.ts).

@@ -1,7 +1,7 @@
 // `${env:VAR}` and `${env:VAR:default}` references inside recipe strings (docs/recipe-format.md). References are found with
 // their spans so the validator can warn at the exact `${env:…}` text, and resolution reports an unset variable
 // as a problem instead of silently producing an empty string that would later surface as a confusing HTTP error.
-import type { Problem, Result, Span } from './problem';
+import type { Problem, Result, Span } from '../problems/problem';
 
 export interface EnvRef {
   name: string;

@@ -46,6 +46,8 @@ test('compare prints the JSON contract over two runs, agreeing with each run\'s 
   const b = await evalRun(7, 8);
   const out = await runCli(['compare', a.runDir, `${b.recipe}#sim-eval`, '--json', '--html', path.join(a.dir, 'cmp.html')]);
   assert.equal(out.code, 0, out.stderr);
+  // Six rows against eight are different dataset files: the pairing by id is said to cross datasets.
+  assert.match(out.stderr, /warning: The runs read different dataset content: .*sim-eval .*sha256 [0-9a-f]{12}/);
   const c = JSON.parse(out.stdout) as Comparison;
   assert.deepEqual(Object.keys(c).sort(), ['majAtK', 'pairs', 'passAtK', 'perProblem', 'runs']);
   assert.deepEqual(c.runs.map((r) => Object.keys(r).sort()), [['label', 'problems', 'samples'], ['label', 'problems', 'samples']]);
@@ -96,6 +98,7 @@ test('a run compared with itself differs by nothing; too few runs or an unknown 
   const a = await evalRun(3, 4);
   const same = await runCli(['compare', a.runDir, a.runDir, '--json']);
   assert.equal(same.code, 0, same.stderr);
+  assert.doesNotMatch(same.stderr, /different dataset content/);
   const c = JSON.parse(same.stdout) as Comparison;
   assert.deepEqual(c.runs.map((r) => r.label), [a.runDir, `${a.runDir} (2)`]);
   for (const p of c.pairs) {

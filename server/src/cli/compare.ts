@@ -10,6 +10,8 @@ import { htmlDocument } from '../report/html';
 import { comparePage } from '../report/compare-page';
 import { pct, terminalText } from '../report/format';
 import { writeFileAtomic } from '../runs/safe-fs';
+import type { RunManifest } from '../runs/run-manifest';
+import { datasetMismatch } from '../eval/dataset-mismatch';
 import { loadRecipe, printProblems } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
@@ -34,7 +36,7 @@ async function runDirOf(io: CliIO, arg: string): Promise<string | undefined> {
   return run.dir;
 }
 
-async function inputOf(io: CliIO, arg: string): Promise<CompareInput | undefined> {
+async function inputOf(io: CliIO, arg: string): Promise<(CompareInput & { manifest: RunManifest }) | undefined> {
   const dir = await runDirOf(io, arg);
   if (!dir) return undefined;
   const loaded = loadRun(dir);
@@ -43,7 +45,7 @@ async function inputOf(io: CliIO, arg: string): Promise<CompareInput | undefined
   if (!loaded.value || errors.length) return undefined;
   const counts = runCounts(loaded.value);
   printProblems(io, loaded.value.lineProblems, dir);
-  return { label: arg, counts };
+  return { label: arg, counts, manifest: loaded.value.manifest };
 }
 
 /** k values for the terminal: 1, powers of two, and the last k, so the table stays a screen wide. */
@@ -92,13 +94,15 @@ export const compareCommand: CommandSpec = {
   },
   details: 'The first run is the baseline; each other run is paired with it over the problems every run has samples for.\nIntervals are a seeded paired bootstrap over problems, p-values a sign-flip permutation test (docs/reports.md).',
   run: async ({ positionals, flags }, io) => {
-    const inputs: CompareInput[] = [];
+    const inputs: (CompareInput & { manifest: RunManifest })[] = [];
     for (const arg of positionals) {
       const input = await inputOf(io, arg);
       if (!input) return EXIT.failed;
       inputs.push(input);
     }
     const view = compareRuns(inputs);
+    const mismatch = datasetMismatch(inputs);
+    if (mismatch) io.err(`passk compare: warning: ${terminalText(mismatch)}\n`);
     if (view.common === 0) io.err('passk compare: the runs share no problem; there is nothing to pair\n');
     io.out(flags.json ? JSON.stringify(comparisonJson(view)) + '\n' : text(view));
     if (typeof flags.html === 'string') {

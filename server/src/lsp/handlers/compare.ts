@@ -5,6 +5,8 @@ import { loadRun } from '../../eval';
 import type { CompareParams, CompareResult } from '../../protocol/requests';
 import { compareRuns, powerOfTwoKs, type CompareInput } from '../../stats';
 import { countsOf, curvesAffordable, READ_LIMIT } from './run-files';
+import { datasetMismatch } from '../../eval/dataset-mismatch';
+import type { RunManifest } from '../../runs/run-manifest';
 
 /** Most problems × k values the editor pairs on its thread when thinned (about 8 s of exact maj@k at worst). */
 const THIN_BUDGET = 40_000;
@@ -13,7 +15,7 @@ export async function compare(raw: unknown): Promise<CompareResult> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<CompareParams>;
   const dirs = Array.isArray(p.runDirs) ? p.runDirs.filter((d): d is string => typeof d === 'string') : [];
   if (dirs.length < 2) return { title: 'passk comparison', problems: ['Pick at least two runs to compare.'] };
-  const inputs: CompareInput[] = [];
+  const inputs: (CompareInput & { manifest: RunManifest })[] = [];
   let thin = false;
   for (const [i, dir] of dirs.entries()) {
     const loaded = loadRun(dir);
@@ -27,10 +29,12 @@ export async function compare(raw: unknown): Promise<CompareResult> {
     }
     if (!curvesAffordable(counts)) thin = true;
     const label = Array.isArray(p.labels) && typeof p.labels[i] === 'string' ? p.labels[i] : `${run.manifest.entry} · ${run.manifest.model.name} (${path.basename(dir)})`;
-    inputs.push({ label, counts });
+    inputs.push({ label, counts, manifest: run.manifest });
   }
   const view = compareRuns(inputs, thin ? { ks: powerOfTwoKs } : {});
   const problems = view.common === 0 ? ['The runs share no problem; there is nothing to pair.'] : [];
+  const mismatch = datasetMismatch(inputs);
+  if (mismatch) problems.push(mismatch);
   if (thin && view.common > 0) problems.push('These runs are large, so the editor compares them at powers of two of k; `passk compare` on the command line compares at every k.');
   return { title: `passk comparison — ${view.runs.map((r) => r.label).join(' vs ')}`, view: { kind: 'compare', compare: view }, problems };
 }

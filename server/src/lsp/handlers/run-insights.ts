@@ -148,12 +148,16 @@ export class RunInsights {
    */
   async prefetch(): Promise<void> {
     if (!this.settings.inlayHints || this.roots.length === 0) return;
+    const t0 = Date.now();
     const files = this.recipeFilesIn(this.roots).filter(hasRunFolder).slice(0, PREFETCH_RECIPES);
+    let views = 0;
     for (const f of files) {
       const doc = this.disk.get(f);
       if (!doc) continue;
-      for (const def of doc.evaluate.values()) await this.evalView(doc, def.name);
+      for (const def of doc.evaluate.values()) if (await this.evalView(doc, def.name)) views++;
     }
+    // Said in the output channel, so a slow first screen can be told apart from runs still being read.
+    this.deps.connection.console.log(`passk: read ${views} run${views === 1 ? '' : 's'} of ${files.length} recipe${files.length === 1 ? '' : 's'} ahead in ${Date.now() - t0} ms.`);
   }
 
   /** The newest run over every recipe entry (open recipes first, then the workspace's) evaluating `datasetFile`. */

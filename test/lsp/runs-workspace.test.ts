@@ -1,5 +1,5 @@
 // Run results in the wider workspace, over real stdio: a dataset opened without its recipe finds the recipe in
-// the workspace folder; `datasetRun: matchingFingerprint` hides a run the recipe has moved away from while
+// the workspace folder, and a started server has read the workspace's runs ahead (it says so in its log); `datasetRun: matchingFingerprint` hides a run the recipe has moved away from while
 // `latest` keeps showing it marked stale; a client that supports refresh gets throttled
 // workspace/codeLens/refresh and workspace/inlayHint/refresh requests while a run writes (≥ 1 s apart) and a
 // final one at its end, and one when a watched summary file reports a run made elsewhere. Runs are made with the engine in-process or by `passk/run` against the simulator.
@@ -47,6 +47,19 @@ before(async () => {
 after(async () => {
   await sim?.close();
   ws?.remove();
+});
+
+test('a started server has read the workspace\'s runs ahead, and a dataset opened then shows them', async () => {
+  const c = await LspClient.start({ initializationOptions: { diagnosticsDelayMs: 0 }, rootUri: fileUri(ws.dir) });
+  try {
+    const said = await c.waitFor(() => c.logs.find((l) => /^passk: read \d+ runs? of/.test(l)), 10_000, 'the runs read ahead');
+    assert.match(said, /^passk: read 1 run of 1 recipe ahead in \d+ ms\.$/);
+    c.open(ws.uri('nested/data/gsm.jsonl'), dataset, 'jsonl');
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: ws.uri('nested/data/gsm.jsonl') }, range: whole });
+    assert.equal(hints.length, 6);
+  } finally {
+    await c.stop();
+  }
 });
 
 test('a dataset opened alone shows the run of a recipe found in the workspace folder', async () => {

@@ -12,6 +12,12 @@ export class TextLines {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
+    // Text without carriage returns (nearly every dataset) is indexed by the engine's own search, several times
+    // faster than looking at each character: a MATH file is 4 MB and its index is built when it opens.
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);

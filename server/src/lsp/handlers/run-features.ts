@@ -87,6 +87,8 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   // client can watch files for us; the client's own runs refresh through passk/run and passk/runsChanged.
   connection.onInitialized(() =>
     guardVoid(log, 'initialized', () => {
+      // Runs are read ahead in the background: the first dataset file opened should not wait for them.
+      insights.prefetch().catch((e: unknown) => log.error(`passk: cannot read runs ahead: ${String(e)}`));
       if (!insights.watchSupport) return;
       const watchers = ['**/.passk/eval/*/summary.json', '**/.passk/synth/*/synth-summary.json'].map((globPattern) => ({ globPattern }));
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e: unknown) => log.error(`passk: cannot watch run folders: ${String(e)}`));

@@ -45,6 +45,8 @@ export interface DatasetRun {
 }
 
 const REFRESH_MS = 1000;
+/** How many workspace recipes have their runs read ahead when the server starts (see prefetch). */
+const PREFETCH_RECIPES = 16;
 
 /** Whether the recipe at `file` has a `.passk/` run folder beside it (a cheap test before any analysis). */
 function hasRunFolder(file: string): boolean {
@@ -126,13 +128,36 @@ export class RunInsights {
   }
 
   private recipeFilesNear(datasetFile: string): string[] {
-    const roots = this.roots.length ? this.roots : [path.dirname(datasetFile), path.dirname(path.dirname(datasetFile))];
+    return this.recipeFilesIn(this.roots.length ? this.roots : [path.dirname(datasetFile), path.dirname(path.dirname(datasetFile))]);
+  }
+
+  private recipeFilesIn(roots: string[]): string[] {
     const key = roots.join('\0');
     const now = Date.now();
     if (this.recipeList && this.recipeList.key === key && now - this.recipeList.at < 5000) return this.recipeList.files;
     const files = findRecipeFiles(roots);
     this.recipeList = { at: now, key, files };
     return files;
+  }
+
+  /**
+   * Reads the runs of the workspace's recipes before anything asks for them, so that opening a dataset file
+   * shows its hints without first reading (and checking) a summary of megabytes. The views land in the same
+   * cache the requests use; a request that comes first simply shares the read in progress. Only run files are
+   * read, as the requests would, and at most PREFETCH_RECIPES recipes, so a huge workspace costs no more.
+   */
+  async prefetch(): Promise<void> {
+    if (!this.settings.inlayHints || this.roots.length === 0) return;
+    const t0 = Date.now();
+    const files = this.recipeFilesIn(this.roots).filter(hasRunFolder).slice(0, PREFETCH_RECIPES);
+    let views = 0;
+    for (const f of files) {
+      const doc = this.disk.get(f);
+      if (!doc) continue;
+      for (const def of doc.evaluate.values()) if (await this.evalView(doc, def.name)) views++;
+    }
+    // Said in the output channel, so a slow first screen can be told apart from runs still being read.
+    this.deps.connection.console.log(`passk: read ${views} run${views === 1 ? '' : 's'} of ${files.length} recipe${files.length === 1 ? '' : 's'} ahead in ${Date.now() - t0} ms.`);
   }
 
   /** The newest run over every recipe entry (open recipes first, then the workspace's) evaluating `datasetFile`. */

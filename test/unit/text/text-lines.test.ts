@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TextLines } from '../../../server/src/core/text-lines';
+import { TextLines } from '../../../server/src/text/text-lines';
 import { dataDir } from '../../helpers/paths';
 
 /** Line starts read one character at a time, the way the index read every text before it had a fast path. */

@@ -94,7 +94,7 @@ export class RunController implements vscode.Disposable {
           const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
             if (p.kind === 'end') return;
             const pct = typeof p.percentage === 'number' ? Math.max(0, Math.min(100, p.percentage)) : undefined;
-            progress.report({ message: p.message, ...(pct !== undefined ? { increment: Math.max(0, pct - last) } : {}) });
+            progress.report({ ...(p.message !== undefined ? { message: p.message } : {}), ...(pct !== undefined ? { increment: Math.max(0, pct - last) } : {}) });
             if (pct !== undefined) last = Math.max(last, pct);
             this.status.setRun(`${entry} ${pct !== undefined ? `${Math.round(pct)}%` : p.message ?? ''}`.trim());
             this.progressEmitter.fire({ entry, ...(p.message !== undefined ? { message: p.message } : {}), ...(pct !== undefined ? { percentage: pct } : {}) });

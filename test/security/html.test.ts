@@ -170,7 +170,7 @@ test('the live preview fragment of hostile seeds and model texts: allow-listed m
     ...(i % 3 === 2 ? { error: say(p) } : {
       record: i % 3 === 0
         ? { key: `${i}#0`, seed: String(i), index: 0, question: say(p), status: 'accepted' as const, answer: say(p), agreement: 0.5 }
-        : { key: `${i}#0`, seed: String(i), index: 0, question: say(p), status: 'rejected' as const, reason: say(p) as CandidateRecord['reason'], detail: say(p) },
+        : { key: `${i}#0`, seed: String(i), index: 0, question: say(p), status: 'rejected' as const, reason: say(p) as NonNullable<CandidateRecord['reason']>, detail: say(p) },
     }),
   }));
   // A record from a malformed journal: a number where text belongs, a string where a number belongs.

@@ -29,7 +29,7 @@ export interface DatasetSpec {
   /** Absolute path, used to label problems with their file. */
   path?: string;
   question: string;
-  id?: string;
+  id?: string | undefined;
   answer?: { field: string };
 }
 

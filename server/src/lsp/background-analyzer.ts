@@ -18,7 +18,7 @@ export interface WorkerRequest {
 export interface WorkerResponse {
   id: number;
   /** The syntax problems of a request that asked for them early; its full result follows in another message. */
-  early?: Problem[];
+  early?: Problem[] | undefined;
   problems?: Problem[];
   error?: string;
 }

@@ -79,7 +79,7 @@ export function defaultDocsFile(): string {
 /** Where a diagnostic is shown: the document's URI and, for a file on disk, its path. */
 export interface DiagnosticTarget {
   uri: string;
-  file?: string;
+  file?: string | undefined;
   lines: TextLines;
 }
 

@@ -12,11 +12,11 @@ export interface Analysis {
   uri: string;
   version: number;
   /** Absolute path when the document is a file on disk. */
-  file?: string;
+  file?: string | undefined;
   text: string;
   lines: TextLines;
   /** Undefined only when the text is not a recipe at all (e.g. the core gave up on it). */
-  doc?: RecipeDoc;
+  doc?: RecipeDoc | undefined;
   problems: Problem[];
   /**
    * True for a draft: the current text with the document of an earlier version (see `Session.draftOf`). Its
@@ -27,7 +27,7 @@ export interface Analysis {
 
 export interface AnalyzerInput {
   uri: string;
-  file?: string;
+  file?: string | undefined;
   text: string;
   version: number;
 }

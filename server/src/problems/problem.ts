@@ -16,7 +16,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface RelatedInfo {
   message: string;
   /** Absolute file path; absent means the same file as the problem. */
-  file?: string;
+  file?: string | undefined;
   span: Span;
 }
 
@@ -30,7 +30,7 @@ export interface Problem {
   /** A full sentence that says what is wrong and, where it can, how to fix it. */
   message: string;
   /** Absolute path of the file the span points into; absent means the document being analysed. */
-  file?: string;
+  file?: string | undefined;
   span?: Span;
   related?: RelatedInfo[];
   /** Machine-readable extras for quick fixes (e.g. `{ suggestion: 'teacher' }`). */

@@ -22,7 +22,7 @@ export interface HtmlReportOptions {
   /** Bounds the problem table for very large runs (default 2000). */
   maxProblems?: number;
   /** When the report was made, shown beside the run's own dates. */
-  generated?: string;
+  generated?: string | undefined;
   /** The recipe changed since the run: the figures describe an older configuration. */
   stale?: boolean;
   /** The whole curves, from the run's samples (./whole-curve); without them the chart has the recipe's k values. */

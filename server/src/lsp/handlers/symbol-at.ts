@@ -10,7 +10,7 @@ export interface SymbolAt {
   /** The span under the cursor (the reference or the definition key), without surrounding quotes. */
   span: Span;
   /** The definition, when the name is defined. */
-  target?: Named;
+  target?: Named | undefined;
 }
 
 const sectionOf: Record<RefKind, 'models' | 'datasets' | 'prompts'> = { model: 'models', dataset: 'datasets', prompt: 'prompts' };

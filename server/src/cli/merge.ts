@@ -14,6 +14,7 @@ import { provenanceOf, renderSummaryTable } from '../report';
 import { loadRunFile } from '../runs/run-file-schema';
 import { MANIFEST, readManifest } from '../runs/run-manifest';
 import { isRealDir } from '../runs/safe-fs';
+import type { RecipeDoc } from '../recipe';
 import type { ParsedArgs } from './args';
 import { loadRecipe, printProblems, runExitCode } from './eval';
 import { EXIT, type CliIO, type CommandSpec } from './io';
@@ -26,18 +27,23 @@ function isSynthesisRun(dir: string): boolean {
 }
 
 /**
- * The synthesis side of `passk merge`: the shards of `passk synth --shard i/N` are combined by the synthesis
- * merge, which is not part of this passk yet; until it is, this says so instead of treating them as evaluations.
+ * `recipe.yaml#entry` names an entry of a recipe, unless the whole argument is an existing file (whose name may
+ * hold a `#`); without `#entry` the `--entry` flag, if any, names it.
  */
-async function mergeSynthesis(args: ParsedArgs, io: CliIO, recipeSpec?: string): Promise<number> {
-  if (recipeSpec === undefined) return mergeSynthCommand(args, io);
-  // Given a recipe (and entry), the shard folders are the ones beside the whole run's folder that carry its name
-  // and fingerprint with a `-shard<i>of<N>` tail; the merge itself checks that they belong together.
-  const hash = recipeSpec.lastIndexOf('#');
-  const file = hash > 0 && !fs.existsSync(path.resolve(io.cwd, recipeSpec)) ? recipeSpec.slice(0, hash) : recipeSpec;
-  const entry = hash > 0 && file !== recipeSpec ? recipeSpec.slice(hash + 1) : (args.flags.entry as string | undefined);
-  const doc = loadRecipe(io, file);
-  if (!doc) return EXIT.usage;
+function recipeSpec(io: CliIO, spec: string, entryFlag: string | undefined): { file: string; entry: string | undefined } {
+  const hash = spec.lastIndexOf('#');
+  const file = hash > 0 && !fs.existsSync(path.resolve(io.cwd, spec)) ? spec.slice(0, hash) : spec;
+  return { file, entry: hash > 0 && file !== spec ? spec.slice(hash + 1) : entryFlag };
+}
+
+/**
+ * The synthesis side of `passk merge`: shard folders go to the synthesis merge as they are; given a recipe's
+ * synthesize entry instead, the shard folders are the ones beside the whole run's folder that carry its name
+ * and fingerprint with a `-shard<i>of<N>` tail (the merge itself checks that they belong together).
+ */
+async function mergeSynthesis(args: ParsedArgs, io: CliIO, from?: { doc: RecipeDoc; entry: string | undefined }): Promise<number> {
+  if (from === undefined) return mergeSynthCommand(args, io);
+  const { doc, entry } = from;
   const plan = await planSynthesis(doc, entry, undefined, io.signal);
   if (!plan.value) {
     printProblems(io, plan.problems, doc.file, doc.text);
@@ -62,14 +68,12 @@ async function mergeSynthesis(args: ParsedArgs, io: CliIO, recipeSpec?: string):
 }
 
 /** The shard folders of a recipe entry's current run, from the recipe's `.passk/eval/`, or why there are none. */
-async function shardsOfRecipe(io: CliIO, spec: string, entryFlag: string | undefined): Promise<{ dirs?: string[]; out?: string; code?: number; synth?: boolean }> {
-  const hash = spec.lastIndexOf('#');
-  const file = hash > 0 && !fs.existsSync(path.resolve(io.cwd, spec)) ? spec.slice(0, hash) : spec;
-  const entryName = hash > 0 && file !== spec ? spec.slice(hash + 1) : entryFlag;
+async function shardsOfRecipe(io: CliIO, spec: string, entryFlag: string | undefined): Promise<{ dirs?: string[]; out?: string; code?: number; synth?: { doc: RecipeDoc; entry: string | undefined } }> {
+  const { file, entry: entryName } = recipeSpec(io, spec, entryFlag);
   const doc = loadRecipe(io, file);
   if (!doc) return { code: EXIT.usage };
   // A synthesize entry named, or a recipe that has only synthesize entries, asks for the synthesis merge.
-  if (entryName !== undefined ? !doc.evaluate.has(entryName) && doc.synthesize.has(entryName) : doc.evaluate.size === 0 && doc.synthesize.size > 0) return { synth: true };
+  if (entryName !== undefined ? !doc.evaluate.has(entryName) && doc.synthesize.has(entryName) : doc.evaluate.size === 0 && doc.synthesize.size > 0) return { synth: { doc, entry: entryName } };
   const resolved = resolveEntry(doc, entryName);
   if (!resolved.value) {
     printProblems(io, resolved.problems, doc.file, doc.text);
@@ -146,7 +150,7 @@ export const mergeCommand: CommandSpec = {
     };
     if (positionals.length === 1 && !isDir(first)) {
       const found = await shardsOfRecipe(io, positionals[0]!, flags.entry as string | undefined);
-      if (found.synth) return mergeSynthesis(args, io, positionals[0]!);
+      if (found.synth) return mergeSynthesis(args, io, found.synth);
       if (!found.dirs) return found.code ?? EXIT.failed;
       dirs = found.dirs;
       out ??= found.out;

@@ -24,7 +24,7 @@ export async function compare(raw: unknown): Promise<CompareResult> {
     const counts = countsOf(run, dir);
     // Past the curve budget the comparison thins to powers of two (a GSM8K run of 1 319 × 64 pairs at 7 values
     // of k); only a run whose samples file is too large to read on the server's thread is refused.
-    if (!counts || counts.length * powerOfTwoKs(counts.reduce((m, c) => Math.max(m, c.n), 0)).length > THIN_BUDGET) {
+    if (!counts || !curvesAffordable(counts, powerOfTwoKs, THIN_BUDGET)) {
       return { title: 'passk comparison', problems: [`${path.basename(dir)} is too large to compare in the editor (over ${READ_LIMIT / 1024 / 1024} MB of samples, or more than ${THIN_BUDGET} problems × k values); compare it with \`passk compare\` on the command line.`] };
     }
     if (!curvesAffordable(counts)) thin = true;

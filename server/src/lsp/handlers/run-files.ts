@@ -16,10 +16,10 @@ export const READ_LIMIT = 32 * 1024 * 1024;
 /** Most problems × curve k values computed on the server's thread (about a second of maj@k). */
 export const CURVE_BUDGET = 5000;
 
-/** Whether the whole curves of these counts fit the server's budget. */
-export function curvesAffordable(counts: readonly ProblemCounts[]): boolean {
+/** Whether curves at the k values `ks` gives (default: the whole curve) fit `budget` problems × k values. */
+export function curvesAffordable(counts: readonly ProblemCounts[], ks: (n: number) => number[] = curveKs, budget = CURVE_BUDGET): boolean {
   const n = counts.reduce((m, c) => Math.max(m, c.n), 0);
-  return counts.length * curveKs(n).length <= CURVE_BUDGET;
+  return counts.length * ks(n).length <= budget;
 }
 
 export function samplesReadable(runDir: string): boolean {

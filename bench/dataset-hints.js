@@ -23,6 +23,7 @@ const { pathToFileURL } = require('node:url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
 const root = path.join(__dirname, '..');
+const { benchEvalWorkspace } = require('./support/eval-workspace');
 const SAMPLES = 64;
 const SCREEN = 60;
 const OPEN_ROUNDS = Number(process.env.PASSK_BENCH_ROUNDS || 5);
@@ -50,22 +51,7 @@ const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** A finished run of the MATH test set written in the engine's own format, in a fresh workspace folder. */
 async function makeWorkspace() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-bench-hints-'));
-  const dataFile = path.join(dir, 'math.jsonl');
-  fs.copyFileSync(path.join(root, 'data', 'math', 'test.jsonl'), dataFile);
-  const recipeFile = path.join(dir, 'bench.recipe.yaml');
-  const recipe = `passk: 1
-models:
-  m: { baseUrl: "http://127.0.0.1:9/v1", model: bench }
-datasets:
-  math: { path: math.jsonl, question: problem, answer: { field: solution, extract: boxed } }
-prompts:
-  p: "{{ question }}"
-evaluate:
-  e: { model: m, dataset: math, prompt: p, samples: ${SAMPLES}, k: [1, 8, 64], temperature: 0.7 }
-`;
-  fs.writeFileSync(recipeFile, recipe);
-  const doc = core.analyzeRecipe(recipe, { file: recipeFile, env: {} }).value;
+  const { dir, dataFile, doc } = benchEvalWorkspace(core, root, { prefix: 'passk-bench-hints-', dataset: 'math', samples: SAMPLES });
   const planned = await core.planEvaluation(doc, "e", undefined);
   const plan = planned.value;
   if (!plan) throw new Error(planned.problems.map((p) => p.message).join("\n"));

@@ -17,6 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+const { benchEvalWorkspace } = require('./support/eval-workspace');
 const outFile = path.join(os.tmpdir(), `passk-bench-merge-${process.pid}.js`);
 fs.writeFileSync(
   outFile + '.entry.ts',
@@ -71,21 +72,7 @@ function best(n, fn) {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-bench-merge-'));
-  fs.copyFileSync(path.join(root, 'data', 'gsm8k', 'test.jsonl'), path.join(dir, 'gsm.jsonl'));
-  const recipeFile = path.join(dir, 'bench.recipe.yaml');
-  const recipe = `passk: 1
-models:
-  m: { baseUrl: "http://127.0.0.1:9/v1", model: bench }
-datasets:
-  gsm: { path: gsm.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  p: "{{ question }}"
-evaluate:
-  e: { model: m, dataset: gsm, prompt: p, samples: ${SAMPLES}, k: [1, 8, 64], temperature: 0.7 }
-`;
-  fs.writeFileSync(recipeFile, recipe);
-  const doc = core.analyzeRecipe(recipe, { file: recipeFile, env: {} }).value;
+  const { dir, doc } = benchEvalWorkspace(core, root, { prefix: 'passk-bench-merge-', dataset: 'gsm8k', samples: SAMPLES });
   const whole = (await core.planEvaluation(doc, 'e', undefined)).value;
   // Each problem has a latent skill; wrong answers spread over a few near misses, some samples give none.
   const byProblem = new Map();
@@ -102,7 +89,7 @@ evaluate:
   const wholeSummary = writeRun(whole, (p) => byProblem.get(p.id));
   const shardDirs = [];
   for (let index = 0; index < SHARDS; index++) {
-    const plan = (await core.planEvaluation(doc, 'e', undefined, undefined, { index, count: SHARDS })).value;
+    const plan = (await core.planEvaluation(doc, 'e', undefined, undefined, undefined, { index, count: SHARDS })).value;
     writeRun(plan, (p) => byProblem.get(p.id));
     shardDirs.push(plan.runDir);
   }

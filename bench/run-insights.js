@@ -17,6 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+const { benchEvalWorkspace } = require('./support/eval-workspace');
 const outFile = path.join(os.tmpdir(), `passk-bench-insights-${process.pid}.js`);
 fs.writeFileSync(
   outFile + '.entry.ts',
@@ -38,22 +39,7 @@ let seed = 4242;
 const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-bench-insights-'));
-  const dataFile = path.join(dir, 'gsm.jsonl');
-  fs.copyFileSync(path.join(root, 'data', 'gsm8k', 'test.jsonl'), dataFile);
-  const recipeFile = path.join(dir, 'bench.recipe.yaml');
-  const recipe = `passk: 1
-models:
-  m: { baseUrl: "http://127.0.0.1:9/v1", model: bench }
-datasets:
-  gsm: { path: gsm.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  p: "{{ question }}"
-evaluate:
-  e: { model: m, dataset: gsm, prompt: p, samples: ${SAMPLES}, k: [1, 8, 64], temperature: 0.7 }
-`;
-  fs.writeFileSync(recipeFile, recipe);
-  const doc = core.analyzeRecipe(recipe, { file: recipeFile, env: {} }).value;
+  const { dir, dataFile, doc } = benchEvalWorkspace(core, root, { prefix: 'passk-bench-insights-', dataset: 'gsm8k', samples: SAMPLES });
   const plan = (await core.planEvaluation(doc, 'e', undefined)).value;
   fs.mkdirSync(plan.runDir, { recursive: true });
   fs.writeFileSync(path.join(plan.runDir, 'run.json'), JSON.stringify({ ...plan.manifest, problems: plan.problems.length }));

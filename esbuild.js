@@ -1,4 +1,6 @@
-// Bundles the three built entries: the VS Code client, the stdio language server and the CLI.
+// Bundles the built entries: the VS Code client; the stdio language server as a small bootstrap (dist/server.js)
+// that starts the analysis worker (dist/analysis-worker.js, the recipe core alone) before it loads the server
+// itself (dist/language-server.js); and the CLI.
 // Everything (including node_modules) is bundled so that the .vsix ships no node_modules folder; only `vscode`
 // stays external because the extension host provides it. After bundling, the JSON Schema is generated from the
 // same field table the validator uses, so the schema can never drift from the checks.
@@ -25,6 +27,8 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/lsp/language-server-main.ts'], outfile: 'dist/language-server.js' },
+  { entryPoints: ['server/src/lsp/analysis-worker-main.ts'], outfile: 'dist/analysis-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

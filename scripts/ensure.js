@@ -35,7 +35,7 @@ if (!sharedModules && mtime('node_modules/.package-lock.json') < mtime('package-
 }
 
 const sources = Math.max(newestIn('server/src'), newestIn('client/src'), mtime('esbuild.js'), mtime('package.json'));
-const built = Math.min(mtime('dist/server.js'), mtime('dist/cli.js'), mtime('dist/extension.js'), mtime('dist/recipe.schema.json'));
+const built = Math.min(mtime('dist/server.js'), mtime('dist/analysis-worker.js'), mtime('dist/language-server.js'), mtime('dist/cli.js'), mtime('dist/extension.js'), mtime('dist/recipe.schema.json'));
 if (process.argv.includes('--force') || built < sources) {
   console.log('passk: building dist/…');
   run(`"${process.execPath}" esbuild.js`);

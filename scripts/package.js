@@ -76,7 +76,7 @@ function main() {
   });
   const entries = zipEntries(outFile);
   const stray = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
-  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/docs/problem-codes.md', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json', 'extension/starter/gsm8k-sim.recipe.yaml', 'extension/starter/data/PROVENANCE.md', 'extension/starter/data/gsm8k/LICENSE'];
+  const required = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js', 'extension/dist/language-server.js', 'extension/dist/cli.js', 'extension/dist/recipe.schema.json', 'extension/docs/problem-codes.md', 'extension/syntaxes/passk-recipe.tmLanguage.json', 'extension/syntaxes/language-configuration.json', 'extension/package.json', 'extension/starter/gsm8k-sim.recipe.yaml', 'extension/starter/data/PROVENANCE.md', 'extension/starter/data/gsm8k/LICENSE'];
   const missing = required.filter((r) => !entries.some((e) => e.name === r));
   const size = fs.statSync(outFile).size;
   const unpacked = entries.reduce((s, e) => s + e.size, 0);

@@ -1,13 +1,14 @@
-// Runs the diagnostics analysis of open recipes in a worker thread, so a large recipe (a 2 000-line file takes
-// a few hundred milliseconds on a busy machine) never holds up hover, completion or the next didChange on the
-// message loop. One worker serves all documents; for each document only the newest pending version is kept,
-// so a burst of edits costs at most the analysis in flight plus one more. Results of versions that were
-// superseded while running are dropped by the caller. The features that need the typed RecipeDoc (hover,
-// definition, rename…) still analyse in the main thread on demand, because the document holds functions and
-// cannot cross a thread boundary; diagnostics need only the problems, which are plain data.
+// Runs the analysis of open recipes in a worker thread, so a large recipe (a 2 000-line file takes a few hundred
+// milliseconds on a busy machine) never holds up hover, completion or the next didChange on the message loop.
+// One worker serves all documents; for each document only the newest pending version is kept, so a burst of
+// edits costs at most the analysis in flight plus one more. Results of versions that were superseded while
+// running are dropped by the caller. The result is the typed RecipeDoc with its problems, both plain data, so
+// the features that need the document (hover, completion, definition, CodeLens…) use the worker's analysis of
+// a version instead of making their own.
 import { Worker } from 'node:worker_threads';
 import type { Problem } from '../problems/problem';
-import type { AnalyzerInput } from './session';
+import type { RecipeDoc } from '../recipe/model';
+import type { AnalyzerInput, AnalyzerOutput } from './session';
 
 export interface WorkerRequest {
   id: number;
@@ -20,28 +21,36 @@ export interface WorkerResponse {
   /** The syntax problems of a request that asked for them early; its full result follows in another message. */
   early?: Problem[] | undefined;
   problems?: Problem[];
+  /** The analysed document without its text (the caller has the text it sent). */
+  doc?: RecipeDoc | undefined;
   error?: string;
 }
 
-type Done = (problems: Problem[]) => void;
-type Job = { input: AnalyzerInput; done: Done; early: Done | undefined };
+type Done = (result: AnalyzerOutput) => void;
+type Early = (problems: Problem[]) => void;
+type Job = { input: AnalyzerInput; done: Done; early: Early | undefined };
 
 export class BackgroundAnalyzer {
   private worker: Worker | undefined;
-  private busy: { id: number; uri: string; done: Done; early: Done | undefined } | undefined;
+  private busy: { id: number; uri: string; version: number; text: string; done: Done; early: Early | undefined } | undefined;
   private readonly pending = new Map<string, Job>();
   private nextId = 1;
 
   constructor(
     private readonly script: string,
     private readonly log: (message: string) => void,
-  ) {}
+    /** A worker already started from `script`, adopted as this analyzer's own. */
+    started?: Worker,
+  ) {
+    if (started) this.adopt(started);
+  }
 
   /**
-   * Queues `input`; `done` is called with its problems, unless a newer version of the document replaces it first.
-   * `early`, when given, is called before `done` with the YAML syntax problems alone, as soon as the text is parsed.
+   * Queues `input`; `done` is called with its document and problems, unless a newer version of the document
+   * replaces it first. `early`, when given, is called before `done` with the YAML syntax problems alone, as soon
+   * as the text is parsed.
    */
-  analyze(input: AnalyzerInput, done: Done, early?: Done): void {
+  analyze(input: AnalyzerInput, done: Done, early?: Early): void {
     this.pending.set(input.uri, { input, done, early });
     this.pump();
   }
@@ -49,6 +58,11 @@ export class BackgroundAnalyzer {
   /** Starts the worker ahead of the first document, so opening one does not also wait for the worker to load. */
   start(): void {
     this.ensureWorker();
+  }
+
+  /** Whether the worker is analysing this version of `uri` right now (not merely queued behind another document). */
+  isAnalysing(uri: string, version: number): boolean {
+    return this.busy?.uri === uri && this.busy.version === version;
   }
 
   /** Forgets a closed document's pending analysis. */
@@ -68,14 +82,16 @@ export class BackgroundAnalyzer {
     const [uri, job] = next.value;
     this.pending.delete(uri);
     const id = this.nextId++;
-    this.busy = { id, uri, done: job.done, early: job.early };
+    this.busy = { id, uri, version: job.input.version, text: job.input.text, done: job.done, early: job.early };
     const request: WorkerRequest = { id, input: job.input, ...(job.early ? { early: true } : {}) };
     this.ensureWorker().postMessage(request);
   }
 
   private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { argv: ['--passk-analysis-worker'] });
+    return this.worker ?? this.adopt(new Worker(this.script));
+  }
+
+  private adopt(worker: Worker): Worker {
     // The worker must not keep the server alive after the client says exit.
     worker.unref();
     worker.on('message', (r: WorkerResponse) => this.finish(r));
@@ -93,7 +109,9 @@ export class BackgroundAnalyzer {
       return;
     }
     this.busy = undefined;
-    busy.done(r.problems ?? [internalProblem(r.error ?? 'no result')]);
+    // The worker leaves the text out of the document it sends back; it is the text it was sent.
+    const doc = r.doc ? { ...r.doc, text: busy.text } : undefined;
+    busy.done({ doc, problems: r.problems ?? [internalProblem(r.error ?? 'no result')] });
     this.pump();
   }
 
@@ -104,7 +122,7 @@ export class BackgroundAnalyzer {
     const busy = this.busy;
     this.busy = undefined;
     this.log(`passk: the analysis worker stopped (${why}); starting a new one.`);
-    busy?.done([internalProblem(`the analysis stopped: ${why}`)]);
+    busy?.done({ problems: [internalProblem(`the analysis stopped: ${why}`)] });
     this.pump();
   }
 }

@@ -20,8 +20,8 @@ export function registerFeatures(connection: Connection, ctx: ServerContext, hov
   const log = connection.console;
   type A = NonNullable<ReturnType<ServerContext['analysisOf']>>;
   const withAnalysis = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (a: A, p: P) => R | Promise<R>, draft = false) =>
-    guard<[P], R>(log, name, fallback, (p: P) => {
-      const a = draft ? ctx.draftOf(p.textDocument.uri) : ctx.analysisOf(p.textDocument.uri);
+    guard<[P], R>(log, name, fallback, async (p: P) => {
+      const a = draft ? await ctx.draftReady(p.textDocument.uri) : await ctx.analysisReady(p.textDocument.uri);
       return a ? fn(a, p) : fallback;
     });
 
@@ -35,8 +35,8 @@ export function registerFeatures(connection: Connection, ctx: ServerContext, hov
   connection.onPrepareRename(withAnalysis('prepareRename', null, (a, p) => prepareRename(a, p.position)));
   connection.onRenameRequest(withAnalysis('rename', null, (a, p) => rename(a, p.position, p.newName)));
   connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => documentSymbols(a)));
-  onTypedRequest(connection, log, EntriesRequest, { entries: [], hasErrors: false }, (p) => {
-    const a = ctx.analysisOf(p.uri);
+  onTypedRequest(connection, log, EntriesRequest, { entries: [], hasErrors: false }, async (p) => {
+    const a = await ctx.analysisReady(p.uri);
     return a ? entries(a) : { entries: [], hasErrors: false };
   });
   connection.onCodeAction(withAnalysis('codeAction', [], (a, p) => codeActions(a, p.context.diagnostics)));

@@ -1,26 +1,17 @@
-// Entry point of dist/server.js (`node dist/server.js --stdio`). The connection picks its transport from the
-// command line; the recipe core does the analysis and this process only speaks LSP. The same bundle started
-// as a worker thread is the background analyzer (see background-analyzer.ts), so the server ships one file.
+// Entry point of dist/server.js (`node dist/server.js --stdio`): a small bootstrap. Loading the whole server
+// (dist/language-server.js, a few megabytes) takes a few hundred milliseconds; the analysis worker is started
+// first, so it loads its own small bundle (dist/analysis-worker.js) and warms up on the other core meanwhile, and
+// the first recipe opened is analysed by a worker that is ready for it. The session key that seals API keys in
+// requests is taken out of the environment before anything else, because a worker thread gets a copy of the
+// environment as it is when the worker starts, and neither it nor `${env:…}` in a recipe may see the key.
 import * as path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { runAnalysisWorker } from './analysis-worker';
-import { makeAnalyzer } from './analyzer';
+import { Worker } from 'node:worker_threads';
 import { takeSessionKey } from '../protocol/key-envelope';
-import { startServer } from './server';
+import type { LanguageServerMain } from './language-server-main';
 
-if (isMainThread) {
-  // The session key that seals API keys in requests is taken out of the environment before anything else
-  // reads it, so neither `${env:…}` in a recipe nor the analysis worker ever sees it.
-  const sessionKey = takeSessionKey(process.env);
-  startServer(createConnection(ProposedFeatures.all), {
-    analyzer: makeAnalyzer(process.env),
-    env: process.env,
-    workerScript: __filename,
-    // The CLI bundle sits beside this one in dist/; every run is a child process running it.
-    cliScript: path.join(__dirname, 'cli.js'),
-    ...(sessionKey ? { sessionKey } : {}),
-  });
-} else {
-  runAnalysisWorker(makeAnalyzer(process.env));
-}
+const sessionKey = takeSessionKey(process.env);
+const workerScript = path.join(__dirname, 'analysis-worker.js');
+const worker = new Worker(workerScript);
+// A runtime require of the sibling bundle: esbuild leaves a computed path alone, so the server is not inlined here.
+const server = require(path.join(__dirname, 'language-server.js')) as { main: LanguageServerMain };
+server.main({ workerScript, worker, cliScript: path.join(__dirname, 'cli.js'), ...(sessionKey ? { sessionKey } : {}) });

@@ -10,6 +10,8 @@ export type Job = (uri: string, version: number) => void;
 
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, () => void>();
+  /** The pending analysis of each document, to run it at once (see flush). */
+  private readonly fires = new Map<string, () => void>();
   private readonly latest = new Map<string, number>();
   /** When each document was last scheduled, to tell a pause from typing. */
   private readonly lastEdit = new Map<string, number>();
@@ -28,7 +30,9 @@ export class DiagnosticScheduler {
     this.latest.set(uri, version);
     this.timers.get(uri)?.();
     const fire = () => {
+      this.timers.get(uri)?.();
       this.timers.delete(uri);
+      this.fires.delete(uri);
       // A newer edit may have arrived while this timer waited behind other work; then the newer one wins.
       if (this.latest.get(uri) !== version) return;
       this.job(uri, version);
@@ -41,6 +45,16 @@ export class DiagnosticScheduler {
       const t = setImmediate(fire);
       this.timers.set(uri, () => clearImmediate(t));
     }
+    this.fires.set(uri, fire);
+  }
+
+  /**
+   * Runs the pending analysis of `uri` now instead of when its timer fires: a request that needs the current
+   * version (hover, CodeLens…) should not wait out the typing debounce for it.
+   */
+  flush(uri: string): void {
+    const fire = this.fires.get(uri);
+    if (fire) fire();
   }
 
   /** True while `version` is still the newest one scheduled for `uri` (long analyses check it before publishing). */
@@ -51,6 +65,7 @@ export class DiagnosticScheduler {
   cancel(uri: string): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
+    this.fires.delete(uri);
     this.latest.delete(uri);
     this.lastEdit.delete(uri);
   }

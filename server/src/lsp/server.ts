@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Worker } from 'node:worker_threads';
 import type { Problem } from '../problems/problem';
 import { TextLines } from '../text/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
@@ -28,8 +29,10 @@ export interface ServerOptions {
   /** The environment `${env:…}` completion offers names from (the server's own by default). */
   env?: NodeJS.ProcessEnv;
   docsFile?: string;
-  /** The server bundle, started again as a worker thread for background analysis; absent means in-process. */
+  /** The analysis worker's bundle (dist/analysis-worker.js), started as a worker thread; absent means in-process. */
   workerScript?: string;
+  /** A worker already started from `workerScript` (main.ts starts it before loading the server); stopped if unused. */
+  startedWorker?: Worker;
   /** The client's session key that opens sealed API keys (protocol/key-envelope.ts); absent: no keys accepted. */
   sessionKey?: Buffer;
   /** dist/cli.js, started as the child process of every run (run-supervisor.ts); absent: runs are refused. */
@@ -39,8 +42,15 @@ export interface ServerOptions {
 /** What feature handlers get: the analysis of an open document at its current version. */
 export interface ServerContext {
   analysisOf(uri: string): Analysis | undefined;
+  /**
+   * The same analysis, but when the analysis worker is already working on this version (or its debounce timer is
+   * about to hand it over), it waits for that result instead of analysing the same text again on this thread.
+   */
+  analysisReady(uri: string): Promise<Analysis | undefined>;
   /** The current text with the newest analysis already made (possibly of an older version); never analyses. */
   draftOf(uri: string): Analysis | undefined;
+  /** `draftOf`, except that a document with no analysis at all yet waits for the worker's first one. */
+  draftReady(uri: string): Promise<Analysis | undefined>;
   documents: TextDocuments<TextDocument>;
   env: NodeJS.ProcessEnv;
   settings(): ServerSettings;
@@ -48,7 +58,16 @@ export interface ServerContext {
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const session = new Session(options.analyzer);
+  // PASSK_LSP_TRACE=analyses logs where each analysis was made, to tell why an editor waits (and for the tests
+  // that check features reuse the worker's analysis instead of making their own on this thread).
+  const traceAnalyses = (options.env ?? process.env).PASSK_LSP_TRACE?.split(',').includes('analyses') === true;
+  const trace = (message: string) => traceAnalyses && connection.console.log(`passk trace: ${message}`);
+  const session = new Session((input, onParsed) => {
+    const t0 = performance.now();
+    const out = options.analyzer(input, onParsed);
+    trace(`analysed ${input.uri} version ${input.version} on the main thread in ${Math.round(performance.now() - t0)} ms`);
+    return out;
+  });
   const files = new FileLinesCache();
   const docsFile = options.docsFile ?? defaultDocsFile();
   let settings = readSettings(undefined);
@@ -71,9 +90,51 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const d of documents.all()) if (uriToPath(d.uri) === file) return new TextLines(d.getText());
     return files.get(file);
   };
+  // Versions the analysis worker has been given and not yet answered, with the requests waiting for them.
+  const inFlight = new Map<string, { version: number; settled: Promise<void>; settle: () => void }>();
+  const settle = (uri: string, version?: number) => {
+    const f = inFlight.get(uri);
+    if (!f || (version !== undefined && f.version !== version)) return;
+    inFlight.delete(uri);
+    f.settle();
+  };
+  const track = (uri: string, version: number) => {
+    settle(uri);
+    let release = () => {};
+    const settled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    inFlight.set(uri, { version, settled, settle: release });
+  };
+  // Waiting is worth it only for a version the worker is analysing right now: one queued behind another
+  // document's analysis is made here instead, so a small recipe never waits for a large one.
+  const workerOn = (uri: string, version: number) => background?.isAnalysing(uri, version) === true && inFlight.get(uri)?.version === version;
+  const analysisReady = async (uri: string): Promise<Analysis | undefined> => {
+    // Each pass waits for one worker answer; a version the worker gave up on (a newer one replaced it, or the
+    // worker died) ends the wait and the analysis is made here, as it always could be.
+    for (let pass = 0; pass < 2; pass++) {
+      const document = documents.get(uri);
+      if (!document || !isRecipeDocument(document)) return undefined;
+      const input = { uri, file: uriToPath(uri), text: document.getText(), version: document.version };
+      const hit = session.cached(input);
+      if (hit) return hit;
+      scheduler.flush(uri);
+      if (!workerOn(uri, document.version)) break;
+      await inFlight.get(uri)?.settled;
+    }
+    return analysisOf(uri);
+  };
+  const draftReady = async (uri: string): Promise<Analysis | undefined> => {
+    const version = documents.get(uri)?.version;
+    if (version !== undefined && !session.hasAny(uri)) {
+      scheduler.flush(uri);
+      if (workerOn(uri, version)) await inFlight.get(uri)?.settled;
+    }
+    return draftOf(uri);
+  };
   const publisher = new DiagnosticPublisher(connection, docsFile, linesOf);
   let scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, () => undefined);
-  const background = options.workerScript ? new BackgroundAnalyzer(options.workerScript, (m) => connection.console.error(m)) : undefined;
+  const background = options.workerScript ? new BackgroundAnalyzer(options.workerScript, (m) => connection.console.error(m), options.startedWorker) : undefined;
   // Open recipes whose full analysis has not been published yet: only these get their syntax problems early.
   const awaitingFirst = new Set<string>();
   const publish = (analysis: Analysis) => {
@@ -109,11 +170,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
                 if (problems.length > 0 && current() && awaitingFirst.has(uri)) publisher.publish({ ...input, lines: new TextLines(input.text), problems });
               })
           : undefined;
+      track(uri, version);
       background.analyze(
         input,
-        (problems) =>
+        ({ doc, problems }) =>
           guardVoid(connection.console, 'diagnostics', () => {
-            if (current()) publish({ ...input, lines: new TextLines(input.text), problems });
+            try {
+              if (!current()) return;
+              const analysis: Analysis = { ...input, lines: new TextLines(input.text), doc, problems };
+              trace(`the analysis worker analysed ${uri} version ${version}${doc ? '' : ' (problems only)'}`);
+              // Kept only with its document: without one, a feature that needs it analyses this version itself.
+              if (doc) session.store(analysis);
+              publish(analysis);
+            } finally {
+              settle(uri, version);
+            }
           }),
         early,
       );
@@ -127,6 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection,
     documents,
     analysisOf,
+    analysisReady,
     env,
     docsFile,
     ...(options.sessionKey ? { sessionKey: options.sessionKey } : {}),
@@ -137,8 +209,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
     scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, analyseAndPublish);
-    // The worker loads the whole bundle; starting it now overlaps that with the client's own start-up.
+    // The worker is usually running already (main.ts); otherwise starting it now overlaps its load with the
+    // client's own start-up. A client that asked for analysis on the message loop gets no worker at all.
     if (settings.analysisInWorker) background?.start();
+    else background?.dispose();
     runs.initialize(params);
     return {
       capabilities: {
@@ -167,12 +241,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       scheduler.cancel(e.document.uri);
       awaitingFirst.delete(e.document.uri);
       background?.cancel(e.document.uri);
+      settle(e.document.uri);
       session.forget(e.document.uri);
       publisher.close(e.document.uri);
     }),
   );
 
-  const ctx: ServerContext = { analysisOf, draftOf, documents, env, settings: () => settings };
+  const ctx: ServerContext = { analysisOf, analysisReady, draftOf, draftReady, documents, env, settings: () => settings };
   registerFeatures(connection, ctx, runs.hover);
   // Runs are children of this process: shutdown waits until each has stopped and kept what it stored.
   connection.onShutdown(async () => {

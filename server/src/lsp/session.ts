@@ -33,7 +33,13 @@ export interface AnalyzerInput {
 }
 
 /** `onParsed`, when given, receives the YAML syntax problems before the rest of the analysis runs. */
-export type Analyzer = (input: AnalyzerInput, onParsed?: (syntaxProblems: Problem[]) => void) => { doc?: RecipeDoc; problems: Problem[] };
+export type Analyzer = (input: AnalyzerInput, onParsed?: (syntaxProblems: Problem[]) => void) => AnalyzerOutput;
+
+/** What an analyzer returns: plain data (see TemplateSource), so the analysis worker can send it whole. */
+export interface AnalyzerOutput {
+  doc?: RecipeDoc | undefined;
+  problems: Problem[];
+}
 
 export class Session {
   private readonly cache = new Map<string, Analysis>();
@@ -43,12 +49,29 @@ export class Session {
 
   /** The analysis of exactly this version, computed at most once. */
   analysisOf(input: AnalyzerInput): Analysis {
-    const hit = this.cache.get(input.uri);
-    if (hit && hit.version === input.version && hit.text.length === input.text.length) return hit;
+    const hit = this.cached(input);
+    if (hit) return hit;
     const { doc, problems } = this.analyzer(input);
     const analysis: Analysis = { ...input, lines: new TextLines(input.text), doc, problems };
     this.cache.set(input.uri, analysis);
     return analysis;
+  }
+
+  /** The analysis of exactly this version if one has been made (here or by the analysis worker), else undefined. */
+  cached(input: AnalyzerInput): Analysis | undefined {
+    const hit = this.cache.get(input.uri);
+    return hit && hit.version === input.version && hit.text.length === input.text.length ? hit : undefined;
+  }
+
+  /**
+   * Keeps an analysis made elsewhere (the analysis worker's, for the version it was asked about), so hover,
+   * completion and CodeLens of that version use it instead of analysing the same text again on this thread.
+   * An older version never replaces a newer one already kept.
+   */
+  store(analysis: Analysis): void {
+    const hit = this.cache.get(analysis.uri);
+    if (hit && hit.version > analysis.version) return;
+    this.cache.set(analysis.uri, analysis);
   }
 
   /**
@@ -59,7 +82,8 @@ export class Session {
   draftOf(input: AnalyzerInput): Analysis {
     const hit = this.cache.get(input.uri);
     if (hit && hit.version === input.version && hit.text.length === input.text.length) return hit;
-    // With no earlier analysis to borrow names from, the draft would know no names at all: analyse now.
+    // With no earlier analysis to borrow names from, the draft would know no names at all: analyse now (the
+    // server waits for the worker's first analysis before it comes to this, see ServerContext.draftReady).
     if (!hit) return this.analysisOf(input);
     const lines = this.drafts.get(input.uri);
     const draftLines = lines && lines.version === input.version ? lines.lines : new TextLines(input.text);
@@ -67,9 +91,9 @@ export class Session {
     return { ...input, lines: draftLines, doc: hit?.doc, problems: [], stale: true };
   }
 
-  /** The cached analysis whatever its version (used to clear cross-file diagnostics on close). */
-  peek(uri: string): Analysis | undefined {
-    return this.cache.get(uri);
+  /** Whether any version of `uri` has been analysed (a draft needs one to borrow names from). */
+  hasAny(uri: string): boolean {
+    return this.cache.has(uri);
   }
 
   forget(uri: string): void {

@@ -4,7 +4,7 @@ import type { Node } from 'yaml';
 import { findEnvRefs, resolveEnv, type EnvMap } from '../text/env';
 import { compileRecipeRegex } from '../text/recipe-regex';
 import type { Problem, Span } from '../problems/problem';
-import { scalarTemplateSource, type ScalarStyle } from '../template/template-source';
+import { docSpan, scalarTemplateSource, type ScalarStyle } from '../template/template-source';
 import type { CheckedValue } from './check-structure';
 import { pathText } from './check-structure';
 import { fieldAt, type PathSegment } from './fields';
@@ -33,7 +33,7 @@ function regexProblems(text: string, values: readonly CheckedValue[], problems: 
       problems.push({
         ...p,
         message: `In "${pathText(v.path)}": ${p.message}`,
-        span: src ? src.docSpan(start, end) : v.span,
+        span: src ? docSpan(src, start, end) : v.span,
         data: { ...p.data, path: v.path },
       });
     }
@@ -53,7 +53,7 @@ function envProblems(text: string, values: readonly CheckedValue[], env: EnvMap,
         code: 'env/unset',
         severity: 'warning',
         message: `The environment variable ${r.name} is not set and "${pathText(v.path)}" gives no default; set it or write \${env:${r.name}:default}.`,
-        span: src ? src.docSpan(r.span.start, r.span.end) : v.span,
+        span: src ? docSpan(src, r.span.start, r.span.end) : v.span,
         data: { variable: r.name },
       });
     }

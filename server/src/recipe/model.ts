@@ -73,23 +73,28 @@ export interface DatasetDef extends Named {
   answer: AnswerSpec;
 }
 
-/** A template string with the mapping from template offsets back to recipe offsets. */
+/**
+ * A template string with the mapping from template offsets back to recipe offsets. It is plain data (no
+ * functions), so a parsed recipe can be sent from the analysis worker to the server's main thread as it is;
+ * `docOffset` and `docSpan` in server/src/template/template-source.ts read the mapping.
+ */
 export interface TemplateSource {
   /** The template text after YAML unescaping. */
   source: string;
   /** Span of the YAML scalar holding the template. */
   span: Span;
-  /**
-   * Recipe offset of template offset `i`. For plain and block scalars this is a shift; for double-quoted
-   * scalars with escapes it is a table lookup. Always defined for 0 ≤ i ≤ source.length.
-   */
-  docOffset(i: number): number;
-  /**
-   * Recipe span of the template range [start, end): from where character `start` was written to where
-   * character `end - 1` ends, so an escape such as `\u00e9` or a folded line break is covered whole.
-   */
-  docSpan(start: number, end: number): Span;
+  map: TemplateOffsetMap;
 }
+
+/**
+ * How template offsets map to recipe offsets: a shift for a scalar written exactly as its value (most prompts);
+ * the scalar's raw text, from which a per-character table is rebuilt on first use, for one with escapes, folds or
+ * block indentation; or that table itself, for a template that is not inside YAML at all.
+ */
+export type TemplateOffsetMap =
+  | { kind: 'shift'; contentStart: number }
+  | { kind: 'scalar'; style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED'; raw: string; rawStart: number; start: number; end: number }
+  | { kind: 'table'; starts: number[]; ends: number[]; contentEnd: number };
 
 export interface PromptDef extends Named {
   system?: TemplateSource;

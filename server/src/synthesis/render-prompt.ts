@@ -6,10 +6,11 @@ import type { Problem, Result } from '../problems/problem';
 import type { PromptDef, TemplateSource } from '../recipe/model';
 import type { PromptText } from '../sampling/provider';
 import { renderTemplate } from '../template';
+import { docSpan } from '../template/template-source';
 
 function render(src: TemplateSource, vars: object): Result<string> {
   const r = renderTemplate(src.source, vars);
-  return { value: r.value, problems: r.problems.map((p) => (p.span ? { ...p, span: src.docSpan(p.span.start, p.span.end) } : p)) };
+  return { value: r.value, problems: r.problems.map((p) => (p.span ? { ...p, span: docSpan(src, p.span.start, p.span.end) } : p)) };
 }
 
 export function renderPrompt(prompt: PromptDef, vars: object): Result<PromptText | undefined> {

@@ -8,7 +8,7 @@ import type { TemplateSource } from '../recipe/model';
 import { checkTemplateSafety } from './check-template-safety';
 import { children, parseTemplate, type NjNode } from './nunjucks-ast';
 import { isForbiddenMember } from './template-values';
-import { plainTemplateSource } from './template-source';
+import { docSpan, plainTemplateSource } from './template-source';
 
 export interface TemplateVariable {
   /** The root name, e.g. `seed`. */
@@ -192,7 +192,7 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
     if (error?.lineno !== undefined && error.colno !== undefined) at = toOffset(error.lineno - 1, error.colno - 1);
     let end = at;
     while (end < text.length && end - at < 40 && !/\s/.test(text[end]!)) end++;
-    const span = end > at ? ts.docSpan(at, end) : at > 0 ? ts.docSpan(at - 1, at) : ts.docSpan(0, Math.min(1, text.length));
+    const span = end > at ? docSpan(ts, at, end) : at > 0 ? docSpan(ts, at - 1, at) : docSpan(ts, 0, Math.min(1, text.length));
     problems.push({
       code: 'template/syntax',
       severity: 'error',
@@ -205,7 +205,7 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
   const bound = new Set<string>();
   if (ast) {
     for (const issue of checkTemplateSafety(ast, text, toOffset)) {
-      problems.push({ code: 'template/unsafe', severity: 'error', message: issue.message, span: ts.docSpan(issue.templateSpan.start, issue.templateSpan.end) });
+      problems.push({ code: 'template/unsafe', severity: 'error', message: issue.message, span: docSpan(ts, issue.templateSpan.start, issue.templateSpan.end) });
     }
     const found: { node: NjNode; path: string[] }[] = [];
     walk(ast, found, bound);
@@ -224,7 +224,7 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
       end = idx + m.length;
     }
     const templateSpan = { start, end };
-    variables.push({ name, path: r.path.join('.'), span: ts.docSpan(start, end), templateSpan });
+    variables.push({ name, path: r.path.join('.'), span: docSpan(ts, start, end), templateSpan });
   }
   variables.sort((a, b) => a.templateSpan.start - b.templateSpan.start);
   if (allowed) {
@@ -237,7 +237,7 @@ export function analyzeTemplate(src: TemplateSource | string, allowed?: readonly
           code: 'template/undefined-variable',
           severity: 'error',
           message: `The template variable "${v.name}" is not defined here; available: ${[...roots].join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-          span: ts.docSpan(v.templateSpan.start, v.templateSpan.start + v.name.length),
+          span: docSpan(ts, v.templateSpan.start, v.templateSpan.start + v.name.length),
           data: { variable: v.name, ...(suggestion ? { suggestion } : {}) },
         });
       } else if (member !== undefined && members.has(v.name) && !members.get(v.name)!.has(member)) {

@@ -2,4 +2,4 @@
 // YAML scalar's unescaped text back to recipe offsets.
 export { analyzeTemplate, type TemplateAnalysis, type TemplateVariable } from './analyze-template';
 export { renderTemplate } from './render-template';
-export { plainTemplateSource, scalarTemplateSource, type ScalarStyle } from './template-source';
+export { docOffset, docSpan, plainTemplateSource, scalarTemplateSource, type ScalarStyle } from './template-source';

@@ -2,10 +2,12 @@
 // template offset back to the recipe offset that produced it. Diagnostics found inside a template (a syntax
 // error, an undefined variable, a `${env:…}` reference) can then be shown at their exact place in the YAML,
 // whatever scalar style the user chose: plain, 'single', "double" with escapes, literal `|` or folded `>`.
+// The TemplateSource itself is plain data (see model.ts); `docOffset` and `docSpan` below read its mapping.
 import type { Span } from '../problems/problem';
-import type { TemplateSource } from '../recipe/model';
+import type { TemplateOffsetMap, TemplateSource } from '../recipe/model';
 
-export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+export type ScalarStyle = Extract<TemplateOffsetMap, { kind: 'scalar' }>['style'];
+type TableMap = Extract<TemplateOffsetMap, { kind: 'table' }>;
 
 /** Per output character: the recipe offsets where its source text starts and ends. */
 interface CharMap {
@@ -30,31 +32,53 @@ class Builder {
   }
 }
 
-function makeSource(map: CharMap, span: Span, contentEnd: number): TemplateSource {
-  const docOffset = (i: number): number => {
-    if (i <= 0) return map.starts.length > 0 ? map.starts[0]! : contentEnd;
-    if (i >= map.value.length) return contentEnd;
-    return map.starts[i]!;
-  };
-  return {
-    source: map.value,
-    span,
-    docOffset,
-    docSpan: (start: number, end: number): Span => {
-      const s = docOffset(start);
-      if (end <= start) return { start: s, end: s };
-      const last = Math.min(end, map.value.length) - 1;
-      return { start: s, end: last >= 0 && last < map.ends.length ? map.ends[last]! : contentEnd };
-    },
-  };
+function tableOf(map: CharMap, contentEnd: number): TableMap {
+  return { kind: 'table', starts: map.starts, ends: map.ends, contentEnd };
+}
+
+/** Tables rebuilt from a scalar's raw text, kept per TemplateSource object: most prompts never need one. */
+const builtTables = new WeakMap<TemplateSource, TableMap>();
+
+function tableFor(ts: TemplateSource): TableMap | undefined {
+  const m = ts.map;
+  if (m.kind === 'table') return m;
+  if (m.kind !== 'scalar') return undefined;
+  let t = builtTables.get(ts);
+  if (!t) {
+    // The raw text starts at the scalar's line, so offsets inside it are shifted back by `rawStart`.
+    const local = buildScalarTable(m.raw, m.start - m.rawStart, m.end - m.rawStart, m.style, ts.source);
+    const shift = (xs: number[]) => xs.map((x) => x + m.rawStart);
+    t = { kind: 'table', starts: shift(local.starts), ends: shift(local.ends), contentEnd: local.contentEnd + m.rawStart };
+    builtTables.set(ts, t);
+  }
+  return t;
+}
+
+/** Recipe offset of template offset `i` (always defined for 0 ≤ i ≤ source.length). */
+export function docOffset(ts: TemplateSource, i: number): number {
+  if (ts.map.kind === 'shift') return ts.map.contentStart + Math.max(0, Math.min(i, ts.source.length));
+  const t = tableFor(ts)!;
+  if (i <= 0) return t.starts.length > 0 ? t.starts[0]! : t.contentEnd;
+  if (i >= ts.source.length) return t.contentEnd;
+  return t.starts[i]!;
+}
+
+/**
+ * Recipe span of the template range [start, end): from where character `start` was written to where character
+ * `end - 1` ends, so an escape such as `\u00e9` or a folded line break is covered whole.
+ */
+export function docSpan(ts: TemplateSource, start: number, end: number): Span {
+  if (ts.map.kind === 'shift') return { start: docOffset(ts, start), end: docOffset(ts, Math.max(start, end)) };
+  const t = tableFor(ts)!;
+  const s = docOffset(ts, start);
+  if (end <= start) return { start: s, end: s };
+  const last = Math.min(end, ts.source.length) - 1;
+  return { start: s, end: last >= 0 && last < t.ends.length ? t.ends[last]! : t.contentEnd };
 }
 
 /** A template that is not inside YAML at all (tests, CLI strings): offsets shift by `base`. */
 export function plainTemplateSource(source: string, base = 0): TemplateSource {
-  const b = new Builder();
-  for (let i = 0; i < source.length; i++) b.push(source[i]!, base + i, base + i + 1);
-  const map = b.result();
-  return makeSource(map, { start: base, end: base + source.length }, base + source.length);
+  return { source, span: { start: base, end: base + source.length }, map: { kind: 'shift', contentStart: base } };
 }
 
 /**
@@ -70,17 +94,15 @@ export function scalarTemplateSource(text: string, start: number, end: number, s
   // The common case: a flow scalar written exactly as its value (no escapes, no folding) maps by a shift, and
   // needs no per-character table (recipes can hold tens of thousands of prompts).
   if (flow && cs + value.length === (style === 'PLAIN' ? end : end - 1) && text.startsWith(value, cs)) {
-    const at = (i: number) => cs + Math.max(0, Math.min(i, value.length));
-    return { source: value, span, docOffset: at, docSpan: (a: number, b: number) => ({ start: at(a), end: at(Math.max(a, b)) }) };
+    return { source: value, span, map: { kind: 'shift', contentStart: cs } };
   }
-  let built: TemplateSource | undefined;
-  // Otherwise the table is built on first use: most prompts never need an offset mapped at all.
-  const get = (): TemplateSource => (built ??= buildScalarSource(text, start, end, style, value));
-  return { source: value, span, docOffset: (i) => get().docOffset(i), docSpan: (a, b) => get().docSpan(a, b) };
+  // Otherwise only the scalar's raw text (from the start of its line, which a block scalar's indentation needs)
+  // is kept, and the table is built from it on first use.
+  const rawStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  return { source: value, span, map: { kind: 'scalar', style, raw: text.slice(rawStart, end), rawStart, start, end } };
 }
 
-function buildScalarSource(text: string, start: number, end: number, style: ScalarStyle, value: string): TemplateSource {
-  const span = { start, end };
+function buildScalarTable(text: string, start: number, end: number, style: ScalarStyle, value: string): TableMap {
   let map: CharMap | undefined;
   try {
     if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') map = mapBlock(text, start, end, style === 'BLOCK_FOLDED');
@@ -90,9 +112,9 @@ function buildScalarSource(text: string, start: number, end: number, style: Scal
   }
   if (map && map.value === value) {
     const last = map.ends.length ? map.ends[map.ends.length - 1]! : contentStart(text, start, style);
-    return makeSource(map, span, last);
+    return tableOf(map, last);
   }
-  return linearSource(text, start, end, style, value);
+  return linearTable(end, style, contentStart(text, start, style), value);
 }
 
 function contentStart(text: string, start: number, style: ScalarStyle): number {
@@ -104,15 +126,14 @@ function contentStart(text: string, start: number, style: ScalarStyle): number {
   return start;
 }
 
-function linearSource(text: string, start: number, end: number, style: ScalarStyle, value: string): TemplateSource {
-  const base = contentStart(text, start, style);
+function linearTable(end: number, style: ScalarStyle, base: number, value: string): TableMap {
   const limit = Math.max(base, style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE' ? end - 1 : end);
   const b = new Builder();
   for (let i = 0; i < value.length; i++) {
     const o = Math.min(base + i, limit);
     b.push(value[i]!, o, Math.min(o + 1, limit));
   }
-  return makeSource(b.result(), { start, end }, limit);
+  return tableOf(b.result(), limit);
 }
 
 interface RawLine {

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, Pair, type Node } from 'yaml';
 import { analyzeRecipe } from '../../../server/src/recipe/analyze';
 import { IncrementalParser } from '../../../server/src/recipe/incremental-parse';
+import type { TemplateSource } from '../../../server/src/recipe/model';
+import { docSpan } from '../../../server/src/template/template-source';
 import { parseYaml } from '../../../server/src/recipe/yaml-tree';
 import { fixtures, repoRoot } from '../../helpers/paths';
 
@@ -128,9 +130,9 @@ function plain(x: unknown): unknown {
     else if (typeof v === 'function') continue;
     else out[k] = plain(v);
   }
-  if (typeof o['docSpan'] === 'function' && typeof o['source'] === 'string') {
-    const src = o as unknown as { source: string; docSpan(a: number, b: number): unknown };
-    out['mapped'] = Array.from({ length: src.source.length + 1 }, (_, i) => src.docSpan(i, i + 1));
+  if (typeof o['map'] === 'object' && typeof o['source'] === 'string') {
+    const src = o as unknown as TemplateSource;
+    out['mapped'] = Array.from({ length: src.source.length + 1 }, (_, i) => docSpan(src, i, i + 1));
   }
   return out;
 }

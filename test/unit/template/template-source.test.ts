@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { analyzeTemplate } from '../../../server/src/template/analyze-template';
-import { scalarTemplateSource, type ScalarStyle } from '../../../server/src/template/template-source';
+import { docOffset, scalarTemplateSource, type ScalarStyle } from '../../../server/src/template/template-source';
 
 /** The TemplateSource of the value of `key` in a one-level YAML mapping. */
 function sourceFor(text: string, key: string) {
@@ -42,7 +42,7 @@ for (const s of withCrlf) {
     // Every character of the unescaped value that is not produced by an escape or a fold maps onto itself.
     for (let i = 0; i < ts.source.length; i++) {
       const ch = ts.source[i]!;
-      if (/[{}a-z]/.test(ch)) assert.equal(s.yaml[ts.docOffset(i)], ch, `char ${i} (${ch})`);
+      if (/[{}a-z]/.test(ch)) assert.equal(s.yaml[docOffset(ts, i)], ch, `char ${i} (${ch})`);
     }
   });
 }

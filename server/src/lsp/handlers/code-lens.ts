@@ -9,7 +9,7 @@ import { estimateTitle } from '../../eval/estimate-text';
 
 export async function codeLenses(insights: RunInsights, uri: string, estimateStore?: EstimateStore, now = Date.now()): Promise<CodeLens[]> {
   if (!insights.isRecipe(uri)) return [];
-  const a = insights.deps.analysisOf(uri);
+  const a = await insights.deps.analysisReady(uri);
   if (!a?.doc) return [];
   const doc = a.doc;
   const evaluate = new Map<string, EvalRunView>();

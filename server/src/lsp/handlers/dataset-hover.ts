@@ -8,7 +8,7 @@ import type { RunInsights } from './run-insights';
 
 /** The hover on an evaluation's `groupBy` in a recipe: the breakdowns of the entry's run, or null. */
 async function groupsHover(insights: RunInsights, uri: string, position: Position): Promise<Hover | null> {
-  const a = insights.deps.analysisOf(uri);
+  const a = await insights.deps.analysisReady(uri);
   if (!a?.doc) return null;
   const offset = a.lines.offsetAt(position);
   for (const def of a.doc.evaluate.values()) {

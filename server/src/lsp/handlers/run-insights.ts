@@ -27,6 +27,8 @@ export interface RunFeatureDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   analysisOf(uri: string): Analysis | undefined;
+  /** The same analysis, waiting for the analysis worker's when it is already being made (ServerContext.analysisReady). */
+  analysisReady(uri: string): Promise<Analysis | undefined>;
   env: NodeJS.ProcessEnv;
   docsFile: string;
   /** Opens the sealed API keys of run and live-preview requests (protocol/key-envelope.ts). */

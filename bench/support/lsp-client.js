@@ -34,7 +34,12 @@ async function startServer(script, options = {}) {
   rpc.listen();
   const capabilities = {
     workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-    textDocument: { synchronization: { didSave: true }, completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: {} },
+    // Completion lists may say a shared edit range once, as VS Code (1.100) declares; each server decides whether to.
+    textDocument: {
+      synchronization: { didSave: true },
+      completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } },
+      publishDiagnostics: {},
+    },
   };
   await rpc.sendRequest('initialize', {
     processId: process.pid,

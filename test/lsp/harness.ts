@@ -42,6 +42,8 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Keep every raw byte written to and read from the server in `wire` (for scans of the JSON-RPC traffic). */
   captureWire?: boolean;
+  /** Completion list defaults the client declares it takes (`completionList.itemDefaults`, as VS Code does). */
+  completionItemDefaults?: string[];
 }
 
 /** The raw JSON-RPC traffic of a session started with `captureWire`, headers included. */
@@ -122,7 +124,10 @@ export class LspClient {
       capabilities: {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          completion: {
+            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+            ...(options.completionItemDefaults ? { completionList: { itemDefaults: options.completionItemDefaults } } : {}),
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           rename: { prepareSupport: true },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },

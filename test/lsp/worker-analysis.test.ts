@@ -103,7 +103,7 @@ test('an edit after opening is analysed by the worker, and go-to-definition foll
     });
     assert.ok(definition === null || (Array.isArray(definition) && definition.length === 0), JSON.stringify(definition));
     const p = await client.waitForDiagnostics(uri, (x) => x.version === version);
-    assert.ok(p.diagnostics.some((d) => d.code === 'recipe/undefined-reference' && d.message.includes('"esc"')), JSON.stringify(p.diagnostics.slice(0, 3)));
+    assert.ok(p.diagnostics.some((d) => d.code === 'recipe/undefined-reference' && String(d.message).includes('"esc"')), JSON.stringify(p.diagnostics.slice(0, 3)));
     assert.deepEqual(traced(client, uri, /on the main thread/), [], client.logs.join('\n'));
     assert.deepEqual(
       traced(client, uri, /the analysis worker analysed/).map((l) => /version (\d+)/.exec(l)?.[1]),

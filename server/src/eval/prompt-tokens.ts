@@ -2,8 +2,18 @@
 // before a run"). The count uses a real BPE tokenizer, OpenAI's cl100k_base (GPT-4 and GPT-3.5), through
 // gpt-tokenizer: its tables add about 1.2 MB to each bundle, where o200k_base would add 2.4 MB. Other model
 // families split text differently, so for them the count is an estimate of the same order, not their bill.
-import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
+//
+// The tokenizer builds its tables when its module is first evaluated, which takes about a hundred milliseconds;
+// it is required on first use rather than imported, so the language server and `passk --version` do not pay for
+// it at start-up (the bundler evaluates a required module only when the require runs).
 import { completionPrompt, type PromptText } from '../sampling/provider';
+
+type Tokenizer = typeof import('gpt-tokenizer/encoding/cl100k_base');
+let tokenizer: Tokenizer | undefined;
+const countTokens: Tokenizer['countTokens'] = (text, options) => {
+  tokenizer ??= require('gpt-tokenizer/encoding/cl100k_base') as Tokenizer;
+  return tokenizer.countTokens(text, options);
+};
 
 /**
  * Tokens a chat request adds around each message (role and separators) and once to prime the reply, as OpenAI

@@ -1,7 +1,8 @@
 // Routes LSP requests to the feature handlers. Each route looks up the analysis of the document's current
 // version (shared with diagnostics through the session cache) and runs under `guard`, so a failing handler
 // logs to the client's output and answers with an empty result instead of breaking the connection.
-import type { Connection, Hover, HoverParams } from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionList, CompletionParams, Connection, Hover, HoverParams } from 'vscode-languageserver/node';
+import { compactCompletion } from './completion-list';
 import { guard } from './guard';
 import { EntriesRequest } from '../protocol/requests';
 import { codeActions } from './handlers/code-actions';
@@ -27,7 +28,9 @@ export function registerFeatures(connection: Connection, ctx: ServerContext, hov
 
   // Completion answers from a draft (current text, newest analysis already made) so typing never waits for a
   // re-analysis; everything that returns positions uses the analysis of the exact version.
-  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, ctx), true));
+  connection.onCompletion(
+    withAnalysis<CompletionParams, CompletionItem[] | CompletionList>('completion', [], (a, p) => compactCompletion(completion(a, p.position, ctx), ctx.editRangeDefault()), true),
+  );
   const recipeHover = withAnalysis('hover', null, (a, p: HoverParams) => hover(a, p.position, ctx));
   connection.onHover(async (p: HoverParams) => (hoverFirst ? await hoverFirst(p) : null) ?? recipeHover(p));
   connection.onDefinition(withAnalysis('definition', [], (a, p) => definition(a, p.position)));

@@ -20,6 +20,7 @@ import { DiagnosticScheduler } from './scheduler';
 import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
 import { readSettings, type ServerSettings } from './settings';
 import { registerFeatures } from './features';
+import { supportsEditRangeDefault } from './completion-list';
 import { RunSupervisor } from './run-supervisor';
 import { registerRunFeatures, runCapabilities } from './handlers/run-features';
 import { isRecipePath } from './handlers/workspace-recipes';
@@ -54,6 +55,8 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   env: NodeJS.ProcessEnv;
   settings(): ServerSettings;
+  /** Whether the client takes a completion list's shared edit range once (LSP 3.17 `itemDefaults.editRange`). */
+  editRangeDefault(): boolean;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -71,6 +74,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const files = new FileLinesCache();
   const docsFile = options.docsFile ?? defaultDocsFile();
   let settings = readSettings(undefined);
+  let editRangeDefault = false;
 
   // The client also opens dataset files (.jsonl/.json) for run hints; only recipes are analysed as recipes,
   // for diagnostics and for every recipe feature (a hover in a JSONL file must not show recipe field docs).
@@ -208,6 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
+    editRangeDefault = supportsEditRangeDefault(params);
     scheduler = new DiagnosticScheduler(settings.diagnosticsDelayMs, analyseAndPublish);
     // The worker is usually running already (main.ts); otherwise starting it now overlaps its load with the
     // client's own start-up. A client that asked for analysis on the message loop gets no worker at all.
@@ -247,7 +252,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  const ctx: ServerContext = { analysisOf, analysisReady, draftOf, draftReady, documents, env, settings: () => settings };
+  const ctx: ServerContext = { analysisOf, analysisReady, draftOf, draftReady, documents, env, settings: () => settings, editRangeDefault: () => editRangeDefault };
   registerFeatures(connection, ctx, runs.hover);
   // Runs are children of this process: shutdown waits until each has stopped and kept what it stored.
   connection.onShutdown(async () => {

@@ -204,15 +204,61 @@ export function fieldAt(path: readonly PathSegment[]): FieldSpec | undefined {
 }
 
 // The lookups below scan the whole table; the structure check asks them for every key of every entry, so
-// their answers are remembered per path shape. Array indexes all match `[]` alike, so they share one key;
-// the caches are cleared when full, since user-chosen entry names make the set of paths open-ended.
+// their answers are remembered per path *shape*: each segment the table matches with `*` (an entry name the user
+// chose) becomes `*` in the key and every array index `[]`, so a recipe of thousands of entries shares a few
+// hundred keys instead of filling the caches with one key per entry. Paths the table does not know keep their
+// own segments past the point where they leave it; the caches are cleared when full, so typos cannot grow them.
 const MEMO_LIMIT = 20000;
 const fieldAtCache = new Map<string, FieldSpec | undefined>();
 const childFieldsCache = new Map<string, FieldSpec[]>();
 const entryFieldCache = new Map<string, FieldSpec | undefined>();
 
+/** The table's patterns as a trie of segments, to find which segments of a path a `*` matches. */
+interface ShapeNode {
+  literal: Map<string, ShapeNode>;
+  wildcard?: ShapeNode;
+  array?: ShapeNode;
+}
+const shapes: ShapeNode = { literal: new Map() };
+for (const { segs } of bySegments) {
+  let node = shapes;
+  for (const seg of segs) {
+    if (seg === '*') node = node.wildcard ??= { literal: new Map() };
+    else if (seg === '[]') node = node.array ??= { literal: new Map() };
+    else {
+      let next = node.literal.get(seg);
+      if (!next) node.literal.set(seg, (next = { literal: new Map() }));
+      node = next;
+    }
+  }
+}
+
+/** The memo key of `path`: its shape as far as the table reaches, then its own segments. */
+function shapeKey(path: readonly PathSegment[]): string {
+  let key = '';
+  let node: ShapeNode | undefined = shapes;
+  for (const seg of path) {
+    let part: string;
+    if (typeof seg === 'number') {
+      part = '[]';
+      node = node?.array;
+    } else if (node?.literal.has(seg)) {
+      part = `.${seg}`;
+      node = node.literal.get(seg);
+    } else if (node?.wildcard) {
+      part = '*';
+      node = node.wildcard;
+    } else {
+      part = `.${seg}`;
+      node = undefined;
+    }
+    key += `\u0001${part}`;
+  }
+  return key;
+}
+
 function memo<T>(cache: Map<string, T>, path: readonly PathSegment[], compute: () => T): T {
-  const key = JSON.stringify(path.map((s) => (typeof s === 'number' ? 0 : s)));
+  const key = shapeKey(path);
   if (cache.has(key)) return cache.get(key)!;
   const value = compute();
   if (cache.size >= MEMO_LIMIT) cache.clear();

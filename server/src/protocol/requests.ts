@@ -13,8 +13,8 @@ import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
 export type { ModelEndpoint } from '../sampling/secrets';
-import type { CompareViewModel, ProblemViewModel, ReportViewModel } from '../report/render-view';
-export type { CompareViewModel, ProblemViewModel, ReportViewModel, ViewModel } from '../report/render-view';
+import type { CompareViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel } from '../report/render-view';
+export type { CompareViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel, ViewModel } from '../report/render-view';
 
 /** A zero-based LSP position, repeated here so this file needs no LSP import. */
 export interface WirePosition {
@@ -266,8 +266,11 @@ export interface ReportParams {
 }
 export interface ReportResult {
   title: string;
-  /** What the report shows; absent when there is no run yet, and `problems` then says why. */
-  view?: ReportViewModel;
+  /**
+   * What the report shows: one run, or for an entry with a `series` the series of its checkpoints' runs; absent
+   * when there is no run yet, and `problems` then says why.
+   */
+  view?: ReportViewModel | SeriesViewModel;
   /** The entry whose run is shown (when known), so the view can open a problem's samples. */
   entry?: string;
   runDir?: string;

@@ -11,6 +11,8 @@ import type { HtmlPage } from './html';
 import { problemPage } from './problem-page';
 import type { ProblemView } from './problem-view';
 import type { ReportData } from './report-data';
+import type { SeriesData } from './series-data';
+import { seriesBody } from './series-report';
 import { VIEW_SCRIPT } from './view-script';
 import { VIEW_STYLE } from './view-style';
 
@@ -33,7 +35,13 @@ export interface ProblemViewModel {
   problem: ProblemView;
 }
 
-export type ViewModel = ReportViewModel | CompareViewModel | ProblemViewModel;
+/** An evaluation's `series`: each checkpoint's figures against its value, as `passk report` shows them. */
+export interface SeriesViewModel {
+  kind: 'series';
+  series: SeriesData;
+}
+
+export type ViewModel = ReportViewModel | SeriesViewModel | CompareViewModel | ProblemViewModel;
 
 export function renderView(v: ViewModel): HtmlPage {
   switch (v.kind) {
@@ -44,6 +52,9 @@ export function renderView(v: ViewModel): HtmlPage {
         body: reportBody(v.report, v.provenance, { stale: v.stale, ...(v.generated ? { generated: v.generated } : {}) }),
         script: VIEW_SCRIPT,
       };
+    case 'series':
+      // The editor's series view takes the shared theme-aware style; the standalone page keeps its own.
+      return { title: `passk series — ${v.series.entry}`, style: VIEW_STYLE, body: seriesBody(v.series) };
     case 'compare':
       return comparePage(v.compare);
     case 'problem':

@@ -138,7 +138,7 @@ test('Cancel Run stops a running evaluation and keeps what was written', async (
 test('Show Report opens the report view with the pass@k chart', async () => {
   const editor = await openFile('sim.recipe.yaml');
   const result = await vscode.commands.executeCommand<ReportResult | undefined>('passk.openReport', editor.document.uri.toString(), 'tiny-sim');
-  assert.ok(result?.view, `report problems: ${JSON.stringify(result?.problems)}`);
+  assert.ok(result?.view?.kind === 'report', `report problems: ${JSON.stringify(result?.problems)}`);
   assert.ok(result.view.report.curve.length > 0, 'the report has the whole curve');
   // The tab model reaches the extension host a moment after the panel is created.
   const hasTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === result.title);

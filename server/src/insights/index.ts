@@ -14,4 +14,4 @@ export { RunSampleIndex } from './run-sample-index';
 export { RunViewCache } from './run-view-cache';
 export { loadEvalRunView, loadSynthRunView, loadExcerpts, type DatasetRunMode, type LoadViewOptions } from './load-run-view';
 export { reportFragment, type ReportFragment } from './report-fragment';
-export { livePreviewFragment, type LivePreviewFragment } from './live-preview-html';
+export { livePreviewView } from './live-preview-view';

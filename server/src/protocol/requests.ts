@@ -13,8 +13,8 @@ import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
 export type { ModelEndpoint } from '../sampling/secrets';
-import type { CompareViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel } from '../report/render-view';
-export type { CompareViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel, ViewModel } from '../report/render-view';
+import type { CompareViewModel, LivePreviewViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel } from '../report/render-view';
+export type { CompareViewModel, LivePreviewViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel, ViewModel } from '../report/render-view';
 
 /** A zero-based LSP position, repeated here so this file needs no LSP import. */
 export interface WirePosition {
@@ -315,8 +315,9 @@ export const CompareRequest = defineRequest<CompareParams, CompareResult>('passk
 /**
  * The live preview (client block): a synthesis entry's pipeline on its first few seeds, calling the generator,
  * verifier and solver models (server/src/preview/preview-live.ts). Trusted workspaces only, like runs. The
- * server renders the candidates (seed, generated problem, verdict, solutions, filter outcome) as an HTML body
- * fragment under the same rules as the report (no scripts, no external resources); the request is cancellable.
+ * server answers the candidates (seed, generated problem, verdict, solutions, filter outcome) as a `ViewModel`,
+ * with the request's keys redacted and long texts cut, which the client renders with `renderView` like the
+ * report (no scripts, no external resources, the theme's colours); the request is cancellable.
  */
 export interface LivePreviewParams {
   uri: string;
@@ -330,8 +331,8 @@ export interface LivePreviewParams {
 }
 export interface LivePreviewResult {
   title: string;
-  html?: string;
-  css?: string;
+  /** What the preview shows; absent when nothing could be tried, and `problems` then says why. */
+  view?: LivePreviewViewModel;
   problems: string[];
 }
 export const LivePreviewRequest = defineRequest<LivePreviewParams, LivePreviewResult>('passk/previewLive', obj({ uri: str, entry: optional(str), limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));

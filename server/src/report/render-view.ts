@@ -8,6 +8,7 @@ import type { ComparisonView } from '../stats';
 import { comparePage } from './compare-page';
 import { reportBody } from './html-report';
 import type { HtmlPage } from './html';
+import { livePreviewPage, type LivePreviewView } from './live-preview-page';
 import { problemPage } from './problem-page';
 import type { ProblemView } from './problem-view';
 import type { ReportData } from './report-data';
@@ -41,7 +42,13 @@ export interface SeriesViewModel {
   series: SeriesData;
 }
 
-export type ViewModel = ReportViewModel | SeriesViewModel | CompareViewModel | ProblemViewModel;
+/** A synthesis entry's pipeline on its first seeds (passk/previewLive), redacted and cut by the server. */
+export interface LivePreviewViewModel {
+  kind: 'livePreview';
+  live: LivePreviewView;
+}
+
+export type ViewModel = ReportViewModel | SeriesViewModel | CompareViewModel | ProblemViewModel | LivePreviewViewModel;
 
 export function renderView(v: ViewModel): HtmlPage {
   switch (v.kind) {
@@ -59,5 +66,7 @@ export function renderView(v: ViewModel): HtmlPage {
       return comparePage(v.compare);
     case 'problem':
       return problemPage(v.problem);
+    case 'livePreview':
+      return livePreviewPage(v.live);
   }
 }

@@ -251,6 +251,27 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
   }
 });
 
+test('a recipe whose file name holds a # merges by its whole name, and recipe#entry names its entry', async () => {
+  const sim = await startSimulator({ problems: gsm });
+  try {
+    const { recipe, dir } = simRecipe(sim.url, { rows: 6 });
+    const hashed = path.join(dir, 'ablation#2.recipe.yaml');
+    fs.renameSync(recipe, hashed);
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['eval', hashed, '--shard', `${i}/2`]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const whole = await runCli(['merge', 'ablation#2.recipe.yaml', '--json'], { cwd: dir });
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.match(whole.stderr, /merged 2 shard\(s\)/);
+    const byEntry = await runCli(['merge', 'ablation#2.recipe.yaml#sim-eval', '--json', '--force'], { cwd: dir });
+    assert.equal(byEntry.code, 0, byEntry.stderr);
+    assert.equal((JSON.parse(byEntry.stdout) as Summary).runDir, (JSON.parse(whole.stdout) as Summary).runDir);
+  } finally {
+    await sim.close();
+  }
+});
+
 test('synthesis run folders go to the synthesis merge, not the evaluation merge', async () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-merge-')), '.passk', 'synth', 'gen-abcdefabcdef');
   fs.mkdirSync(dir, { recursive: true });

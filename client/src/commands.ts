@@ -159,7 +159,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return d.preview.showLive(d.client(), { uri: uri.toString(), entry, ...(sealedKeys ? { sealedKeys } : {}) });
     }),
     r(Commands.openReport, async (uriArg?: unknown, entryArg?: unknown, runDir?: unknown) => {
-      if (typeof runDir === 'string') return d.report.show(d.client(), { runDir });
+      // A series run's result names no run folder (it has one per checkpoint); its report is found by the entry.
+      if (typeof runDir === 'string' && runDir) return d.report.show(d.client(), { runDir });
       const uri = recipeUri(uriArg);
       if (!uri) return needRecipe();
       const entry = typeof entryArg === 'string' ? entryArg : undefined;

@@ -1,6 +1,6 @@
 // The prompt preview webview: the server renders an entry's prompts for the first problems (`passk/preview`,
 // no model call) and this view lays the messages out with the escaping builder, because every piece of text
-// comes from datasets and recipes; the live preview arrives from the server already built.
+// comes from datasets and recipes; the live preview arrives as view data and is rendered like the report.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -12,6 +12,7 @@ import {
   type PreviewResult,
 } from '../../server/src/protocol/requests';
 import type { Html } from '../../server/src/report/html';
+import { renderView } from '../../server/src/report/render-view';
 import { previewBody, problemParagraphs } from './preview-html';
 import { request } from './server-requests';
 import { webviewPage, type PageParts } from './webview-page';
@@ -32,9 +33,11 @@ export class PreviewView implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `passk: live preview of ${params.entry ?? 'synthesis'}`, cancellable: true },
       (_progress, token) => request(client, LivePreviewRequest, params, token),
     );
-    // The problems come first, then the server's fragment and style sheet as they are.
+    // The problems come first, then the view, rendered by the one renderer of every passk view with its
+    // theme-aware style sheet.
     const body: Html = problemParagraphs(result.problems);
-    this.render(result.title, { body, ...(result.html ? { serverBody: result.html } : {}), ...(result.css ? { serverCss: result.css } : {}) });
+    const page = result.view ? renderView(result.view) : undefined;
+    this.render(result.title, { body, ...(page ? { serverBody: page.body.toString(), serverCss: page.style.text } : {}) });
     return result;
   }
 

@@ -25,7 +25,7 @@ export class ReportView implements vscode.Disposable {
 
   async show(client: LanguageClient, params: ReportParams): Promise<ReportResult> {
     const result = await request(client, ReportRequest, params);
-    const ids = new Set(result.view?.report.perProblem.map((p) => p.id) ?? []);
+    const ids = new Set(result.view?.kind === 'report' ? result.view.report.perProblem.map((p) => p.id) : []);
     const where = { ...(params.uri ? { uri: params.uri } : {}), ...(result.entry ? { entry: result.entry } : {}), ...(result.runDir ? { runDir: result.runDir } : {}) };
     this.reportPanel.show(result.title, result.view, result.view ? result.problems : [...result.problems, ...(result.problems.length ? [] : ['There is no run to report yet. Run the evaluation first.'])], {
       ids,

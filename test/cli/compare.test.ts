@@ -115,3 +115,23 @@ test('a run compared with itself differs by nothing; too few runs or an unknown 
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no evaluation named "nope"/);
 });
+
+test('a recipe whose file name holds a # is read whole, and recipe#entry still names its entry', async () => {
+  const sim = await startSimulator({ problems: gsm, simSeed: 5 });
+  try {
+    const { recipe, dir } = simRecipe(sim.url, { rows: 4 });
+    const hashed = path.join(dir, 'ablation#2.recipe.yaml');
+    fs.renameSync(recipe, hashed);
+    const ev = await runCli(['eval', hashed, '--json']);
+    assert.equal(ev.code, 0, ev.stderr);
+    const runDir = (JSON.parse(ev.stdout) as { runDir: string }).runDir;
+    // Relative to the working folder too, as a user types it.
+    const out = await runCli(['compare', 'ablation#2.recipe.yaml', 'ablation#2.recipe.yaml#sim-eval', runDir, '--json'], { cwd: dir });
+    assert.equal(out.code, 0, out.stderr);
+    const c = JSON.parse(out.stdout) as Comparison;
+    assert.deepEqual(c.runs.map((r) => r.problems), [4, 4, 4]);
+    assert.ok(c.pairs.every((p) => p.diff === 0), 'all three name the same run');
+  } finally {
+    await sim.close();
+  }
+});

@@ -15,6 +15,7 @@ import { startChatServer } from '../helpers/chat-server';
 import { dataDir } from '../helpers/paths';
 import { runCli, simRecipe } from './eval-cli-helpers';
 import { startFakeTeacher } from '../unit/synthesis/fake-teacher';
+import { synthWorkspace } from '../helpers/synth-workspace';
 
 const gsm = loadSimProblems(path.join(dataDir, 'gsm8k', 'test.jsonl'));
 const N = 4;
@@ -251,6 +252,27 @@ test('missing, duplicate, mismatched, unfinished, tampered and linked shards are
   }
 });
 
+test('a recipe whose file name holds a # merges by its whole name, and recipe#entry names its entry', async () => {
+  const sim = await startSimulator({ problems: gsm });
+  try {
+    const { recipe, dir } = simRecipe(sim.url, { rows: 6 });
+    const hashed = path.join(dir, 'ablation#2.recipe.yaml');
+    fs.renameSync(recipe, hashed);
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['eval', hashed, '--shard', `${i}/2`]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const whole = await runCli(['merge', 'ablation#2.recipe.yaml', '--json'], { cwd: dir });
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.match(whole.stderr, /merged 2 shard\(s\)/);
+    const byEntry = await runCli(['merge', 'ablation#2.recipe.yaml#sim-eval', '--json', '--force'], { cwd: dir });
+    assert.equal(byEntry.code, 0, byEntry.stderr);
+    assert.equal((JSON.parse(byEntry.stdout) as Summary).runDir, (JSON.parse(whole.stdout) as Summary).runDir);
+  } finally {
+    await sim.close();
+  }
+});
+
 test('synthesis run folders go to the synthesis merge, not the evaluation merge', async () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-merge-')), '.passk', 'synth', 'gen-abcdefabcdef');
   fs.mkdirSync(dir, { recursive: true });
@@ -273,30 +295,10 @@ test('passk merge joins the shards of passk synth --shard into the export of one
     'Ben has 20 stickers and gives away 7. How many stickers are left?',
     'A baker makes 6 trays of 9 rolls. How many rolls does she make?',
   ];
-  const workspace = (): string => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-shards-'));
-    fs.writeFileSync(path.join(dir, 'seeds.jsonl'), seeds.map((q, i) => JSON.stringify({ question: q, answer: `#### ${i}` })).join('\n') + '\n');
-    fs.writeFileSync(path.join(dir, 'synth.recipe.yaml'), `passk: 1
-models:
-  teacher: { baseUrl: ${teacher.url}, model: fake-teacher, concurrency: 3 }
-datasets:
-  seeds: { path: seeds.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  gen: "Given Question: {{ seed.question }}\\n\\nWrite the final question after FINAL CREATED QUESTION:"
-  solve: "{{ question }} Solve it."
-synthesize:
-  remix:
-    seeds: seeds
-    perSeed: 2
-    generate: { model: teacher, prompt: gen, parse: 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$' }
-    solve: { model: teacher, prompt: solve, samples: 4 }
-    filters:
-      consistency: { minAgreement: 0.75 }
-      dedup: { ngram: 5, threshold: 0.9 }
-    output: out/remix.jsonl
-`);
-    return dir;
-  };
+  const workspace = (): string => synthWorkspace({
+    url: teacher.url, seeds, prefix: 'passk-synth-shards-', concurrency: 3,
+    filters: ['consistency: { minAgreement: 0.75 }', 'dedup: { ngram: 5, threshold: 0.9 }'],
+  }).dir;
   const whole = workspace();
   const one = await runCli(['synth', path.join(whole, 'synth.recipe.yaml'), '--json']);
   assert.equal(one.code, 0, one.stderr);

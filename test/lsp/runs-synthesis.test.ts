@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkDoneProgress, type CodeLens, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
-import type { PreviewResult, RunResult } from '../../server/src/protocol/requests';
+import type { LivePreviewResult, PreviewResult, RunResult } from '../../server/src/protocol/requests';
+import { renderView } from '../../server/src/report/render-view';
+import { VIEW_STYLE } from '../../server/src/report/view-style';
 import { startFakeTeacher, type FakeTeacher } from '../unit/synthesis/fake-teacher';
 import { fileUri, LspClient, rangeOf } from './harness';
 import { boundKey, testSession } from '../helpers/session-keys';
@@ -107,18 +109,22 @@ test('an unknown entry and a malformed request answer clear errors', async () =>
   assert.ok(client.alive);
 });
 
-test('passk/previewLive runs the pipeline on the first seeds and renders an escaped, script-free fragment', async () => {
+test('passk/previewLive runs the pipeline on the first seeds and answers view data that renders escaped and script-free', async () => {
   const before = teacher.requests;
-  const r = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', { uri: uri(), entry: 'remix', limit: 3, sealedKeys: sealed('passk/previewLive') });
+  const r = await client.request<LivePreviewResult>('passk/previewLive', { uri: uri(), entry: 'remix', limit: 3, sealedKeys: sealed('passk/previewLive') });
   assert.deepEqual(r.problems, []);
   assert.equal(r.title, 'passk live preview — remix');
   assert.ok(teacher.requests > before, 'the models were called');
-  assert.match(r.html!, /3 seed\(s\) tried, 2 accepted/);
-  assert.ok(r.html!.includes('FINAL CREATED QUESTION: Remix'), 'the generator text is shown');
-  assert.ok(r.html!.includes('Mia earns $8'), 'seed text is shown');
-  assert.match(r.html!, /✘ Rejected: unverified/);
-  assert.doesNotMatch(r.html!, /<script|<html|<body|\son[a-z]+=/i);
-  assert.match(r.css!, /section\{/);
+  // The server answers view data; the client renders it with the shared renderer, as here.
+  assert.equal(r.view?.kind, 'livePreview');
+  const page = renderView(r.view!);
+  const html = page.body.toString();
+  assert.match(html, /3 seed\(s\) tried, 2 accepted/);
+  assert.ok(html.includes('FINAL CREATED QUESTION: Remix'), 'the generator text is shown');
+  assert.ok(html.includes('Mia earns $8'), 'seed text is shown');
+  assert.match(html, /✘ Rejected: unverified/);
+  assert.doesNotMatch(html, /<script|<html|<body|\son[a-z]+=/i);
+  assert.equal(page.style, VIEW_STYLE, 'the theme-aware style of every view');
   assert.ok(!fs.existsSync(path.join(dir, '.passk', 'synth', 'preview')), 'nothing is journaled');
   assert.ok(!wire.includes(KEY));
 });

@@ -12,11 +12,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { reportFragment, livePreviewFragment } from '../../server/src/insights';
+import { reportFragment, livePreviewView } from '../../server/src/insights';
 import type { LiveCandidate } from '../../server/src/preview/preview-live';
 import type { CandidateRecord } from '../../server/src/synthesis/candidate-journal';
 import { renderView } from '../../server/src/report/render-view';
-import type { ReportResult } from '../../server/src/protocol/requests';
+import type { LivePreviewResult, ReportResult } from '../../server/src/protocol/requests';
 import { renderHtmlReport, renderJUnit, renderSummaryTable } from '../../server/src/report';
 import { css, el, fragment, Html, htmlDocument, join, num, percent, standaloneCsp, type Attributes, type Tag } from '../../server/src/report/html';
 import type { RunSummary } from '../../server/src/runs/run-summary';
@@ -161,7 +161,7 @@ test('tampered summaries (numbers replaced by strings, objects by strings, lists
   assert.ok(checkHtml(doc, { document: true }).text.includes('temperature —'));
 });
 
-test('the live preview fragment of hostile seeds and model texts: allow-listed markup, payloads as text, keys redacted before escaping', () => {
+test('the live preview view of hostile seeds and model texts: allow-listed markup, payloads as text, keys redacted before escaping', () => {
   const key = `sk-<&>"'-${PAYLOADS[3]}`;
   const say = (p: string) => `${p} (key ${key})`;
   const candidates: LiveCandidate[] = PAYLOADS.map((p, i) => ({
@@ -176,13 +176,16 @@ test('the live preview fragment of hostile seeds and model texts: allow-listed m
   // A record from a malformed journal: a number where text belongs, a string where a number belongs.
   candidates.push({ seed: { id: 7 as unknown as string, question: say('q') }, trace: {}, record: { key: 'x', seed: 'x', index: 0, question: say('q'), status: 'accepted', answer: say('a'), agreement: PAYLOADS[3] as unknown as number } });
   const redact = (text: string) => text.split(key).join('***');
-  const f = livePreviewFragment(`remix ${ALL}`, candidates, redact);
-  const checked = checkHtml(f.html, { document: false });
+  const view = livePreviewView(`remix ${ALL}`, candidates, redact);
+  assert.ok(!JSON.stringify(view).includes(key.slice(0, 6)), 'the key is redacted from the data the server sends');
+  const page = renderView({ kind: 'livePreview', live: view });
+  const html = page.body.toString();
+  const checked = checkHtml(html, { document: false });
   assertClean(checked, 'live preview');
   assertShown(checked.text, [...PAYLOADS, `remix ${ALL}`], 'live preview');
   assert.ok(!checked.text.includes(key), 'the key is redacted from every text');
-  assert.ok(!f.html.includes('sk-&lt;&amp;&gt;'), 'not even in escaped form');
-  assert.ok(!f.css.includes('<'));
+  assert.ok(!html.includes('sk-&lt;&amp;&gt;'), 'not even in escaped form');
+  assert.ok(!page.style.text.includes('<'));
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -275,12 +278,12 @@ test('passk/report and passk/previewLive over stdio return only allow-listed mar
     if (tampered.view) assertClean(checkHtml(renderView(tampered.view).body.toString(), { document: false }), 'passk/report of the tampered run');
     else assert.ok(tampered.problems.length > 0, 'a refused run says why');
 
-    const live = await client.request<{ title: string; html?: string; css?: string; problems: string[] }>('passk/previewLive', {
+    const live = await client.request<LivePreviewResult>('passk/previewLive', {
       uri, entry: SYNTH, limit: 3, sealedKeys: session.seal(boundKey(model.url, `id ${ALL}`, key), 'passk/previewLive'),
     });
     assert.deepEqual(live.problems, []);
-    assert.ok(live.html);
-    const checked = checkHtml(live.html, { document: false });
+    assert.ok(live.view, 'the live preview is view data');
+    const checked = checkHtml(renderView(live.view).body.toString(), { document: false });
     assertClean(checked, 'passk/previewLive');
     assertShown(checked.text, [...PAYLOADS.slice(0, 3), `(echo: Bearer [redacted])`], 'passk/previewLive');
     for (const form of [key, JSON.stringify(key).slice(1, -1), 'sk-&lt;&amp;&gt;', 'sk-\\u003c&']) assert.ok(!wire.includes(form), `the key is in no byte sent (${form})`);

@@ -136,7 +136,7 @@ test('untrusted: the render-only preview renders prompts, and model endpoints ar
 
 test('untrusted: the report, CodeLens, inlay hints and dataset hover show the existing run without writing', async () => {
   const rep = await client.request<ReportResult>('passk/report', { uri: recipeUri(), entry: 'main' });
-  assert.ok(rep.view && rep.view.report.figures.some((f) => f.k === 1 && f.passAtK !== null), rep.problems.join(' '));
+  assert.ok(rep.view?.kind === 'report' && rep.view.report.figures.some((f) => f.k === 1 && f.passAtK !== null), rep.problems.join(' '));
   const byDir = await client.request<ReportResult>('passk/report', { runDir: rep.runDir });
   assert.ok(byDir.view);
   const none = await client.request<ReportResult>('passk/report', { uri: freshUri(), entry: 'main' });

@@ -1,6 +1,6 @@
 // `passk compare A B … [--json] [--html FILE]`: runs of one dataset side by side. Each argument is a run folder,
-// `recipe#entry` (that entry's run, as `passk report` picks it) or a recipe (its first entry). The first run is
-// the baseline: every other run is paired with it, problem by problem, at every k for pass@k and maj@k. The
+// `recipe#entry` (that entry's run, as `passk report` picks it; read by ./recipe-spec as `passk merge` reads it)
+// or a recipe (its first entry). The first run is the baseline: every other run is paired with it, problem by problem, at every k for pass@k and maj@k. The
 // statistics are the pure core's (stats/compareRuns.ts); this file only finds and reads the runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,17 +13,18 @@ import { writeFileAtomic } from '../runs/safe-fs';
 import type { RunManifest } from '../runs/run-manifest';
 import { datasetMismatch } from '../eval/dataset-mismatch';
 import { loadRecipe, printProblems } from './eval';
+import { readRecipeSpec } from './recipe-spec';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 
 /** The run folder an argument names, or undefined after saying why there is none. */
 async function runDirOf(io: CliIO, arg: string): Promise<string | undefined> {
   const abs = path.resolve(io.cwd, arg);
   if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) return abs;
-  const hash = arg.lastIndexOf('#');
-  const file = hash > 0 ? arg.slice(0, hash) : arg;
+  const spec = readRecipeSpec(io.cwd, arg);
+  const file = spec.file;
   const doc = loadRecipe(io, file);
   if (!doc) return undefined;
-  const entry = hash > 0 ? arg.slice(hash + 1) : [...doc.evaluate.keys()][0];
+  const entry = spec.entry ?? [...doc.evaluate.keys()][0];
   if (entry === undefined || !doc.evaluate.has(entry)) {
     io.err(`passk compare: ${terminalText(file)} has no evaluation${entry ? ` named "${terminalText(entry)}"` : 's'}\n`);
     return undefined;

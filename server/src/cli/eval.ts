@@ -24,7 +24,7 @@ import { withDefaultConcurrency } from '../recipe/with-default-concurrency';
 import type { ParsedArgs } from './args';
 import { eventsFlags, openEventsMode, type EventsMode } from './events-mode';
 import { EXIT, type CliIO, type CommandSpec } from './io';
-import { evaluationResult } from './run-result';
+import { evaluationResult, seriesResult, type SeriesCheckpointRun } from './run-result';
 import { progressLine } from './progress-line';
 
 /** `file:line:col: severity code message` for each problem (1-based), reading other files' text as needed. */
@@ -154,13 +154,7 @@ async function evaluate({ positionals, flags }: ParsedArgs, io: CliIO, mode: Eve
   const entry = flags.entry as string | undefined;
   if (flags['dry-run']) return dryRun(io, doc, entry, flags.limit as number | undefined, Boolean(flags.json));
   const chosen = entry ?? [...doc.evaluate.keys()][0];
-  if (chosen !== undefined && doc.evaluate.get(chosen)?.series) {
-    if (mode.events) {
-      mode.emit({ type: 'failed', message: `"${chosen}" is a series; run it with \`passk eval --entry ${chosen}\` in a terminal.` });
-      return EXIT.usage;
-    }
-    return runSeries(io, doc, chosen, flags);
-  }
+  if (chosen !== undefined && doc.evaluate.get(chosen)?.series) return runSeries(io, doc, chosen, flags, mode);
   const others = [...doc.evaluate.keys()].slice(1);
   if (entry === undefined && others.length) io.err(`passk eval: running "${[...doc.evaluate.keys()][0]}"; other entries: ${others.join(', ')} (use --entry)\n`);
   const progress = progressPrinter(io, 'passk eval');
@@ -200,25 +194,45 @@ export function seriesJson(s: SeriesRuns): object {
   return { entry: s.entry, label: s.label, points: s.points.map((p) => ({ model: p.model, value: p.value, runDir: p.runDir, current: p.current, summary: p.summary ?? null })) };
 }
 
-/** An entry with a `series`: each checkpoint's run in turn, then the series table (or JSON); the worst exit code wins. */
-async function runSeries(io: CliIO, doc: RecipeDoc, entry: string, flags: Record<string, unknown>): Promise<number> {
+/**
+ * An entry with a `series`: each checkpoint's run in turn, then the series table (or JSON); the worst exit code
+ * wins. In events mode (the editor's ▶ Run) the progress names the checkpoint, a cancel stops the whole series
+ * after the checkpoint that is running has stored what it has, and one result event covers every checkpoint.
+ */
+async function runSeries(io: CliIO, doc: RecipeDoc, entry: string, flags: Record<string, unknown>, mode: EventsMode): Promise<number> {
   let code: number = EXIT.ok;
-  for (const point of doc.evaluate.get(entry)!.series!.points) {
+  const points = doc.evaluate.get(entry)!.series!.points;
+  const runs: SeriesCheckpointRun[] = [];
+  const allProblems: Problem[] = [];
+  const finish = (c: number): number => {
+    mode.emit({ type: 'result', result: seriesResult(entry, points.length, runs, allProblems, mode.signal.aborted) });
+    return c;
+  };
+  for (const [i, point] of points.entries()) {
     const progress = progressPrinter(io, `passk eval ${point.model.name}`);
     const r = await runEvaluation(doc, entry, {
-      env: io.env, signal: io.signal, model: point.model.name,
+      env: io.env, signal: mode.signal, model: point.model.name,
       ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
-      onProgress: (p) => progress.update(p), progressEveryMs: 100,
+      ...(Object.keys(mode.apiKeys).length ? { apiKeys: mode.apiKeys } : {}),
+      onProgress: (p) => {
+        progress.update(p);
+        // Checkpoints share the entry's problems and samples, so the series' whole is this run's total per checkpoint.
+        mode.emit({ type: 'progress', done: i * p.total + p.done, total: points.length * p.total, message: `${point.model.name} (${i + 1}/${points.length}): ${p.done}/${p.total} samples` });
+      },
+      progressEveryMs: 100,
     });
     progress.done();
     printProblems(io, r.problems, doc.file, doc.text);
-    if (io.signal.aborted) return EXIT.interrupted;
+    runs.push({ model: point.model.name, summary: r.value });
+    allProblems.push(...r.problems);
+    if (mode.signal.aborted) return finish(EXIT.interrupted);
     const c = !r.value ? (r.problems.some((p) => p.code === 'eval/io') ? EXIT.failed : EXIT.usage) : hasErrors(r.problems) ? EXIT.failed : runExitCode(r.value, Boolean(flags['allow-incomplete']));
-    if (c === EXIT.usage) return c;
+    if (c === EXIT.usage) return finish(c);
     // A failure outranks missing samples, which outrank an unmet `expect`.
     const rank: number[] = [EXIT.ok, EXIT.expectFailed, EXIT.incomplete, EXIT.failed];
     if (rank.indexOf(c) > rank.indexOf(code)) code = c;
   }
+  if (mode.events) return finish(code);
   const s = await seriesRuns(doc, entry);
   printProblems(io, s.problems, doc.file, doc.text);
   if (!s.value) return EXIT.usage;

@@ -17,6 +17,7 @@ import { isRealDir } from '../runs/safe-fs';
 import type { RecipeDoc } from '../recipe';
 import type { ParsedArgs } from './args';
 import { loadRecipe, printProblems, runExitCode } from './eval';
+import { readRecipeSpec } from './recipe-spec';
 import { EXIT, type CliIO, type CommandSpec } from './io';
 import { mergeSynthCommand } from './merge-synth';
 import { planSynthesis } from '../synthesis/synth-plan';
@@ -24,16 +25,6 @@ import { planSynthesis } from '../synthesis/synth-plan';
 /** Whether `dir` holds a synthesis run (its run.json says so), whose shards the synthesis merge combines. */
 function isSynthesisRun(dir: string): boolean {
   return loadRunFile('synth-manifest', path.join(dir, MANIFEST)).value !== undefined;
-}
-
-/**
- * `recipe.yaml#entry` names an entry of a recipe, unless the whole argument is an existing file (whose name may
- * hold a `#`); without `#entry` the `--entry` flag, if any, names it.
- */
-function recipeSpec(io: CliIO, spec: string, entryFlag: string | undefined): { file: string; entry: string | undefined } {
-  const hash = spec.lastIndexOf('#');
-  const file = hash > 0 && !fs.existsSync(path.resolve(io.cwd, spec)) ? spec.slice(0, hash) : spec;
-  return { file, entry: hash > 0 && file !== spec ? spec.slice(hash + 1) : entryFlag };
 }
 
 /**
@@ -69,7 +60,7 @@ async function mergeSynthesis(args: ParsedArgs, io: CliIO, from?: { doc: RecipeD
 
 /** The shard folders of a recipe entry's current run, from the recipe's `.passk/eval/`, or why there are none. */
 async function shardsOfRecipe(io: CliIO, spec: string, entryFlag: string | undefined): Promise<{ dirs?: string[]; out?: string; code?: number; synth?: { doc: RecipeDoc; entry: string | undefined } }> {
-  const { file, entry: entryName } = recipeSpec(io, spec, entryFlag);
+  const { file, entry: entryName } = readRecipeSpec(io.cwd, spec, entryFlag);
   const doc = loadRecipe(io, file);
   if (!doc) return { code: EXIT.usage };
   // A synthesize entry named, or a recipe that has only synthesize entries, asks for the synthesis merge.

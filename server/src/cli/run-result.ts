@@ -21,6 +21,31 @@ export function evaluationResult(entry: string, summary: RunSummary | undefined,
   };
 }
 
+export interface SeriesCheckpointRun {
+  model: string;
+  summary: RunSummary | undefined;
+}
+
+/**
+ * The one result of a series run (every checkpoint of the entry in turn): samples summed over the checkpoints,
+ * the samples asked for counted for every checkpoint (those not reached after a cancel too, as each asks for as
+ * many as the ones run), complete only when every checkpoint is. It names no run folder and no pass@k, because
+ * no single run stands for the series; the editor shows the series report of the entry instead.
+ */
+export function seriesResult(entry: string, checkpoints: number, runs: readonly SeriesCheckpointRun[], problems: readonly Problem[], aborted: boolean): RunResult {
+  const ran = runs.filter((r): r is { model: string; summary: RunSummary } => r.summary !== undefined);
+  const per = ran[0] ? ran[0].summary.problems * ran[0].summary.samplesPerProblem : 0;
+  return {
+    entry,
+    runDir: '',
+    completed: ran.length === checkpoints && ran.every((r) => r.summary.complete) && !aborted && !hasErrors(problems),
+    samples: ran.reduce((n, r) => n + r.summary.samples, 0),
+    expectedSamples: per * checkpoints,
+    passAtK: {},
+    problems: messagesOf(problems),
+  };
+}
+
 /** `total` is the candidate count the last progress report gave (the plan's size). */
 export function synthesisResult(entry: string, summary: SynthSummary | undefined, problems: readonly Problem[], aborted: boolean, total: number): RunResult {
   return {

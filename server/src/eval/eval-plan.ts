@@ -69,7 +69,7 @@ export function resolveEntry(doc: RecipeDoc, entry?: string, modelName?: string)
   const problems: Problem[] = [];
   if (!model) {
     problems.push(modelName === undefined && def.model.name === '' && def.series
-      ? err('eval/series-entry', `Evaluation "${name}" evaluates a series of models; run each with its model (passk eval runs them all).`, def.nameSpan)
+      ? err('eval/series-entry', `Evaluation "${name}" evaluates a series of models and has one run per checkpoint, none of its own; name a checkpoint (▶ Run and passk eval run them all, the report shows the series).`, def.nameSpan)
       : err('eval/unknown-model', `Evaluation "${name}" uses model "${modelName ?? def.model.name}", which the recipe does not define.`, def.model.span));
   }
   if (!dataset) problems.push(err('eval/unknown-dataset', `Evaluation "${name}" uses dataset "${def.dataset.name}", which the recipe does not define.`, def.dataset.span));

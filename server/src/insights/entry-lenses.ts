@@ -4,6 +4,7 @@ import type { Span } from '../problems/problem';
 import { Commands, type CommandId } from '../protocol/requests';
 import type { RecipeDoc } from '../recipe/model';
 import { provenanceLine, STALE_WARNING } from '../report/provenance';
+import type { SeriesData } from '../report/series-data';
 import type { RunSummary } from '../runs/run-summary';
 import type { SynthSummary } from '../synthesis/run-synthesis';
 import { ago, halfWidthPoints, largestK, percent } from './figure-format';
@@ -45,6 +46,25 @@ export function evalSummaryTooltip(view: EvalRunView): string {
   return `${view.current ? '' : `${STALE_WARNING}\n`}${provenanceLine(view.summary)}`;
 }
 
+/**
+ * "series by SFT problems: pass@1 12.5% → 60.0% · pass@8 40.0% → 95.0% · 3/3 checkpoints run", from the smallest
+ * to the largest value that has a run; checkpoints with no run, or a stale or incomplete one, are counted after.
+ */
+export function seriesSummaryTitle(d: SeriesData): string {
+  const ran = d.points.filter((p) => p.problems !== null);
+  const first = ran[0];
+  const last = ran[ran.length - 1];
+  const parts: string[] = [];
+  if (first && last) {
+    parts.push(`pass@1 ${percent(first.pass1?.passAtK)} → ${percent(last.pass1?.passAtK)}`);
+    if (d.n !== null && d.n !== 1) parts.push(`pass@${d.n} ${percent(first.top?.passAtK)} → ${percent(last.top?.passAtK)}`);
+  }
+  parts.push(`${ran.length}/${d.points.length} checkpoints run`);
+  const behind = ran.filter((p) => !p.current || !p.complete).length;
+  if (behind) parts.push(`${behind} stale or incomplete`);
+  return `series by ${d.label}: ${parts.join(' · ')}`;
+}
+
 /** "last synthesis: 12 accepted / 40 candidates (3 failed) · 2 h ago". */
 export function synthSummaryTitle(s: SynthSummary, updated: string | undefined, now: number): string {
   const failed = s.failed ? ` (${s.failed} failed)` : '';
@@ -56,6 +76,8 @@ export interface EntryLensInput {
   doc: RecipeDoc;
   uri: string;
   evaluate: ReadonlyMap<string, EvalRunView>;
+  /** The checkpoints' runs of entries with a `series` (they have no single run of their own). */
+  series?: ReadonlyMap<string, SeriesData>;
   /** The estimate line of entries with samples still to request (eval/estimate-text.ts). */
   estimates?: ReadonlyMap<string, string>;
   synthesize: ReadonlyMap<string, SynthRunView & { updated?: string }>;
@@ -75,6 +97,8 @@ export function entryLenses(input: EntryLensInput): EntryLens[] {
     out.push({ span: def.nameSpan, title: 'Report', command: Commands.openReport, arguments: args });
     const view = input.evaluate.get(def.name);
     if (view) out.push({ span: def.nameSpan, title: evalSummaryTitle(view, now), command: Commands.openReport, arguments: args, tooltip: evalSummaryTooltip(view) });
+    const series = input.series?.get(def.name);
+    if (series) out.push({ span: def.nameSpan, title: seriesSummaryTitle(series), command: Commands.openReport, arguments: args });
     const estimate = input.estimates?.get(def.name);
     if (estimate) out.push({ span: def.nameSpan, title: estimate, command: '', arguments: [], tooltip: ESTIMATE_TOOLTIP });
   }

@@ -4,7 +4,7 @@
 export { groupsHoverMarkdown } from './groups-hover';
 export { percent, fraction, ago, halfWidthPoints, largestK } from './figure-format';
 export type { EvalRunView, SynthRunView } from './run-views';
-export { entryLenses, evalSummaryTitle, evalSummaryTooltip, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';
+export { entryLenses, evalSummaryTitle, evalSummaryTooltip, seriesSummaryTitle, synthSummaryTitle, type EntryLens, type EntryLensInput } from './entry-lenses';
 export { datasetInsights, lineLabel, type BaselineOptions, type DatasetInsights, type InsightOptions, type LineFlag, type LineHint } from './dataset-insights';
 export { baselinePassAt1, deltaText, passAt1 } from './baseline-deltas';
 export { DEFAULT_FINDING_LEVELS, readFindingLevels, type FindingLevel, type FindingLevels } from './finding-levels';
@@ -14,4 +14,4 @@ export { RunSampleIndex } from './run-sample-index';
 export { RunViewCache } from './run-view-cache';
 export { loadEvalRunView, loadSynthRunView, loadExcerpts, type DatasetRunMode, type LoadViewOptions } from './load-run-view';
 export { reportFragment, type ReportFragment } from './report-fragment';
-export { livePreviewFragment, type LivePreviewFragment } from './live-preview-html';
+export { livePreviewView } from './live-preview-view';

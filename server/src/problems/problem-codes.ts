@@ -36,7 +36,7 @@ export const PROBLEM_CODES = {
   'eval/render-failed': { severity: "error", range: "the prompt", meaning: "The prompt does not render for a problem of the dataset." },
   'eval/request-rejected': { severity: "error", range: "", meaning: "The model rejected the requests (e.g. 401 or 404), so the run stopped." },
   'eval/requests-failed': { severity: "warning", range: "", meaning: "Some requests still failed after the model's retries; rerun to request the missing samples." },
-  'eval/series-entry': { severity: "error", range: "", meaning: "An evaluation with a `series` runs each checkpoint from the CLI (`passk eval`); the editor's ▶ Run does not run a series." },
+  'eval/series-entry': { severity: "error", range: "", meaning: "An evaluation with a `series` has one run per checkpoint and no run of its own, so what needs a single run (a problem's samples, an estimate without a checkpoint) cannot be had for the entry as a whole; ▶ Run and `passk eval` run every checkpoint, and the report shows the series." },
   'eval/shared-samples': { severity: "warning", range: "", meaning: "Samples of other recipes beside this one could not be read; the missing samples are requested instead." },
   'eval/unknown-dataset': { severity: "error", range: "the dataset name", meaning: "The evaluation uses a dataset the recipe does not define." },
   'eval/unknown-entry': { severity: "error", range: "", meaning: "The recipe has no evaluation of that name." },

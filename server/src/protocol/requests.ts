@@ -13,8 +13,8 @@ import type { ModelEndpoint } from '../sampling/secrets';
 
 export type { SealedKeys } from './key-envelope';
 export type { ModelEndpoint } from '../sampling/secrets';
-import type { CompareViewModel, ProblemViewModel, ReportViewModel } from '../report/render-view';
-export type { CompareViewModel, ProblemViewModel, ReportViewModel, ViewModel } from '../report/render-view';
+import type { CompareViewModel, LivePreviewViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel } from '../report/render-view';
+export type { CompareViewModel, LivePreviewViewModel, ProblemViewModel, ReportViewModel, SeriesViewModel, ViewModel } from '../report/render-view';
 
 /** A zero-based LSP position, repeated here so this file needs no LSP import. */
 export interface WirePosition {
@@ -266,8 +266,11 @@ export interface ReportParams {
 }
 export interface ReportResult {
   title: string;
-  /** What the report shows; absent when there is no run yet, and `problems` then says why. */
-  view?: ReportViewModel;
+  /**
+   * What the report shows: one run, or for an entry with a `series` the series of its checkpoints' runs; absent
+   * when there is no run yet, and `problems` then says why.
+   */
+  view?: ReportViewModel | SeriesViewModel;
   /** The entry whose run is shown (when known), so the view can open a problem's samples. */
   entry?: string;
   runDir?: string;
@@ -312,8 +315,9 @@ export const CompareRequest = defineRequest<CompareParams, CompareResult>('passk
 /**
  * The live preview (client block): a synthesis entry's pipeline on its first few seeds, calling the generator,
  * verifier and solver models (server/src/preview/preview-live.ts). Trusted workspaces only, like runs. The
- * server renders the candidates (seed, generated problem, verdict, solutions, filter outcome) as an HTML body
- * fragment under the same rules as the report (no scripts, no external resources); the request is cancellable.
+ * server answers the candidates (seed, generated problem, verdict, solutions, filter outcome) as a `ViewModel`,
+ * with the request's keys redacted and long texts cut, which the client renders with `renderView` like the
+ * report (no scripts, no external resources, the theme's colours); the request is cancellable.
  */
 export interface LivePreviewParams {
   uri: string;
@@ -327,8 +331,8 @@ export interface LivePreviewParams {
 }
 export interface LivePreviewResult {
   title: string;
-  html?: string;
-  css?: string;
+  /** What the preview shows; absent when nothing could be tried, and `problems` then says why. */
+  view?: LivePreviewViewModel;
   problems: string[];
 }
 export const LivePreviewRequest = defineRequest<LivePreviewParams, LivePreviewResult>('passk/previewLive', obj({ uri: str, entry: optional(str), limit: optional(int), sealedKeys: optional(any), workDoneToken: optional(token) }));

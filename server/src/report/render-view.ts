@@ -8,9 +8,12 @@ import type { ComparisonView } from '../stats';
 import { comparePage } from './compare-page';
 import { reportBody } from './html-report';
 import type { HtmlPage } from './html';
+import { livePreviewPage, type LivePreviewView } from './live-preview-page';
 import { problemPage } from './problem-page';
 import type { ProblemView } from './problem-view';
 import type { ReportData } from './report-data';
+import type { SeriesData } from './series-data';
+import { seriesBody } from './series-report';
 import { VIEW_SCRIPT } from './view-script';
 import { VIEW_STYLE } from './view-style';
 
@@ -33,7 +36,19 @@ export interface ProblemViewModel {
   problem: ProblemView;
 }
 
-export type ViewModel = ReportViewModel | CompareViewModel | ProblemViewModel;
+/** An evaluation's `series`: each checkpoint's figures against its value, as `passk report` shows them. */
+export interface SeriesViewModel {
+  kind: 'series';
+  series: SeriesData;
+}
+
+/** A synthesis entry's pipeline on its first seeds (passk/previewLive), redacted and cut by the server. */
+export interface LivePreviewViewModel {
+  kind: 'livePreview';
+  live: LivePreviewView;
+}
+
+export type ViewModel = ReportViewModel | SeriesViewModel | CompareViewModel | ProblemViewModel | LivePreviewViewModel;
 
 export function renderView(v: ViewModel): HtmlPage {
   switch (v.kind) {
@@ -44,9 +59,14 @@ export function renderView(v: ViewModel): HtmlPage {
         body: reportBody(v.report, v.provenance, { stale: v.stale, ...(v.generated ? { generated: v.generated } : {}) }),
         script: VIEW_SCRIPT,
       };
+    case 'series':
+      // The editor's series view takes the shared theme-aware style; the standalone page keeps its own.
+      return { title: `passk series — ${v.series.entry}`, style: VIEW_STYLE, body: seriesBody(v.series) };
     case 'compare':
       return comparePage(v.compare);
     case 'problem':
       return problemPage(v.problem);
+    case 'livePreview':
+      return livePreviewPage(v.live);
   }
 }

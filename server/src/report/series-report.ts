@@ -21,7 +21,8 @@ function cell(f: ReportFigure | null, which: 'pass' | 'maj'): Html {
   return which === 'pass' ? el('td', null, percent(f.passAtK, 1), interval(f.passCi)) : el('td', null, percent(f.majAtK, 1), interval(f.majCi));
 }
 
-function body(d: SeriesData): Html {
+/** The series page's body, for the standalone page here and for the editor's view (./render-view). */
+export function seriesBody(d: SeriesData): Html {
   const n = d.n === null ? 'N' : String(d.n);
   const rows = d.points.map((p) => el('tr', null,
     el('td', { class: 'l' }, p.model), el('td', null, num(p.value)), el('td', null, num(p.problems)),
@@ -38,7 +39,7 @@ function body(d: SeriesData): Html {
 }
 
 export function seriesPage(d: SeriesData): HtmlPage {
-  return { title: `passk series — ${d.entry}`, style: STYLE, body: body(d) };
+  return { title: `passk series — ${d.entry}`, style: STYLE, body: seriesBody(d) };
 }
 
 export function renderSeriesHtml(d: SeriesData): string {

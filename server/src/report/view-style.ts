@@ -48,4 +48,6 @@ details.problem>summary{cursor:pointer}
 .filters a{margin-right:10px}
 .row-hidden{display:none}
 body[class*=vscode] td.pid{cursor:pointer;text-decoration:underline;color:var(--link)}
-.katex-display{overflow-x:auto;overflow-y:hidden}`;
+.katex-display{overflow-x:auto;overflow-y:hidden}
+section.candidate{border:1px solid var(--border);border-radius:6px;padding:8px 12px;margin:0 0 16px}
+section.candidate h2{font-size:1.05em;border:0;margin:4px 0 8px}section.candidate h3{font-size:.95em;margin:8px 0 2px}`;

@@ -1,7 +1,8 @@
 // CodeLens titles and placement for evaluate and synthesize entries, and `expect` warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ago, entryLenses, evalSummaryTitle, evalSummaryTooltip, expectProblems, synthSummaryTitle } from '../../../server/src/insights';
+import { ago, entryLenses, evalSummaryTitle, evalSummaryTooltip, expectProblems, seriesSummaryTitle, synthSummaryTitle } from '../../../server/src/insights';
+import type { SeriesData } from '../../../server/src/report/series-data';
 import type { EvalDef, RecipeDoc, SynthDef } from '../../../server/src/recipe/model';
 import { summaryOf, times } from './summary-fixture';
 
@@ -95,4 +96,19 @@ test('the summary lens has the provenance in its tooltip, with the stale warning
   assert.match(lens.tooltip!, /^run \S+ · recipe x\.recipe\.yaml · model student \(sim, chat\) at http:\/\/127\.0\.0\.1:1 · dataset gsm8k sha256 0{12} · grader auto\/math$/);
   assert.ok(lenses.filter((l) => l !== lens).every((l) => l.tooltip === undefined), 'action lenses keep their plain titles');
   assert.match(evalSummaryTooltip({ summary, current: false, live: false }), /^STALE: the recipe changed[^\n]*\nrun /);
+});
+
+test('the series title runs from the smallest to the largest checkpoint with a run, and counts those behind', () => {
+  const fig = (k: number, pass: number) => ({ k, passAtK: pass, majAtK: pass / 2, passCi: null, majCi: null }) as never;
+  const point = (model: string, value: number, ran: { pass1: number; top: number; current?: boolean; complete?: boolean } | null) => ({
+    model, value, problems: ran ? 10 : null, complete: ran?.complete ?? false, current: ran?.current ?? false,
+    pass1: ran ? fig(1, ran.pass1) : null, top: ran ? fig(8, ran.top) : null,
+  });
+  const d: SeriesData = { entry: 'scaling', label: 'SFT problems', n: 8, points: [
+    point('ck0', 1000, { pass1: 0.125, top: 0.4, current: true, complete: true }),
+    point('ck1', 10000, { pass1: 0.3, top: 0.7, current: false, complete: true }),
+    point('ck2', 100000, null),
+  ] };
+  assert.equal(seriesSummaryTitle(d), 'series by SFT problems: pass@1 12.5% → 30.0% · pass@8 40.0% → 70.0% · 2/3 checkpoints run · 1 stale or incomplete');
+  assert.equal(seriesSummaryTitle({ ...d, n: null, points: [point('ck0', 1, null)] }), 'series by SFT problems: 0/1 checkpoints run');
 });

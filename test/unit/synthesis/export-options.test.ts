@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeRecipe } from '../../../server/src/recipe';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { JsonlExportWriter, partFile } from '../../../server/src/synthesis/export-writer';
 import { sftRow } from '../../../server/src/synthesis/sft-row';
 import { startFakeTeacher } from './fake-teacher';
+import { synthWorkspace } from '../../helpers/synth-workspace';
 
 function row(i: number) {
   return sftRow({ entry: 'e', question: `Question ${i}?`, solution: 'x'.repeat(200), answer: String(i), seedId: `s${i}`, generator: 'g', solver: 's', agreement: 1, solutions: 4 });
@@ -61,33 +61,10 @@ test('maxFileBytes splits the output into numbered parts cut at row boundaries',
   assert.deepEqual(all, Array.from({ length: 200 }, (_, i) => String(i)));
 });
 
-function workspace(url: string, extra: string, seeds: string[]) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-export-run-'));
-  fs.writeFileSync(path.join(dir, 'seeds.jsonl'), seeds.map((q, i) => JSON.stringify({ question: q, answer: `#### ${i}` })).join('\n') + '\n');
-  const text = `passk: 1
-models:
-  teacher: { baseUrl: ${url}, model: fake-teacher, concurrency: 2 }
-datasets:
-  seeds: { path: seeds.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  gen: "Given Question: {{ seed.question }}\\n\\nWrite the final question after FINAL CREATED QUESTION:"
-  solve: "{{ question }} Solve it."
-synthesize:
-  remix:
-    seeds: seeds
-    perSeed: 2
-    generate: { model: teacher, prompt: gen, parse: 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$' }
-    solve: { model: teacher, prompt: solve, samples: 4 }
-    filters:
-      consistency: { minAgreement: 0.5 }
-${extra}
-    output: out/remix.jsonl
-`;
-  const file = path.join(dir, 'synth.recipe.yaml');
-  fs.writeFileSync(file, text);
-  const r = analyzeRecipe(text, { file, env: {} });
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
-  return { doc: r.value, output: path.join(dir, 'out', 'remix.jsonl') };
+/** A run of the fake teacher on `seeds` with a consistency filter, plus `filters` and `extra` entry lines. */
+function workspace(url: string, seeds: string[], more: { filters?: string[]; extra?: string[] } = {}) {
+  const ws = synthWorkspace({ url, seeds, prefix: 'passk-export-run-', filters: ['consistency: { minAgreement: 0.5 }', ...(more.filters ?? [])], ...(more.extra ? { extra: more.extra } : {}) });
+  return { doc: ws.load(), output: ws.output };
 }
 
 const SEEDS = ['Tom has 3 apples and buys 4 more. How many apples does he have?', 'Mia earns $8 an hour and works 5 hours. How much does she earn?'];
@@ -95,7 +72,7 @@ const SEEDS = ['Tom has 3 apples and buys 4 more. How many apples does he have?'
 test('export options: the rendered solve prompt as the user turn, a system message, and two agreeing solutions per problem', async (t) => {
   const teacher = await startFakeTeacher();
   t.after(() => teacher.close());
-  const ws = workspace(teacher.url, '    export: { user: prompt, system: "You are a careful solver.", solutions: 2 }', SEEDS);
+  const ws = workspace(teacher.url, SEEDS, { extra: ['export: { user: prompt, system: "You are a careful solver.", solutions: 2 }'] });
   const r = await runSynthesis(ws.doc, 'remix', { env: {}, retryBaseMs: 1 });
   assert.equal(r.value?.accepted, 4);
   const rows = fs.readFileSync(ws.output, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -110,7 +87,7 @@ test('export options: the rendered solve prompt as the user turn, a system messa
 test('the default export stays one messages row per problem with the raw question', async (t) => {
   const teacher = await startFakeTeacher();
   t.after(() => teacher.close());
-  const ws = workspace(teacher.url, '', SEEDS);
+  const ws = workspace(teacher.url, SEEDS);
   await runSynthesis(ws.doc, 'remix', { env: {}, retryBaseMs: 1 });
   const rows = fs.readFileSync(ws.output, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   assert.equal(rows.length, 4);
@@ -123,11 +100,11 @@ test('dedup against seeds rejects a problem that restates its seed, names the se
   t.after(() => teacher.close());
   // The fake teacher's problem is "Remix <n>: <seed question>": a long seed makes it a near-copy of the seed.
   const long = 'A farmer has 12 cows and 30 sheep on a large farm near the river, and each cow gives 8 litres of milk a day while each sheep gives none at all; the farmer sells the milk for 2 dollars a litre at the Saturday market. How much money does the farmer make from milk in one week?';
-  const on = workspace(teacher.url, '      dedup: { ngram: 5, threshold: 0.8 }', [long]);
+  const on = workspace(teacher.url, [long], { filters: ['dedup: { ngram: 5, threshold: 0.8 }'] });
   const r = await runSynthesis(on.doc, 'remix', { env: {}, retryBaseMs: 1 });
   assert.equal(r.value?.rejected.duplicate, 2);
   assert.match(r.value!.examples!.duplicate![0]!.detail!, /^seed 1 \(Jaccard/);
-  const off = workspace(teacher.url, '      dedup: { ngram: 5, threshold: 0.8, againstSeeds: false }', [long]);
+  const off = workspace(teacher.url, [long], { filters: ['dedup: { ngram: 5, threshold: 0.8, againstSeeds: false }'] });
   const r2 = await runSynthesis(off.doc, 'remix', { env: {}, retryBaseMs: 1 });
   // Without the seeds, only the second remix is a duplicate, of the first remix.
   assert.equal(r2.value?.rejected.duplicate, 1);

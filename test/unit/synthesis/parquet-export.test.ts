@@ -4,49 +4,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
-import { analyzeRecipe } from '../../../server/src/recipe';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { readDataset } from '../../../server/src/datasets/read-dataset';
 import { sftRowsToParquet } from '../../../server/src/synthesis/sft-parquet';
 import { startFakeTeacher } from './fake-teacher';
+import { synthWorkspace } from '../../helpers/synth-workspace';
 
 const seeds = ['Tom has 3 apples and buys 4 more. How many apples does he have?', 'Mia earns $8 an hour and works 5 hours. How much does she earn?'];
 
-function recipe(url: string, output: string): { file: string; dir: string; text: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-pq-'));
-  fs.writeFileSync(path.join(dir, 'seeds.jsonl'), seeds.map((q, i) => JSON.stringify({ question: q, answer: `#### ${i}` })).join('\n') + '\n');
-  const text = `passk: 1
-models:
-  teacher: { baseUrl: ${url}, model: fake-teacher, concurrency: 2 }
-datasets:
-  seeds: { path: seeds.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  gen: "Given Question: {{ seed.question }}\\n\\nWrite the final question after FINAL CREATED QUESTION:"
-  solve: "{{ question }} Solve it."
-synthesize:
-  remix:
-    seeds: seeds
-    perSeed: 2
-    generate: { model: teacher, prompt: gen, parse: 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$' }
-    solve: { model: teacher, prompt: solve, samples: 4 }
-    output: ${output}
-`;
-  const file = path.join(dir, 'synth.recipe.yaml');
-  fs.writeFileSync(file, text);
-  return { file, dir, text };
-}
-
 async function run(url: string, output: string): Promise<string> {
-  const ws = recipe(url, output);
-  const doc = analyzeRecipe(ws.text, { file: ws.file, env: {} });
-  assert.deepEqual(doc.problems.filter((p) => p.severity === 'error'), []);
-  const r = await runSynthesis(doc.value, 'remix', { env: {}, retryBaseMs: 1 });
+  const ws = synthWorkspace({ url, seeds, prefix: 'passk-synth-pq-', output });
+  const r = await runSynthesis(ws.load(), 'remix', { env: {}, retryBaseMs: 1 });
   assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
   assert.ok(r.value!.accepted > 0);
-  return path.join(ws.dir, output);
+  return ws.output;
 }
 
 test('a .parquet output holds the rows the JSONL output holds, and reads back as a dataset', async () => {
@@ -78,10 +51,10 @@ test('column types: strings, numbers and booleans keep theirs; objects and mixed
 test('seeds with no readable row stop the synthesis with synth/no-seeds on the dataset path, before any request', async () => {
   const teacher = await startFakeTeacher();
   try {
-    const ws = recipe(teacher.url, 'out/remix.parquet');
+    const ws = synthWorkspace({ url: teacher.url, seeds, prefix: 'passk-synth-pq-', output: 'out/remix.parquet' });
     fs.writeFileSync(path.join(ws.dir, 'seeds.jsonl'), 'not json\n{"also": broken\n');
-    const doc = analyzeRecipe(ws.text, { file: ws.file, env: {} });
-    const r = await runSynthesis(doc.value, 'remix', { env: {}, retryBaseMs: 1 });
+    // The recipe itself is fine; only its seed file is unreadable.
+    const r = await runSynthesis(ws.load(), 'remix', { env: {}, retryBaseMs: 1 });
     assert.equal(r.value, undefined);
     const stop = r.problems.find((p) => p.code === 'synth/no-seeds');
     assert.ok(stop, JSON.stringify(r.problems));

@@ -3,12 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { analyzeRecipe } from '../../../server/src/recipe';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { mergeSynthesisShards } from '../../../server/src/synthesis/merge-synthesis';
 import { startFakeTeacher, LEAKED_TEST_PROBLEM } from './fake-teacher';
+import { synthWorkspace } from '../../helpers/synth-workspace';
 
 const seeds = [
   'Tom has 3 apples and buys 4 more. How many apples does he have?',
@@ -23,37 +21,11 @@ const seeds = [
 ];
 
 function workspace(url: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-shard-'));
-  fs.writeFileSync(path.join(dir, 'seeds.jsonl'), seeds.map((q, i) => JSON.stringify({ question: q, answer: `#### ${i}` })).join('\n') + '\n');
-  fs.writeFileSync(path.join(dir, 'test.jsonl'), JSON.stringify({ question: LEAKED_TEST_PROBLEM, answer: '#### 42' }) + '\n');
-  const text = `passk: 1
-models:
-  teacher: { baseUrl: ${url}, model: fake-teacher, concurrency: 3 }
-datasets:
-  seeds: { path: seeds.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-  test: { path: test.jsonl, question: question, answer: { field: answer, extract: gsm8k } }
-prompts:
-  gen: "Given Question: {{ seed.question }}\\n\\nWrite the final question after FINAL CREATED QUESTION:"
-  check: 'Is this well-posed? Answer "yes" or "no". {{ question }}'
-  solve: "{{ question }} Solve it."
-synthesize:
-  remix:
-    seeds: seeds
-    perSeed: 3
-    generate: { model: teacher, prompt: gen, parse: 'FINAL CREATED QUESTION:\\s*([\\s\\S]+)$' }
-    verify: { model: teacher, prompt: check, accept: '^\\s*yes' }
-    solve: { model: teacher, prompt: solve, samples: 4 }
-    filters:
-      consistency: { minAgreement: 0.75 }
-      dedup: { ngram: 5, threshold: 0.9 }
-      decontaminate: { against: [test], ngram: 13 }
-    output: out/remix.jsonl
-`;
-  const file = path.join(dir, 'synth.recipe.yaml');
-  fs.writeFileSync(file, text);
-  const r = analyzeRecipe(text, { file, env: {} });
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
-  return { dir, doc: r.value, output: path.join(dir, 'out', 'remix.jsonl') };
+  const ws = synthWorkspace({
+    url, seeds, prefix: 'passk-shard-', concurrency: 3, perSeed: 3, verify: true, testQuestions: [LEAKED_TEST_PROBLEM],
+    filters: ['consistency: { minAgreement: 0.75 }', 'dedup: { ngram: 5, threshold: 0.9 }', 'decontaminate: { against: [test], ngram: 13 }'],
+  });
+  return { dir: ws.dir, doc: ws.load(), output: ws.output };
 }
 
 test('three shards merged give the export and figures of one unsharded run', async (t) => {

@@ -6,6 +6,8 @@ import { toRange } from '../convert';
 import type { EstimateStore } from './estimate-store';
 import type { RunInsights } from './run-insights';
 import { estimateTitle } from '../../eval/estimate-text';
+import { seriesRuns } from '../../eval/series-runs';
+import { seriesData, type SeriesData } from '../../report/series-data';
 
 export async function codeLenses(insights: RunInsights, uri: string, estimateStore?: EstimateStore, now = Date.now()): Promise<CodeLens[]> {
   if (!insights.isRecipe(uri)) return [];
@@ -13,7 +15,14 @@ export async function codeLenses(insights: RunInsights, uri: string, estimateSto
   if (!a?.doc) return [];
   const doc = a.doc;
   const evaluate = new Map<string, EvalRunView>();
-  for (const name of doc.evaluate.keys()) {
+  const series = new Map<string, SeriesData>();
+  for (const [name, def] of doc.evaluate) {
+    if (def.series) {
+      // Dataset digests are cached and a checkpoint's summary is one small file, so this stays cheap per request.
+      const s = (await seriesRuns(doc, name)).value;
+      if (s?.points.some((p) => p.summary)) series.set(name, seriesData(s));
+      continue;
+    }
     const view = await insights.evalView(doc, name);
     if (view) evaluate.set(name, view);
   }
@@ -29,7 +38,7 @@ export async function codeLenses(insights: RunInsights, uri: string, estimateSto
     if (view) synthesize.set(name, view);
   }
   // The document may have changed while runs were read; lenses are placed on the analysis they were made from.
-  return entryLenses({ doc, uri, evaluate, estimates, synthesize, now }).map((l) => ({
+  return entryLenses({ doc, uri, evaluate, series, estimates, synthesize, now }).map((l) => ({
     range: toRange(a.lines, l.span),
     command: { title: l.title, command: l.command, arguments: l.arguments, ...(l.tooltip ? { tooltip: l.tooltip } : {}) },
   }));

@@ -1,9 +1,9 @@
 // `passk/previewLive`: a synthesis entry's pipeline on its first seeds, calling the generator, verifier and solver
-// models, rendered as an HTML fragment. Like a run it calls models, so it is refused in an untrusted workspace,
+// models, answered as view data the client renders like every other view. Like a run it calls models, so it is refused in an untrusted workspace,
 // is cancellable, its API keys arrive sealed (request-keys.ts) and are scrubbed from everything that goes back.
 import { ErrorCodes, ResponseError, WorkDoneProgress, type CancellationToken } from 'vscode-languageserver/node';
 import { hasErrors } from '../../problems/problem';
-import { livePreviewFragment } from '../../insights';
+import { livePreviewView } from '../../insights';
 import { previewLive } from '../../preview/preview-live';
 import { LivePreviewRequest, type LivePreviewParams, type LivePreviewResult } from '../../protocol/requests';
 import { requestKeys } from './request-keys';
@@ -33,10 +33,10 @@ export async function livePreview(insights: RunInsights, raw: unknown, cancel: C
     const r = await previewLive(recipe.doc, entry, { env: insights.deps.env, limit, signal: abort.signal, apiKeys: keys.byBinding, allowNetwork: true });
     const problems = r.problems.filter((x) => x.severity !== 'hint').map((x) => keys.scrub(x.message));
     if (!r.value) return { title: `passk live preview — ${entry}`, problems };
-    // Keys are scrubbed from each text before it is escaped: in the markup a key holding "&" or "<" is escaped
-    // and would no longer be found.
-    const f = livePreviewFragment(entry, r.value, (text) => keys.scrub(text));
-    return { title: f.title, html: f.html, css: f.css, problems };
+    // Keys are scrubbed from each whole text before it is cut and, on the client, escaped: in the markup a key
+    // holding "&" or "<" is escaped and would no longer be found.
+    const live = livePreviewView(entry, r.value, (text) => keys.scrub(text));
+    return { title: `passk live preview — ${live.entry}`, view: { kind: 'livePreview', live }, problems };
   } finally {
     sub.dispose();
     if (token !== undefined) void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' });

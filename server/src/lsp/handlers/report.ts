@@ -6,6 +6,8 @@ import { loadRun, summarizeStoredRun, type LoadedRun, type RunSummary } from '..
 import type { ReportParams, ReportResult, ReportViewModel } from '../../protocol/requests';
 import { provenanceLine } from '../../report/provenance';
 import { reportData } from '../../report/report-data';
+import { seriesRuns } from '../../eval/series-runs';
+import { seriesData } from '../../report/series-data';
 import type { RunInsights } from './run-insights';
 import { curveOf } from './run-files';
 
@@ -31,6 +33,14 @@ export async function report(insights: RunInsights, raw: unknown): Promise<Repor
     return { title: `passk report — ${p.entry}`, problems: [`The recipe has no evaluation named "${p.entry}".`] };
   }
   for (const entry of names) {
+    // An entry with a `series` has a run per checkpoint; its report is the series table and figure.
+    if (doc.evaluate.get(entry)?.series) {
+      const s = await seriesRuns(doc, entry);
+      if (!s.value || !s.value.points.some((pt) => pt.summary)) continue;
+      const d = seriesData(s.value);
+      const notes = d.points.filter((pt) => pt.problems === null || !pt.current || !pt.complete).map((pt) => `Checkpoint "${pt.model}" has ${pt.problems === null ? 'no run yet' : !pt.current ? 'a run made before the recipe changed' : 'an incomplete run'}; run "${entry}" again to bring it up to date.`);
+      return { title: `passk series — ${entry}`, view: { kind: 'series', series: d }, entry, problems: notes };
+    }
     const view = await insights.evalView(doc, entry);
     if (!view) continue;
     const stale = view.current ? [] : [`This run of "${entry}" was made before the recipe changed; run it again for current figures.`];

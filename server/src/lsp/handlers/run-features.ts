@@ -70,7 +70,7 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const noLivePreview = { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] };
   onTypedRequest(connection, log, LivePreviewRequest, noLivePreview, (p, token) => livePreview(insights, p, token));
   onTypedRequest(connection, log, ProblemRequest, { title: 'passk problem', problems: ['The problem could not be shown; see the passk output for details.'] }, (p) => problem(insights, p));
-  onTypedRequest(connection, log, CompareRequest, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p) => compare(p));
+  onTypedRequest(connection, log, CompareRequest, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p) => compare(insights.cache, p));
   onTypedRequest(connection, log, DatasetResultsRequest, { rows: [] }, (p) => datasetResults(insights, p));
   onTypedRequest(connection, log, CompareWithRequest, { problems: ['The baseline could not be read; see the passk output for details.'] }, (p) => compareWith(insights, p));
   onTypedRequest(connection, log, ModelEndpointsRequest, { models: [] }, (p) => modelEndpoints(insights, p));

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { runEvaluation } from '../../../server/src/eval';
 import { RunViewCache } from '../../../server/src/insights';
-import { RunViewStore } from '../../../server/src/lsp/handlers/run-view-store';
 import type { RecipeDoc } from '../../../server/src/recipe/model';
 import { loadSimProblems } from '../../../server/src/sim/sim-problems';
 import { startSimulator } from '../../../server/src/sim/simulator';
@@ -30,15 +29,15 @@ test('a cached view is not reused for another endpoint or other expect threshold
   try {
     const t = testRecipe({ baseUrls: [sim.url], rows: 4 });
     await runEvaluation(t.doc, 'gsm8k-sim', { env: {}, retryBaseMs: 2 });
-    const store = new RunViewStore(new RunViewCache());
-    assert.equal((await store.get(t.doc, 'gsm8k-sim', 'latest'))?.current, true);
+    const store = new RunViewCache();
+    assert.equal((await store.view(t.doc, 'gsm8k-sim', 'latest'))?.current, true);
     const moved = withModel(t.doc, { baseUrls: ['http://127.0.0.1:9/v1'] });
-    assert.equal((await store.get(moved, 'gsm8k-sim', 'latest'))?.current, false, 'another server has not produced these figures');
-    assert.equal((await store.get(t.doc, 'gsm8k-sim', 'latest'))?.current, true);
+    assert.equal((await store.view(moved, 'gsm8k-sim', 'latest'))?.current, false, 'another server has not produced these figures');
+    assert.equal((await store.view(t.doc, 'gsm8k-sim', 'latest'))?.current, true);
     const declared = withModel(t.doc, { identity: 'sim@v2' });
-    assert.equal((await store.get(declared, 'gsm8k-sim', 'latest'))?.current, false, 'a declared identity is another endpoint');
+    assert.equal((await store.view(declared, 'gsm8k-sim', 'latest'))?.current, false, 'a declared identity is another endpoint');
     const expecting = withEntry(t.doc, { expect: { 'pass@1': 0.99 } });
-    assert.equal((await store.get(expecting, 'gsm8k-sim', 'latest'))?.current, false, 'the stored checks are of other thresholds');
+    assert.equal((await store.view(expecting, 'gsm8k-sim', 'latest'))?.current, false, 'the stored checks are of other thresholds');
   } finally {
     await sim.close();
   }

@@ -1,5 +1,5 @@
 // The editor's one cache of everything it derives from run folders (docs/architecture.md, "The run-view cache").
-// It holds four kinds of things, each in an LruMap whose bound is in LIMITS below:
+// It holds five kinds of things, each in an LruMap whose bound is in LIMITS below:
 // - summaries: checked summary.json files (runs/summary-file.ts reads through this cache as its SummaryMemo),
 //   valid while the file's identity, size and times stay the same;
 // - indexes: one incremental RunSampleIndex per run folder, which itself follows samples.jsonl and run.json, so
@@ -8,26 +8,31 @@
 //   state (size, modification time) of its dataset file;
 // - views: the run view each recipe entry shows, valid while its run inputs (runInputsKey) and the run folder's
 //   samples.jsonl and summary.json stamps stay the same; runs in progress and "no run yet" are looked at again
-//   after RECHECK_MS.
+//   after RECHECK_MS;
+// - estimates: each entry's cost estimate (docs/runs.md, "Cost and time before a run"), computed in the background
+//   because it plans the whole dataset, and valid while the entry's definitions, its dataset file and its run's
+//   samples.jsonl stay the same.
 // Invalidation is by those stamps, plus `forget(file)` (the views and plans of one recipe, when something outside
 // this process says its runs changed) and `runFileChanged` (a watched file inside a recipe's `.passk/`).
-// Summaries and indexes need no forgetting: they check their files on every use. Reading takes no lock, and
+// Summaries, indexes and estimates need no forgetting: they check their files on every use. Reading takes no lock, and
 // nothing is remembered that failed its checks, so a cache hit is never less safe than a read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Result } from '../problems/problem';
 import { loadRun, planEvaluation, resolveEntry, type EvalPlan, type LoadedRun } from '../eval';
+import { estimateEvaluation, type DryRun } from '../eval/dry-run';
 import type { RecipeDoc } from '../recipe/model';
 import type { RunSummary } from '../runs/run-summary';
 import type { SummaryMemo } from '../runs/summary-file';
 import { loadEvalRunView, type DatasetRunMode } from './load-run-view';
+import { estimateInputsKey, sizeTimeStamp } from './estimate-inputs-key';
 import { LruMap } from './lru-map';
 import { runInputsKey } from './run-inputs-key';
 import { RunSampleIndex } from './run-sample-index';
 import type { EvalRunView } from './run-views';
 
 /** How many of each kind are kept: summaries and indexes can be megabytes each, views and plans are per entry. */
-export const LIMITS = { summaries: 8, indexes: 6, plans: 16, views: 64 };
+export const LIMITS = { summaries: 8, indexes: 6, plans: 16, views: 64, estimates: 64 };
 export type CacheLimits = typeof LIMITS;
 
 /** How long "no run yet" and live views are trusted before the run folder is looked at again. */
@@ -40,6 +45,12 @@ interface CachedView {
   stamp: string;
   checkedAt: number;
   view: Promise<EvalRunView | undefined>;
+}
+
+interface CachedEstimate {
+  /** The entry's estimate inputs and its run's samples.jsonl stamp (known once the estimate names the run). */
+  key: string;
+  value?: DryRun;
 }
 
 interface CachedPlan {
@@ -72,6 +83,7 @@ export class RunViewCache implements SummaryMemo {
   private readonly indexes: LruMap<string, RunSampleIndex>;
   private readonly plans: LruMap<string, CachedPlan>;
   private readonly views: LruMap<string, CachedView>;
+  private readonly estimates: LruMap<string, CachedEstimate>;
   /** `recipeFile\0entry` of runs in progress: their views are recomputed from samples.jsonl. */
   private readonly active = new Set<string>();
 
@@ -81,11 +93,12 @@ export class RunViewCache implements SummaryMemo {
     this.indexes = new LruMap(l.indexes);
     this.plans = new LruMap(l.plans);
     this.views = new LruMap(l.views);
+    this.estimates = new LruMap(l.estimates);
   }
 
   /** How many of each kind are held now (for tests and the output channel). */
   sizes(): Record<keyof CacheLimits, number> {
-    return { summaries: this.summaries.size, indexes: this.indexes.size, plans: this.plans.size, views: this.views.size };
+    return { summaries: this.summaries.size, indexes: this.indexes.size, plans: this.plans.size, views: this.views.size, estimates: this.estimates.size };
   }
 
   recallSummary(file: string, stamp: string): RunSummary | undefined {
@@ -150,6 +163,35 @@ export class RunViewCache implements SummaryMemo {
       }
       return fresh();
     });
+  }
+
+  /**
+   * The current estimate of `entry`, or undefined while it is computed (or when the entry cannot be planned).
+   * Planning a big dataset takes too long for a CodeLens request, so a missing or outdated estimate is computed
+   * in the background and `onReady` told when it is done (the server then asks the client for lenses again);
+   * meanwhile the previous estimate of the same definitions is shown.
+   */
+  estimate(doc: RecipeDoc, entry: string, onReady: () => void): DryRun | undefined {
+    const config = estimateInputsKey(doc, entry);
+    if (config === undefined) return undefined;
+    const key = viewKey(doc, entry);
+    const slot = this.estimates.get(key);
+    const samples = slot?.value ? sizeTimeStamp(path.join(slot.value.runDir, 'samples.jsonl')) : '';
+    if (slot && slot.key === `${config}\0${samples}`) return slot.value;
+    const fresh: CachedEstimate = { key: `${config}\0${samples}` };
+    this.estimates.set(key, fresh);
+    void estimateEvaluation(doc, entry)
+      .then((r) => {
+        if (this.estimates.get(key) !== fresh) return;
+        if (r.value) {
+          fresh.value = r.value;
+          // The key is completed with the samples file now that the run folder is known.
+          fresh.key = `${config}\0${sizeTimeStamp(path.join(r.value.runDir, 'samples.jsonl'))}`;
+        }
+        onReady();
+      })
+      .catch(() => undefined);
+    return slot?.key.startsWith(`${config}\0`) ? slot.value : undefined;
   }
 
   /** Marks a run as in progress (live views) or finished; either way its view is read again. */

@@ -109,7 +109,7 @@ test('samples appended to a run folder reach its index and the live view, read i
 
 test('every kind stays within its LRU bound, and the least recently used goes first', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-lru-'));
-  const cache = new RunViewCache({ indexes: 2, summaries: 2, views: 2, plans: 2 });
+  const cache = new RunViewCache({ indexes: 2, summaries: 2, views: 2, plans: 2, estimates: 2 });
   const [a, b, c] = ['a', 'b', 'c'].map((n) => path.join(root, n));
   const ia = cache.index(a!);
   cache.index(b!);
@@ -123,14 +123,15 @@ test('every kind stays within its LRU bound, and the least recently used goes fi
   assert.equal(cache.recallSummary('1', 's'), undefined, 'the oldest summary went');
   assert.equal(cache.recallSummary('3', 's'), summary);
   assert.equal(cache.recallSummary('3', 'other stamp'), undefined, 'a summary is recalled only with its stamp');
-  // Views and plans of three recipes (without runs: a view of nothing is cached too) keep to two each.
+  // Views, plans and estimates of three recipes (without runs: a view of nothing is cached too) keep to two each.
   const t = testRecipe({ baseUrls: ['http://127.0.0.1:9/v1'], rows: 2 });
   for (const n of ['x', 'y', 'z']) {
     const doc = { ...t.doc, file: path.join(t.dir, `${n}.recipe.yaml`) };
     assert.equal(await cache.view(doc, 'gsm8k-sim', 'latest'), undefined);
     await cache.plan(doc, 'gsm8k-sim');
+    assert.equal(cache.estimate(doc, 'gsm8k-sim', () => undefined), undefined, 'an estimate is computed in the background');
   }
-  assert.deepEqual(cache.sizes(), { summaries: 2, indexes: 2, plans: 2, views: 2 });
+  assert.deepEqual(cache.sizes(), { summaries: 2, indexes: 2, plans: 2, views: 2, estimates: 2 });
 });
 
 test('the LRU map drops the least recently used entry past its capacity', () => {

@@ -26,7 +26,6 @@ import { uriToPath } from '../convert';
 import { guard, guardVoid } from '../guard';
 import { onTypedNotification, onTypedRequest } from '../typed-handlers';
 import { codeLenses } from './code-lens';
-import { EstimateStore } from './estimate-store';
 import { datasetHover } from './dataset-hover';
 import { compareWith, datasetResults } from './dataset-results';
 import { inlayHints } from './inlay-hints';
@@ -56,10 +55,8 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const { connection, documents } = deps;
   const log = connection.console;
   const insights = new RunInsights(deps);
-  // Estimates finish in the background; the throttled refresh asks the client for lenses again.
-  const estimates = new EstimateStore(() => insights.requestRefresh());
 
-  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri, estimates)));
+  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri)));
   connection.languages.inlayHint.on(guard(log, 'inlayHint', [], (p) => inlayHints(insights, p.textDocument.uri, p.range)));
   // A run has no fallback answer: an unexpected failure is an error the client shows.
   onTypedRequest<RunParams, RunResult | undefined>(connection, log, RunRequest, undefined, (p, token) => runEntry(insights, p, token));

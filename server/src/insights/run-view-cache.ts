@@ -22,6 +22,7 @@ import type { Result } from '../problems/problem';
 import { loadRun, planEvaluation, resolveEntry, type EvalPlan, type LoadedRun } from '../eval';
 import { estimateEvaluation, type DryRun } from '../eval/dry-run';
 import type { RecipeDoc } from '../recipe/model';
+import { SAMPLES, SUMMARY } from '../runs/run-manifest';
 import type { RunSummary } from '../runs/run-summary';
 import type { SummaryMemo } from '../runs/summary-file';
 import { loadEvalRunView, type DatasetRunMode } from './load-run-view';
@@ -73,7 +74,7 @@ function fileStamp(file: string): string {
 function runStamp(view: EvalRunView | undefined): string {
   if (!view) return 'none';
   const dir = view.summary.runDir;
-  return `${fileStamp(path.join(dir, 'samples.jsonl'))}|${fileStamp(path.join(dir, 'summary.json'))}`;
+  return `${fileStamp(path.join(dir, SAMPLES))}|${fileStamp(path.join(dir, SUMMARY))}`;
 }
 
 const viewKey = (doc: RecipeDoc, entry: string) => `${doc.file}\0${entry}`;
@@ -176,7 +177,7 @@ export class RunViewCache implements SummaryMemo {
     if (config === undefined) return undefined;
     const key = viewKey(doc, entry);
     const slot = this.estimates.get(key);
-    const samples = slot?.value ? sizeTimeStamp(path.join(slot.value.runDir, 'samples.jsonl')) : '';
+    const samples = slot?.value ? sizeTimeStamp(path.join(slot.value.runDir, SAMPLES)) : '';
     if (slot && slot.key === `${config}\0${samples}`) return slot.value;
     const fresh: CachedEstimate = { key: `${config}\0${samples}` };
     this.estimates.set(key, fresh);
@@ -186,7 +187,7 @@ export class RunViewCache implements SummaryMemo {
         if (r.value) {
           fresh.value = r.value;
           // The key is completed with the samples file now that the run folder is known.
-          fresh.key = `${config}\0${sizeTimeStamp(path.join(r.value.runDir, 'samples.jsonl'))}`;
+          fresh.key = `${config}\0${sizeTimeStamp(path.join(r.value.runDir, SAMPLES))}`;
         }
         onReady();
       })

@@ -1,5 +1,5 @@
-// A checked summary.json is remembered while the file stays the same (runs/summary-file.ts), so the editor
-// reads a large run once. Remembering must never let a tampered file through: a summary edited in place,
+// A checked summary.json is remembered in the editor's run-view cache while the file stays the same
+// (runs/summary-file.ts, insights/run-view-cache.ts), so the editor reads a large run once. Remembering must never let a tampered file through: a summary edited in place,
 // edited with its size and modification time put back, or swapped for a link after it was read is checked
 // again and refused like any tampered summary.
 import { test } from 'node:test';
@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { summarizeStoredRun } from '../../server/src/eval';
-import { loadRun, openRunWriter, writeRunSummary, type RunManifest, type SampleRecord } from '../../server/src/runs';
+import { RunViewCache } from '../../server/src/insights';
+import { loadRun as loadRunAfresh, openRunWriter, writeRunSummary, type RunManifest, type SampleRecord } from '../../server/src/runs';
 
 const manifest: RunManifest = {
   kind: 'eval', version: 2, entry: 'gsm', recipe: '/r.recipe.yaml', fingerprint: 'ab'.repeat(32), sampleIdentity: 's'.repeat(16), figures: 'g'.repeat(16), created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z',
@@ -16,6 +17,9 @@ const manifest: RunManifest = {
   prompt: { name: 'p', user: '{{ question }}' }, params: { temperature: 0.7, topP: 1, maxTokens: 16 }, samples: 2, k: [1, 2], grader: { extract: 'auto', compare: 'math' },
   problems: 2, expect: {},
 };
+// One cache for the whole file, as the language server has one: every read below goes through it.
+const cache = new RunViewCache();
+const loadRun = (dir: string) => cache.loadRun(dir);
 const rec = (problem: string, index: number, correct: boolean): SampleRecord => ({
   problem, index, answer: correct ? '1' : '2', correct, tokens: { prompt: 1, completion: 1 }, latencyMs: 1, finish: 'stop', text: `The answer is ${correct ? 1 : 2}.`,
 });
@@ -40,6 +44,15 @@ test('a summary read twice unchanged is the same checked summary', () => {
   const b = loadRun(dir).value?.summary;
   assert.ok(a && b);
   assert.equal(a, b, 'the second read reuses the checked summary');
+});
+
+test('without a cache (the CLI) every read checks the file again', () => {
+  const { dir } = readRun();
+  const a = loadRunAfresh(dir).value?.summary;
+  const b = loadRunAfresh(dir).value?.summary;
+  assert.ok(a && b);
+  assert.notEqual(a, b, 'no summary is remembered outside a cache');
+  assert.deepEqual(a, b);
 });
 
 test('a summary edited in place after it was read is checked again and refused', () => {

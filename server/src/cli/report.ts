@@ -12,6 +12,7 @@ import { reportData } from '../report/report-data';
 import type { ReportFigure } from '../report/report-data';
 import { wholeCurve } from '../report/whole-curve';
 import { hasErrors } from '../problems/problem';
+import { RunViewCache } from '../insights/run-view-cache';
 import { analyzeRecipe } from '../recipe/analyze';
 import { readManifest } from '../runs/run-manifest';
 import { provenanceOf, renderHtmlReport, renderJUnit, renderSummaryTable } from '../report';
@@ -30,8 +31,8 @@ interface Loaded {
   curve: () => ReportFigure[];
 }
 
-function summaryOf(io: CliIO, runDir: string): Loaded | undefined {
-  const loaded = loadRun(runDir);
+function summaryOf(io: CliIO, runDir: string, memo?: RunViewCache): Loaded | undefined {
+  const loaded = loadRun(runDir, memo);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   printProblems(io, errors, runDir);
   // An invalid run file (a tampered summary.json, a link in the run folder) stops the report: nothing from it
@@ -138,7 +139,9 @@ export const reportCommand: CommandSpec = {
         io.out(flags.json ? JSON.stringify(seriesJson(s.value)) + '\n' : renderSeriesTable(data));
         return typeof flags.html === 'string' && !write(io, flags.html, renderSeriesHtml(data), 'the HTML report') ? 1 : 0;
       }
-      const run = await latestRunFor(doc, entry);
+      // Finding the run reads its summary and opening it reads it again: one command-long cache reads it once.
+      const memo = new RunViewCache();
+      const run = await latestRunFor(doc, entry, memo);
       if (!run) {
         // A linked .passk/ or run folder, or an invalid run.json, is why no run shows: say so, naming the path.
         printProblems(io, scanRuns(doc.file, entry).problems, doc.file);
@@ -148,7 +151,7 @@ export const reportCommand: CommandSpec = {
       recipe = { doc, entry };
       stale = !run.current;
       if (stale) io.err(`passk report: the recipe changed since this run (${path.basename(run.dir)}); showing it anyway, marked stale\n`);
-      loaded = summaryOf(io, run.dir);
+      loaded = summaryOf(io, run.dir, memo);
     }
     if (!loaded) return 1;
     const { summary } = loaded;

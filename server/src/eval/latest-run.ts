@@ -6,6 +6,7 @@
 import { datasetDigest } from '../datasets/dataset-digest';
 import type { RecipeDoc } from '../recipe/model';
 import { latestRun, type RunInfo } from '../runs/find-runs';
+import type { SummaryMemo } from '../runs/summary-file';
 import { entryIdentities, resolveEntry, type EntryIdentities } from './eval-plan';
 
 export interface LatestRun extends RunInfo {
@@ -27,9 +28,10 @@ async function currentIdentities(doc: RecipeDoc, entry: string): Promise<EntryId
 
 const isCurrent = (ids: EntryIdentities | undefined, run: Pick<RunInfo, 'fingerprint' | 'figures'>) => ids !== undefined && run.fingerprint === ids.fingerprint && run.figures === ids.figures;
 
-export async function latestRunFor(doc: RecipeDoc, entry: string): Promise<LatestRun | undefined> {
+/** The run shown for `entry` (see the file comment); summaries are read through `memo` when given. */
+export async function latestRunFor(doc: RecipeDoc, entry: string, memo?: SummaryMemo): Promise<LatestRun | undefined> {
   const ids = await currentIdentities(doc, entry);
-  const run = latestRun(doc.file, entry, ids?.fingerprint);
+  const run = latestRun(doc.file, entry, ids?.fingerprint, memo);
   return run ? { ...run, current: isCurrent(ids, run) } : undefined;
 }
 

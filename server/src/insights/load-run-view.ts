@@ -23,14 +23,14 @@ export interface LoadViewOptions {
   mode?: DatasetRunMode;
   /** Recompute from samples.jsonl even when a summary.json exists (a run is writing right now). */
   live?: boolean;
-  /** Incremental sample indexes and plans kept between calls (the editor's refreshes); absent reads afresh. */
+  /** Summaries, incremental sample indexes and plans kept between calls (the editor's refreshes); absent reads afresh. */
   cache?: RunViewCache;
 }
 
 export async function loadEvalRunView(doc: RecipeDoc, entry: string, opts: LoadViewOptions = {}): Promise<Result<EvalRunView | undefined>> {
-  const run = await latestRunFor(doc, entry);
+  const run = await latestRunFor(doc, entry, opts.cache);
   if (!run || (opts.mode === 'matchingFingerprint' && !run.current)) return { value: undefined, problems: [] };
-  const loaded = loadRun(run.dir);
+  const loaded = loadRun(run.dir, opts.cache);
   const problems: Problem[] = [];
   const stored = loaded.value;
   // An invalid run file (docs/runs.md) shows nothing of the run, only the problem naming the file.

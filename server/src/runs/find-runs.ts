@@ -10,7 +10,7 @@ import { MANIFEST, SAMPLES, loadManifest, type RunManifest } from './run-manifes
 import type { RunSummary } from './run-summary';
 import { SAMPLE_LINES, VERDICT_LINES, type SampleRecord, type SampleVerdict } from './sample-record';
 import { fsErrorMessage, isRealDir } from './safe-fs';
-import { loadRunSummary } from './summary-file';
+import { loadRunSummary, type SummaryMemo } from './summary-file';
 
 export interface RunInfo {
   dir: string;
@@ -40,8 +40,9 @@ export interface LoadedRun {
  * The runs of a recipe (optionally of one entry), newest first, with the problems met while looking. Only
  * folders whose run.json names this recipe file count (by file name, so a recipe moved together with its
  * `.passk/` keeps its runs): a recipe beside it with the same entry names has runs of its own (docs/runs.md).
+ * Summaries are read through `memo` when given (the editor's cache), afresh otherwise.
  */
-export function scanRuns(recipeFile: string, entry?: string): Result<RunInfo[]> {
+export function scanRuns(recipeFile: string, entry?: string, memo?: SummaryMemo): Result<RunInfo[]> {
   const root = path.join(path.dirname(recipeFile), '.passk', 'eval');
   const problems: Problem[] = [];
   let entries: fs.Dirent[];
@@ -66,18 +67,19 @@ export function scanRuns(recipeFile: string, entry?: string): Result<RunInfo[]> 
     // The run of one shard holds a slice of the problems: its figures are not the entry's, so it is shown only
     // when named directly, and `passk merge` turns the shards into the entry's run (docs/cluster.md).
     if (man.shard) continue;
-    const s = loadRunSummary(dir, man);
+    const s = loadRunSummary(dir, man, memo);
     out.push({ dir, entry: man.entry, fingerprint: man.fingerprint, ...(man.figures ? { figures: man.figures } : {}), created: man.created, updated: man.updated, complete: s.summary?.complete === true });
   }
   return { value: out.sort((a, b) => b.updated.localeCompare(a.updated) || b.dir.localeCompare(a.dir)), problems };
 }
 
 /** The runs of a recipe (optionally of one entry), newest first; unsafe or invalid folders are left out. */
-export function findRuns(recipeFile: string, entry?: string): RunInfo[] {
-  return scanRuns(recipeFile, entry).value;
+export function findRuns(recipeFile: string, entry?: string, memo?: SummaryMemo): RunInfo[] {
+  return scanRuns(recipeFile, entry, memo).value;
 }
 
-export function loadRun(runDir: string): Result<LoadedRun | undefined> {
+/** Opens one run folder; its summary is read through `memo` when given (the editor's cache), afresh otherwise. */
+export function loadRun(runDir: string, memo?: SummaryMemo): Result<LoadedRun | undefined> {
   const fail = (code: ProblemCode, message: string): Result<undefined> => ({ value: undefined, problems: [{ code, severity: 'error', file: runDir, message }] });
   try {
     const st = fs.lstatSync(runDir);
@@ -92,7 +94,7 @@ export function loadRun(runDir: string): Result<LoadedRun | undefined> {
   }
   const manifest = m.manifest;
   const problems: Problem[] = [];
-  const s = loadRunSummary(runDir, manifest);
+  const s = loadRunSummary(runDir, manifest, memo);
   if (s.problem) problems.push(s.problem);
   else if (!s.summary) {
     problems.push({ code: 'runs/no-summary', severity: 'information', message: `The run ${runDir} has no summary yet; it was interrupted before finishing, and rerunning the evaluation completes it.` });
@@ -110,8 +112,8 @@ export function loadRun(runDir: string): Result<LoadedRun | undefined> {
 }
 
 /** The run whose fingerprint matches `fingerprint` (the current recipe) if there is one, else the newest run. */
-export function latestRun(recipeFile: string, entry: string, fingerprint?: string): RunInfo | undefined {
-  const runs = findRuns(recipeFile, entry);
+export function latestRun(recipeFile: string, entry: string, fingerprint?: string, memo?: SummaryMemo): RunInfo | undefined {
+  const runs = findRuns(recipeFile, entry, memo);
   return runs.find((r) => r.fingerprint === fingerprint) ?? runs[0];
 }
 

@@ -13,7 +13,7 @@ export { readLines } from './jsonl-lines';
 export { AppendLog, readLog, type LineParser } from './append-log';
 export { acquireRunLock, type RunLock, type RunLockOptions, type LockInfo } from './run-lock';
 export { findRuns, scanRuns, loadRun, latestRun, type RunInfo, type LoadedRun } from './find-runs';
-export { writeRunSummary, loadRunSummary } from './summary-file';
+export { writeRunSummary, loadRunSummary, type SummaryMemo } from './summary-file';
 export { parseRunFile, invalidRunFile, FORMAT_VERSION, EVAL_FORMAT_VERSION, type RunFileKind } from './run-file-schema';
 export * from './safe-fs';
 export type { RunSummary, RunProblemSummary, AnswerCount, ExpectCheck } from './run-summary';

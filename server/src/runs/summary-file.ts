@@ -3,9 +3,10 @@
 // summary (a string where a figure belongs, another run's fingerprint) is a problem naming the file and is
 // never rendered. See docs/runs.md.
 //
-// A checked summary is remembered for as long as the file's identity and times stay the same: finding a run
-// and then opening it read the same file twice, and the summary of a 5 000-problem run is megabytes of JSON
-// that the editor needs before it can show the first hint.
+// A reader may hand in a memo (the editor's RunViewCache) in which a checked summary is remembered for as long as
+// the file's identity and times stay the same: finding a run and then opening it read the same file twice, and
+// the summary of a 5 000-problem run is megabytes of JSON that the editor needs before it can show the first
+// hint. This module keeps no state of its own; without a memo (the CLI) every read checks the file afresh.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../problems/problem';
@@ -14,9 +15,13 @@ import { SUMMARY, type RunManifest } from './run-manifest';
 import type { RunSummary } from './run-summary';
 import { writeJsonAtomic } from './safe-fs';
 
-/** Few summaries are on screen at once, and each can be megabytes: the cache stays small. */
-const MAX_CACHED = 8;
-const checked = new Map<string, { stamp: string; summary: RunSummary }>();
+/** Where checked summaries are remembered between reads, by file and the stamp the file had when it was read. */
+export interface SummaryMemo {
+  /** The summary remembered for `file` if it was checked with this very stamp. */
+  recallSummary(file: string, stamp: string): RunSummary | undefined;
+  /** Remembers a checked summary, or forgets the file's (`undefined`: it changed or no longer passes). */
+  rememberSummary(file: string, checked: { stamp: string; summary: RunSummary } | undefined): void;
+}
 
 /**
  * What must stay the same for a remembered summary to still be the file's. The change time cannot be set back
@@ -39,24 +44,23 @@ export function writeRunSummary(dir: string, summary: RunSummary): void {
 }
 
 /** The checked summary of `file`, read again only when the file changed since it was last checked. */
-function checkedSummary(file: string): { value?: RunSummary; problem?: Problem } {
+function checkedSummary(file: string, memo: SummaryMemo | undefined): { value?: RunSummary; problem?: Problem } {
   const before = stampOf(file);
-  const hit = checked.get(file);
-  if (before !== undefined && hit?.stamp === before) return { value: hit.summary };
+  const hit = memo && before !== undefined ? memo.recallSummary(file, before) : undefined;
+  if (hit) return { value: hit };
   const r = loadRunFile('eval-summary', file);
   // Only a valid file that did not change while it was read is remembered (as the dataset digest does).
-  if (r.value && before !== undefined && stampOf(file) === before) {
-    checked.delete(file);
-    if (checked.size >= MAX_CACHED) checked.delete(checked.keys().next().value as string);
-    checked.set(file, { stamp: before, summary: r.value });
-  } else checked.delete(file);
+  memo?.rememberSummary(file, r.value && before !== undefined && stampOf(file) === before ? { stamp: before, summary: r.value } : undefined);
   return r;
 }
 
-/** Reads and checks summary.json against its manifest; `summary` is absent when there is none or it is invalid. */
-export function loadRunSummary(dir: string, manifest: RunManifest): { summary?: RunSummary; problem?: Problem } {
+/**
+ * Reads and checks summary.json against its manifest (through `memo` when given); `summary` is absent when there
+ * is none or it is invalid.
+ */
+export function loadRunSummary(dir: string, manifest: RunManifest, memo?: SummaryMemo): { summary?: RunSummary; problem?: Problem } {
   const file = path.join(dir, SUMMARY);
-  const r = checkedSummary(file);
+  const r = checkedSummary(file, memo);
   if (!r.value) return r.problem ? { problem: r.problem } : {};
   const s = r.value;
   if (s.entry !== manifest.entry || s.fingerprint !== manifest.fingerprint) {

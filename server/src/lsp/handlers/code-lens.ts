@@ -3,13 +3,12 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { entryLenses, loadSynthRunView, type EvalRunView, type SynthRunView } from '../../insights';
 import { toRange } from '../convert';
-import type { EstimateStore } from './estimate-store';
 import type { RunInsights } from './run-insights';
 import { estimateTitle } from '../../eval/estimate-text';
 import { seriesRuns } from '../../eval/series-runs';
 import { seriesData, type SeriesData } from '../../report/series-data';
 
-export async function codeLenses(insights: RunInsights, uri: string, estimateStore?: EstimateStore, now = Date.now()): Promise<CodeLens[]> {
+export async function codeLenses(insights: RunInsights, uri: string, now = Date.now()): Promise<CodeLens[]> {
   if (!insights.isRecipe(uri)) return [];
   const a = await insights.deps.analysisReady(uri);
   if (!a?.doc) return [];
@@ -28,8 +27,9 @@ export async function codeLenses(insights: RunInsights, uri: string, estimateSto
   }
   // What the samples still missing would cost; an entry with nothing to request gets no estimate lens.
   const estimates = new Map<string, string>();
-  for (const name of estimateStore ? doc.evaluate.keys() : []) {
-    const e = estimateStore!.get(doc, name);
+  // Estimates finish in the background; the throttled refresh asks the client for lenses again.
+  for (const name of doc.evaluate.keys()) {
+    const e = insights.cache.estimate(doc, name, () => insights.requestRefresh());
     if (e && e.requests > 0) estimates.set(name, estimateTitle(e));
   }
   const synthesize = new Map<string, SynthRunView & { updated?: string }>();

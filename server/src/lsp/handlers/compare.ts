@@ -1,7 +1,7 @@
 // `passk/compare`: runs side by side for the editor's "passk: Compare Runs…", the same comparison as
 // `passk compare` (stats/compareRuns.ts) over run folders the client picked. Never calls a model.
 import * as path from 'node:path';
-import { loadRun } from '../../eval';
+import type { RunViewCache } from '../../insights';
 import type { CompareParams, CompareResult } from '../../protocol/requests';
 import { compareRuns, powerOfTwoKs, type CompareInput } from '../../stats';
 import { countsOf, curvesAffordable, READ_LIMIT } from './run-files';
@@ -11,14 +11,14 @@ import type { RunManifest } from '../../runs/run-manifest';
 /** Most problems × k values the editor pairs on its thread when thinned (about 8 s of exact maj@k at worst). */
 const THIN_BUDGET = 40_000;
 
-export async function compare(raw: unknown): Promise<CompareResult> {
+export async function compare(cache: RunViewCache, raw: unknown): Promise<CompareResult> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<CompareParams>;
   const dirs = Array.isArray(p.runDirs) ? p.runDirs.filter((d): d is string => typeof d === 'string') : [];
   if (dirs.length < 2) return { title: 'passk comparison', problems: ['Pick at least two runs to compare.'] };
   const inputs: (CompareInput & { manifest: RunManifest })[] = [];
   let thin = false;
   for (const [i, dir] of dirs.entries()) {
-    const loaded = loadRun(dir);
+    const loaded = cache.loadRun(dir);
     const run = loaded.value;
     if (!run) return { title: 'passk comparison', problems: loaded.problems.map((x) => x.message) };
     const counts = countsOf(run, dir);

@@ -1,11 +1,10 @@
 // The results view and the baseline: `passk/datasetResults` lists the problems of the run a dataset file shows,
 // sorted by pass@1 (lowest first) with their findings, and `passk/compareWith` sets or clears the baseline run
-// dataset lines are compared with. Both are thin: the figures come from datasetInsights, the run from loadRun.
+// dataset lines are compared with. Both are thin: the figures come from datasetInsights, the run from the run-view cache.
 import * as path from 'node:path';
 import { datasetInsights } from '../../insights';
 import type { CompareWithResult, DatasetResultRow, DatasetResultsResult } from '../../protocol/requests';
 import { provenanceOf } from '../../report/provenance';
-import { loadRun } from '../../runs/find-runs';
 import { uriToPath } from '../convert';
 import type { RunInsights } from './run-insights';
 
@@ -48,7 +47,7 @@ export async function compareWith(insights: RunInsights, params: unknown): Promi
   if (!dir) return { problems: [`${run} is not a local folder.`] };
   // A summary.json picked directly stands for its run folder.
   const folder = path.basename(dir) === 'summary.json' ? path.dirname(dir) : dir;
-  const loaded = loadRun(folder);
+  const loaded = insights.cache.loadRun(folder);
   const summary = loaded.value?.summary;
   if (!summary || loaded.problems.some((p) => p.severity === 'error')) {
     const why = loaded.problems.map((p) => p.message);

@@ -1,6 +1,6 @@
 // `passk/problem`: one problem of a run for the sample browser: its samples (bounded, like every view), and
 // its question and gold answer from the recipe's dataset when the recipe is given. Never calls a model.
-import { datasetQuestions, loadRun, problemSamples } from '../../eval';
+import { datasetQuestions, problemSamples } from '../../eval';
 import type { ProblemParams, ProblemResult } from '../../protocol/requests';
 import { problemViewOf } from '../../report/problem-view';
 import type { RunInsights } from './run-insights';
@@ -16,7 +16,7 @@ export async function problem(insights: RunInsights, raw: unknown): Promise<Prob
   let runDir = typeof p.runDir === 'string' ? p.runDir : undefined;
   if (!runDir && recipe && entry) runDir = (await insights.evalView(recipe.doc, entry))?.summary.runDir;
   if (!runDir) return { title: `passk problem ${id}`, problems: ['There is no run to show this problem from; run the evaluation first.'] };
-  const loaded = loadRun(runDir);
+  const loaded = insights.cache.loadRun(runDir);
   const run = loaded.value;
   if (!run) return { title: `passk problem ${id}`, problems: loaded.problems.map((x) => x.message) };
   const samples = problemSamples(run, { only: new Set([id]), maxSamples: LIMITS.maxSamples, maxProblems: 1 });

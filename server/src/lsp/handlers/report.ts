@@ -2,7 +2,7 @@
 // report webview, which renders it with the same renderer as `passk report --html`. Reading a report never
 // calls a model, so it works in an untrusted workspace too. The whole curves read samples.jsonl, so they are
 // drawn only for runs whose samples file is small enough to read on the server's thread (./run-files).
-import { loadRun, summarizeStoredRun, type LoadedRun, type RunSummary } from '../../eval';
+import { summarizeStoredRun, type LoadedRun, type RunSummary } from '../../eval';
 import type { ReportParams, ReportResult, ReportViewModel } from '../../protocol/requests';
 import { provenanceLine } from '../../report/provenance';
 import { reportData } from '../../report/report-data';
@@ -18,7 +18,7 @@ function viewOf(summary: RunSummary, run: LoadedRun | undefined, runDir: string,
 export async function report(insights: RunInsights, raw: unknown): Promise<ReportResult> {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as ReportParams;
   if (typeof p.runDir === 'string') {
-    const loaded = loadRun(p.runDir);
+    const loaded = insights.cache.loadRun(p.runDir);
     const run = loaded.value;
     if (!run) return { title: 'passk report', problems: loaded.problems.map((x) => x.message) };
     const summary = run.summary ?? summarizeStoredRun(run, p.runDir);
@@ -45,7 +45,7 @@ export async function report(insights: RunInsights, raw: unknown): Promise<Repor
     if (!view) continue;
     const stale = view.current ? [] : [`This run of "${entry}" was made before the recipe changed; run it again for current figures.`];
     const partial = view.summary.complete ? [] : [`The run is incomplete: ${view.summary.missing} samples are missing; rerun "${entry}" to complete it.`];
-    const run = loadRun(view.summary.runDir).value;
+    const run = insights.cache.loadRun(view.summary.runDir).value;
     return { title: `passk report — ${entry}`, view: viewOf(view.summary, run, view.summary.runDir, !view.current), entry, runDir: view.summary.runDir, problems: [...stale, ...partial] };
   }
   const what = names.length === 1 ? `"${names[0]}" has` : names.length ? 'No evaluation of this recipe has' : 'This recipe has no evaluation, so it has';

@@ -26,7 +26,6 @@ import { uriToPath } from '../convert';
 import { guard, guardVoid } from '../guard';
 import { onTypedNotification, onTypedRequest } from '../typed-handlers';
 import { codeLenses } from './code-lens';
-import { EstimateStore } from './estimate-store';
 import { datasetHover } from './dataset-hover';
 import { compareWith, datasetResults } from './dataset-results';
 import { inlayHints } from './inlay-hints';
@@ -56,10 +55,8 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const { connection, documents } = deps;
   const log = connection.console;
   const insights = new RunInsights(deps);
-  // Estimates finish in the background; the throttled refresh asks the client for lenses again.
-  const estimates = new EstimateStore(() => insights.requestRefresh());
 
-  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri, estimates)));
+  connection.onCodeLens(guard(log, 'codeLens', [], (p: { textDocument: { uri: string } }) => codeLenses(insights, p.textDocument.uri)));
   connection.languages.inlayHint.on(guard(log, 'inlayHint', [], (p) => inlayHints(insights, p.textDocument.uri, p.range)));
   // A run has no fallback answer: an unexpected failure is an error the client shows.
   onTypedRequest<RunParams, RunResult | undefined>(connection, log, RunRequest, undefined, (p, token) => runEntry(insights, p, token));
@@ -70,7 +67,7 @@ export function registerRunFeatures(deps: RunFeatureDeps): RunFeatures {
   const noLivePreview = { title: 'passk live preview', problems: ['The live preview failed; see the passk output for details.'] };
   onTypedRequest(connection, log, LivePreviewRequest, noLivePreview, (p, token) => livePreview(insights, p, token));
   onTypedRequest(connection, log, ProblemRequest, { title: 'passk problem', problems: ['The problem could not be shown; see the passk output for details.'] }, (p) => problem(insights, p));
-  onTypedRequest(connection, log, CompareRequest, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p) => compare(p));
+  onTypedRequest(connection, log, CompareRequest, { title: 'passk comparison', problems: ['The runs could not be compared; see the passk output for details.'] }, (p) => compare(insights.cache, p));
   onTypedRequest(connection, log, DatasetResultsRequest, { rows: [] }, (p) => datasetResults(insights, p));
   onTypedRequest(connection, log, CompareWithRequest, { problems: ['The baseline could not be read; see the passk output for details.'] }, (p) => compareWith(insights, p));
   onTypedRequest(connection, log, ModelEndpointsRequest, { models: [] }, (p) => modelEndpoints(insights, p));

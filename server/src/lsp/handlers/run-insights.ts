@@ -1,7 +1,9 @@
-// The server's memory of run results: which run each open recipe entry shows (run-view-store.ts), which
-// recipes evaluate an open dataset file, and the diagnostics that runs add to recipes (`expect` warnings) and
-// dataset files (never solved, unstable, gold not extractable). It refreshes them after a run changed, at most
-// once a second while samples arrive, and asks the client to re-request CodeLens and inlay hints. Everything it shows is computed by the pure core in server/src/insights.
+// The server's side of run results: which recipes evaluate an open dataset file, and the diagnostics that runs
+// add to recipes (`expect` warnings) and dataset files (never solved, unstable, gold not extractable). It
+// refreshes them after a run changed, at most once a second while samples arrive, and asks the client to
+// re-request CodeLens and inlay hints. Everything it shows is computed by the pure core in server/src/insights,
+// and everything derived from run folders is kept in the one RunViewCache (insights/run-view-cache.ts); what
+// stays here is the editor's own state: refresh timers, the diagnostics last sent, open documents' line indexes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
@@ -16,7 +18,6 @@ import { toDiagnostic, uriToPath } from '../convert';
 import { guardVoid } from '../guard';
 import type { Analysis } from '../session';
 import { readRunSettings, type RunSettings } from './run-settings';
-import { RunViewStore } from './run-view-store';
 import { DiskRecipes, entriesEvaluating, findRecipeFiles, isRecipePath } from './workspace-recipes';
 import type { RunSupervisor } from '../run-supervisor';
 
@@ -61,9 +62,8 @@ export class RunInsights {
   private refreshSupport = { codeLens: false, inlayHint: false };
   /** Whether the client can watch run folders for us (runs made by the CLI or another window). */
   watchSupport = false;
-  private readonly views: RunViewStore;
   private readonly disk: DiskRecipes;
-  /** Incremental sample indexes and plans, so live refreshes and hovers never re-read a whole run. */
+  /** Summaries, sample indexes, plans and views of runs, so refreshes and hovers never re-read a whole run. */
   readonly cache = new RunViewCache();
   private recipeList: { at: number; key: string; files: string[] } | undefined;
   private readonly lastSent = new Map<string, string>();
@@ -75,7 +75,6 @@ export class RunInsights {
 
   constructor(readonly deps: RunFeatureDeps) {
     this.disk = new DiskRecipes(deps.env);
-    this.views = new RunViewStore(this.cache);
   }
 
   initialize(params: InitializeParams): void {
@@ -108,24 +107,24 @@ export class RunInsights {
     return doc ? { doc, problems: [] } : undefined;
   }
 
-  /** The run `entry` of `doc` shows now (see RunViewStore). */
+  /** The run `entry` of `doc` shows now (see RunViewCache.view). */
   evalView(doc: RecipeDoc, entry: string): Promise<EvalRunView | undefined> {
-    return this.views.get(doc, entry, this.settings.datasetRun);
+    return this.cache.view(doc, entry, this.settings.datasetRun);
   }
 
   /** Marks a run as in progress (live views) or finished. */
   setActive(doc: RecipeDoc, entry: string, active: boolean): void {
-    this.views.setActive(doc, entry, active);
+    this.cache.setActive(doc, entry, active);
   }
 
   /** Forgets every cached view of the recipe at `file` (all recipes when absent). */
   invalidate(file?: string): void {
-    this.views.invalidate(file);
+    this.cache.forget(file);
   }
 
   /** Forgets the views of every recipe whose run folder holds `changedFile`, and the workspace recipe list. */
   runFileChanged(changedFile: string): void {
-    this.views.runFileChanged(changedFile);
+    this.cache.runFileChanged(changedFile);
     this.recipeList = undefined;
   }
 

@@ -17,7 +17,7 @@ import { warmUpRecipe } from './warm-up-recipe';
 const WARM_UP_ROUNDS = 8;
 
 let requested = false;
-runAnalysisWorker(makeAnalyzer(process.env), () => {
+runAnalysisWorker(makeAnalyzer(process.env, { primeLater: (task) => setImmediate(task) }), () => {
   requested = true;
 });
 

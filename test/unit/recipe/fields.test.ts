@@ -39,3 +39,15 @@ test('every template variable of every context has hover docs', () => {
   const roots = new Set(ALL_TEMPLATE_VARIABLES.map((v) => v.split('.')[0]!));
   for (const v of [...ALL_TEMPLATE_VARIABLES, ...roots]) assert.ok(TEMPLATE_VARIABLE_DOCS[v]?.endsWith('.'), v);
 });
+
+test('field lookups remembered by path shape keep entry names apart from fixed keys', () => {
+  // An entry named like a fixed key elsewhere is still an entry: `models.price` is the model named "price".
+  assert.equal(fieldAt(['models', 'price'])?.path, 'models.*');
+  assert.equal(fieldAt(['models', 'm', 'price'])?.path, 'models.*.price');
+  // Thousands of entry names share one shape, and unknown keys under them stay unknown.
+  for (let i = 0; i < 3000; i++) assert.equal(fieldAt(['evaluate', `e${i}`, 'samples'])?.path, 'evaluate.*.samples');
+  assert.equal(fieldAt(['evaluate', 'e1', 'samplez']), undefined);
+  assert.equal(fieldAt(['evaluate', 'e2', 'samples'])?.path, 'evaluate.*.samples');
+  assert.equal(fieldAt(['synthesize', 's', 'filters', 'decontaminate', 'against', 3])?.path, 'synthesize.*.filters.decontaminate.against[]');
+  assert.equal(fieldAt(['synthesize', 's', 'filters', 'decontaminate', 'against', 'x']), undefined);
+});

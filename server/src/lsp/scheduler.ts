@@ -23,6 +23,9 @@ export class DiagnosticScheduler {
 
   /** Schedules an analysis of `uri` at `version`, replacing any pending one for an older version. */
   schedule(uri: string, version: number): void {
+    // The same version asked for again while its analysis is pending (the document manager announces an opened
+    // document both as opened and as changed) keeps its place: counted as typing, it would wait out the debounce.
+    if (this.latest.get(uri) === version && this.timers.has(uri)) return;
     const now = performance.now();
     const previous = this.lastEdit.get(uri);
     this.lastEdit.set(uri, now);

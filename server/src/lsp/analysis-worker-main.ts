@@ -13,8 +13,13 @@ import { runAnalysisWorker } from './analysis-worker';
 import { makeAnalyzer } from './analyzer';
 import { warmUpRecipe } from './warm-up-recipe';
 
-/** Rounds of warm-up at most: about 550 lines each, a few tens of milliseconds once the code is compiled. */
-const WARM_UP_ROUNDS = 8;
+/**
+ * Rounds of warm-up at most, each a recipe of about 200 lines: the first (cold) round takes a few tens of
+ * milliseconds, later ones a few, so a request arriving mid-round waits little, and a server that takes half a
+ * second to start gets most of the rounds in.
+ */
+const WARM_UP_ROUNDS = 16;
+const WARM_UP_ENTRIES = 4;
 
 let requested = false;
 runAnalysisWorker(makeAnalyzer(process.env, { primeLater: (task) => setImmediate(task) }), () => {
@@ -23,7 +28,7 @@ runAnalysisWorker(makeAnalyzer(process.env, { primeLater: (task) => setImmediate
 
 const warmUp = (round: number) => {
   if (requested || round >= WARM_UP_ROUNDS) return;
-  analyzeRecipe(warmUpRecipe(round), { file: path.join(os.tmpdir(), 'passk-warm-up.recipe.yaml'), env: {}, skipDatasets: true });
+  analyzeRecipe(warmUpRecipe(round, WARM_UP_ENTRIES), { file: path.join(os.tmpdir(), 'passk-warm-up.recipe.yaml'), env: {}, skipDatasets: true });
   setImmediate(warmUp, round + 1);
 };
 setImmediate(warmUp, 0);

@@ -24,6 +24,15 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
     if (!byPath.has(key)) byPath.set(key, v.span);
   }
   const spanOf = (name: string, ...rest: string[]): Span | undefined => byPath.get(JSON.stringify(['datasets', name, ...rest]));
+  // Entries that read the same file (splits of one set, ablations over one file) see the same head rows, so each
+  // gold answer is extracted once per mode for the whole recipe instead of once per entry.
+  const goldCache = new Map<string, boolean>();
+  const hasGold: HasGold = (text, mode) => {
+    const key = `${mode}\u0000${text}`;
+    let found = goldCache.get(key);
+    if (found === undefined) goldCache.set(key, (found = (extractGold(text, mode).answer ?? '').trim() !== ''));
+    return found;
+  };
   for (const d of doc.datasets.values()) {
     const pathSpan = spanOf(d.name, 'path');
     if (!d.path || !pathSpan) continue;
@@ -92,7 +101,7 @@ export function checkDatasets(doc: RecipeDoc, values: readonly CheckedValue[], p
     }
     const at = spanOf(d.name, 'answer', 'extract') ?? spanOf(d.name, 'answer', 'field') ?? spanOf(d.name, 'answer');
     // An extract value that is already an error (a bad regex) is reported once, by the check that found it.
-    if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start < at.end && p.span.end > at.start)) checkGoldExtraction(d, rows, at, problems);
+    if (at && !problems.some((p) => p.severity === 'error' && p.span && p.span.start < at.end && p.span.end > at.start)) checkGoldExtraction(d, rows, at, problems, hasGold);
   }
 }
 
@@ -128,10 +137,13 @@ function checkColumns(d: DatasetDef, columns: readonly ColumnPath[], rowCount: n
 /** Modes suggested when the chosen one fails; `auto` and `none` are left out because they take the whole field. */
 const SUGGESTED_MODES = ['gsm8k', 'boxed', 'answer-is', 'last-number'] as const;
 
+/** Whether `mode` finds a non-empty gold answer in `text`. */
+type HasGold = (text: string, mode: string) => boolean;
+
 /** The gold answers a mode finds in the answer texts: how many are non-empty. */
-function extracted(texts: readonly string[], mode: string): number {
+function extracted(texts: readonly string[], mode: string, hasGold: HasGold): number {
   let found = 0;
-  for (const t of texts) if ((extractGold(t, mode).answer ?? '').trim() !== '') found++;
+  for (const t of texts) if (hasGold(t, mode)) found++;
   return found;
 }
 
@@ -140,7 +152,7 @@ function extracted(texts: readonly string[], mode: string): number {
  * every such problem would be graded against "" and count as unsolved. The warning names a mode that works on
  * those rows when there is one.
  */
-function checkGoldExtraction(d: DatasetDef, rows: readonly { row: unknown; line: number; offset: number; length: number }[], at: Span, problems: Problem[]): void {
+function checkGoldExtraction(d: DatasetDef, rows: readonly { row: unknown; line: number; offset: number; length: number }[], at: Span, problems: Problem[], hasGold: HasGold): void {
   const texts: string[] = [];
   const withField: { line: number; offset: number; length: number; text: string }[] = [];
   for (const r of rows) {
@@ -150,13 +162,13 @@ function checkGoldExtraction(d: DatasetDef, rows: readonly { row: unknown; line:
     withField.push({ line: r.line, offset: r.offset, length: r.length, text: String(v) });
   }
   if (texts.length === 0) return;
-  const failing = withField.filter((r) => (extractGold(r.text, d.answer.extract).answer ?? '').trim() === '');
+  const failing = withField.filter((r) => !hasGold(r.text, d.answer.extract));
   if (failing.length * 2 <= texts.length) return;
   let best: string | undefined;
   let bestFound = 0;
   for (const mode of SUGGESTED_MODES) {
     if (mode === d.answer.extract) continue;
-    const found = extracted(texts, mode);
+    const found = extracted(texts, mode, hasGold);
     if (found > bestFound) [best, bestFound] = [mode, found];
   }
   const suggestion = best && bestFound * 2 > texts.length ? best : undefined;

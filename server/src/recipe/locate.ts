@@ -82,23 +82,49 @@ function lineInfo(text: string, start: number): LineInfo {
   return info;
 }
 
-function linesOf(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let s = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      out.push({ start: s, end: i > s && text[i - 1] === '\r' ? i - 1 : i });
-      s = i + 1;
-    }
-  }
-  return out;
+/** One line of the text: `end` is just past its last character, before any `\r\n`. */
+interface Line {
+  start: number;
+  end: number;
 }
 
-/** How many list items at column `lead` come before line `lineNo` in the same list. */
-function itemIndex(text: string, lines: { start: number; end: number }[], lineNo: number, lead: number): number {
+function lineEnd(text: string, start: number, nl: number): number {
+  return nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+/** The line holding `offset`. Lines are found around the cursor, never by splitting the whole text. */
+function lineAround(text: string, offset: number): Line {
+  const start = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { start, end: lineEnd(text, start, nl < 0 ? text.length : nl) };
+}
+
+/** The line before `line`, or undefined at the first line. */
+function lineBefore(text: string, line: Line): Line | undefined {
+  if (line.start === 0) return undefined;
+  const nl = line.start - 1;
+  const start = nl === 0 ? 0 : text.lastIndexOf('\n', nl - 1) + 1;
+  return { start, end: lineEnd(text, start, nl) };
+}
+
+/** Leading spaces of `line`, counted only up to `limit` (a line indented that far is never a parent). */
+function leadUpTo(text: string, line: Line, limit: number): number {
+  let i = 0;
+  while (i < limit && line.start + i < line.end && text.charCodeAt(line.start + i) === 32) i++;
+  return i;
+}
+
+const infoOf = (text: string, line: Line): LineInfo => lineInfo(text.slice(line.start, line.end), line.start);
+
+/**
+ * How many list items at column `lead` come before `line` in the same list. Lines indented past `lead` are
+ * passed over by their leading spaces alone, so a long list item costs no parsing of its lines.
+ */
+function itemIndex(text: string, line: Line, lead: number): number {
   let n = 0;
-  for (let l = lineNo - 1; l >= 0; l--) {
-    const info = lineInfo(text.slice(lines[l]!.start, lines[l]!.end), lines[l]!.start);
+  for (let l = lineBefore(text, line); l; l = lineBefore(text, l)) {
+    if (leadUpTo(text, l, lead + 1) > lead) continue;
+    const info = infoOf(text, l);
     if (info.blank) continue;
     if (info.lead < lead) break;
     if (info.dashes > 0 && info.lead === lead) n++;
@@ -108,28 +134,31 @@ function itemIndex(text: string, lines: { start: number; end: number }[], lineNo
 
 /**
  * The path of the block that a line belongs to, read from indentation: walking up, each line whose key starts
- * left of the current column is a parent; a `- ` marker left of it makes the content a list item.
+ * left of the current column is a parent; a `- ` marker left of it makes the content a list item. A line
+ * indented at least as far as the current column can be neither, so it is passed over by its leading spaces
+ * alone: completing the last entry of a 20 000-line section walks up to the section's header cheaply.
  */
-function blockPath(text: string, lines: { start: number; end: number }[], lineNo: number, here: LineInfo): PathSegment[] {
+function blockPath(text: string, line: Line, here: LineInfo): PathSegment[] {
   const path: PathSegment[] = [];
   let col = here.indent;
   if (here.dashes > 0) {
-    path.unshift(itemIndex(text, lines, lineNo, here.lead));
+    path.unshift(itemIndex(text, line, here.lead));
     col = here.lead;
   }
-  for (let l = lineNo - 1; l >= 0 && col > 0; l--) {
-    const info = lineInfo(text.slice(lines[l]!.start, lines[l]!.end), lines[l]!.start);
+  for (let l = lineBefore(text, line); l && col > 0; l = lineBefore(text, l)) {
+    if (leadUpTo(text, l, col) >= col) continue;
+    const info = infoOf(text, l);
     if (info.blank) continue;
     if (info.dashes > 0 && info.lead < col && info.indent >= col) {
       // A sibling key on the first line of the same list item: `- model: x` above `  prompt: …`.
-      path.unshift(itemIndex(text, lines, l, info.lead));
+      path.unshift(itemIndex(text, l, info.lead));
       col = info.lead;
       continue;
     }
     if (info.indent >= col) continue;
     if (info.key !== undefined) path.unshift(info.key);
     if (info.dashes > 0) {
-      path.unshift(itemIndex(text, lines, l, info.lead));
+      path.unshift(itemIndex(text, l, info.lead));
       col = info.lead;
     } else col = info.indent;
   }
@@ -137,10 +166,7 @@ function blockPath(text: string, lines: { start: number; end: number }[], lineNo
 }
 
 function fromIndentation(text: string, offset: number): Location | undefined {
-  const lines = linesOf(text);
-  let lineNo = lines.findIndex((l) => offset >= l.start && offset <= l.end);
-  if (lineNo < 0) lineNo = lines.length - 1;
-  const line = lines[lineNo]!;
+  const line = lineAround(text, offset);
   const col = offset - line.start;
   const before = text.slice(line.start, offset);
   const info = lineInfo(text.slice(line.start, line.end), line.start);
@@ -148,7 +174,7 @@ function fromIndentation(text: string, offset: number): Location | undefined {
   const partial = /^(\s*)((?:-\s+)*)([^\s:#{}[\],'"]*)$/.exec(before);
   if (partial && !text.slice(offset, line.end).includes(':')) {
     const indent = partial[1]!.length + partial[2]!.length;
-    const parent = blockPath(text, lines, lineNo, { ...info, indent, dashes: partial[2]!.length ? 1 : 0, lead: partial[1]!.length });
+    const parent = blockPath(text, line, { ...info, indent, dashes: partial[2]!.length ? 1 : 0, lead: partial[1]!.length });
     const key = partial[3]!;
     const keyStart = line.start + indent;
     // `- 8` in a list of numbers or names is a value being typed, not a key: the table says which.
@@ -159,7 +185,7 @@ function fromIndentation(text: string, offset: number): Location | undefined {
     return finish({ parent, key, inKey: true, path: key ? [...parent, key] : parent, span: { start: keyStart, end: keyStart + key.length }, prefix: key });
   }
   if (info.key !== undefined && info.colon !== undefined && col >= info.keyStart! && col < info.colon) {
-    const parent = blockPath(text, lines, lineNo, info);
+    const parent = blockPath(text, line, info);
     const ks = line.start + info.keyStart!;
     return finish({ parent, key: info.key, inKey: true, path: [...parent, info.key], span: { start: ks, end: ks + info.key.length }, prefix: text.slice(ks, offset) });
   }
@@ -167,7 +193,7 @@ function fromIndentation(text: string, offset: number): Location | undefined {
     const valueText = text.slice(line.start + info.colon, offset);
     // Flow collections and quoted values are left to the YAML tree, which knows their structure.
     if (/^\s*[[{"']/.test(valueText)) return undefined;
-    const parent = blockPath(text, lines, lineNo, info);
+    const parent = blockPath(text, line, info);
     const vStart = line.start + info.colon + (valueText.length - valueText.trimStart().length);
     const rest = text.slice(vStart, line.end).replace(/\s+#.*$/, '').trimEnd();
     return finish({

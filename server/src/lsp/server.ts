@@ -18,6 +18,7 @@ import { BackgroundAnalyzer } from './background-analyzer';
 import { DiagnosticPublisher } from './publisher';
 import { DiagnosticScheduler } from './scheduler';
 import { FileLinesCache, Session, type Analysis, type Analyzer } from './session';
+import { PendingAnalyses } from './pending-analyses';
 import { readSettings, type ServerSettings } from './settings';
 import { registerFeatures } from './features';
 import { supportsEditRangeDefault } from './completion-list';
@@ -94,25 +95,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const d of documents.all()) if (uriToPath(d.uri) === file) return new TextLines(d.getText());
     return files.get(file);
   };
-  // Versions the analysis worker has been given and not yet answered, with the requests waiting for them.
-  const inFlight = new Map<string, { version: number; settled: Promise<void>; settle: () => void }>();
-  const settle = (uri: string, version?: number) => {
-    const f = inFlight.get(uri);
-    if (!f || (version !== undefined && f.version !== version)) return;
-    inFlight.delete(uri);
-    f.settle();
-  };
-  const track = (uri: string, version: number) => {
-    settle(uri);
-    let release = () => {};
-    const settled = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    inFlight.set(uri, { version, settled, settle: release });
-  };
+  const inFlight = new PendingAnalyses();
   // Waiting is worth it only for a version the worker is analysing right now: one queued behind another
   // document's analysis is made here instead, so a small recipe never waits for a large one.
-  const workerOn = (uri: string, version: number) => background?.isAnalysing(uri, version) === true && inFlight.get(uri)?.version === version;
+  const workerOn = (uri: string, version: number) => background?.isAnalysing(uri, version) === true && inFlight.versionOf(uri) === version;
   const analysisReady = async (uri: string): Promise<Analysis | undefined> => {
     // Each pass waits for one worker answer; a version the worker gave up on (a newer one replaced it, or the
     // worker died) ends the wait and the analysis is made here, as it always could be.
@@ -124,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (hit) return hit;
       scheduler.flush(uri);
       if (!workerOn(uri, document.version)) break;
-      await inFlight.get(uri)?.settled;
+      await inFlight.settled(uri);
     }
     return analysisOf(uri);
   };
@@ -132,7 +118,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const version = documents.get(uri)?.version;
     if (version !== undefined && !session.hasAny(uri)) {
       scheduler.flush(uri);
-      if (workerOn(uri, version)) await inFlight.get(uri)?.settled;
+      if (workerOn(uri, version)) await inFlight.settled(uri);
     }
     return draftOf(uri);
   };
@@ -174,7 +160,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
                 if (problems.length > 0 && current() && awaitingFirst.has(uri)) publisher.publish({ ...input, lines: new TextLines(input.text), problems });
               })
           : undefined;
-      track(uri, version);
+      inFlight.track(uri, version);
       background.analyze(
         input,
         ({ doc, problems }) =>
@@ -187,7 +173,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
               if (doc) session.store(analysis);
               publish(analysis);
             } finally {
-              settle(uri, version);
+              inFlight.settle(uri, version);
             }
           }),
         early,
@@ -246,7 +232,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       scheduler.cancel(e.document.uri);
       awaitingFirst.delete(e.document.uri);
       background?.cancel(e.document.uri);
-      settle(e.document.uri);
+      inFlight.settle(e.document.uri);
       session.forget(e.document.uri);
       publisher.close(e.document.uri);
     }),

@@ -14,9 +14,9 @@ import { makeAnalyzer } from './analyzer';
 import { warmUpRecipe } from './warm-up-recipe';
 
 /**
- * Rounds of warm-up at most, each a recipe of about 200 lines: the first (cold) round takes a few tens of
- * milliseconds, later ones a few, so a request arriving mid-round waits little, and a server that takes half a
- * second to start gets most of the rounds in.
+ * Rounds of warm-up at most, each a recipe of about 200 lines: the first (cold) round takes about a tenth of a
+ * second, later ones a few tens of milliseconds, so a request arriving mid-round waits little, and a server that
+ * takes half a second to start gets most of the rounds in.
  */
 const WARM_UP_ROUNDS = 16;
 const WARM_UP_ENTRIES = 4;

@@ -1,5 +1,5 @@
-// The worker side of BackgroundAnalyzer: a small bundle of its own (dist/analysis-worker.js, the recipe core and
-// nothing of the LSP, runs or reports), so a worker started at initialize is ready in a fraction of the time the
+// The worker side of BackgroundAnalyzer, bundled on its own into dist/analysis-worker.js (the recipe core and
+// nothing of the LSP, runs or reports; see analysis-worker-main.ts), so it is ready in a fraction of the time the
 // whole server bundle takes to load. It answers analysis requests with their problems and the typed RecipeDoc,
 // which is plain data (see TemplateSource), so the main thread keeps it for hover, completion and CodeLens
 // instead of analysing the same version again. The recipe text itself is left out of the reply: the main thread

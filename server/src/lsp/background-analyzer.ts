@@ -21,24 +21,18 @@ export interface WorkerResponse {
   /** The syntax problems of a request that asked for them early; its full result follows in another message. */
   early?: Problem[] | undefined;
   problems?: Problem[];
-  /** Set with the problems when the document follows in a message of its own (`docMessage`). */
-  docFollows?: boolean;
-  /** Marks the message that carries the analysed document, sent after the problems. */
-  docMessage?: boolean;
-  /** The analysed document without its text (the caller has the text it sent); absent if it could not be copied. */
+  /** The analysed document without its text (the caller has the text it sent). */
   doc?: RecipeDoc | undefined;
   error?: string;
 }
 
 type Done = (result: AnalyzerOutput) => void;
 type Early = (problems: Problem[]) => void;
-type Job = { input: AnalyzerInput; done: Done; early: Early | undefined; problems: Early | undefined };
+type Job = { input: AnalyzerInput; done: Done; early: Early | undefined };
 
 export class BackgroundAnalyzer {
   private worker: Worker | undefined;
-  private busy:
-    | { id: number; uri: string; version: number; text: string; done: Done; early: Early | undefined; onProblems: Early | undefined; problems?: Problem[] }
-    | undefined;
+  private busy: { id: number; uri: string; version: number; text: string; done: Done; early: Early | undefined } | undefined;
   private readonly pending = new Map<string, Job>();
   private nextId = 1;
 
@@ -54,11 +48,10 @@ export class BackgroundAnalyzer {
   /**
    * Queues `input`; `done` is called with its document and problems, unless a newer version of the document
    * replaces it first. `early`, when given, is called before `done` with the YAML syntax problems alone, as soon
-   * as the text is parsed; `problems`, when given, with all the problems as soon as they are known, before the
-   * document has crossed over.
+   * as the text is parsed.
    */
-  analyze(input: AnalyzerInput, done: Done, early?: Early, problems?: Early): void {
-    this.pending.set(input.uri, { input, done, early, problems });
+  analyze(input: AnalyzerInput, done: Done, early?: Early): void {
+    this.pending.set(input.uri, { input, done, early });
     this.pump();
   }
 
@@ -89,7 +82,7 @@ export class BackgroundAnalyzer {
     const [uri, job] = next.value;
     this.pending.delete(uri);
     const id = this.nextId++;
-    this.busy = { id, uri, version: job.input.version, text: job.input.text, done: job.done, early: job.early, onProblems: job.problems };
+    this.busy = { id, uri, version: job.input.version, text: job.input.text, done: job.done, early: job.early };
     const request: WorkerRequest = { id, input: job.input, ...(job.early ? { early: true } : {}) };
     this.ensureWorker().postMessage(request);
   }
@@ -115,15 +108,10 @@ export class BackgroundAnalyzer {
       busy.early?.(r.early);
       return;
     }
-    if (r.docFollows && r.problems) {
-      busy.problems = r.problems;
-      busy.onProblems?.(r.problems);
-      return;
-    }
     this.busy = undefined;
     // The worker leaves the text out of the document it sends back; it is the text it was sent.
-    const doc = r.docMessage && r.doc ? { ...r.doc, text: busy.text } : undefined;
-    busy.done({ doc, problems: busy.problems ?? r.problems ?? [internalProblem(r.error ?? 'no result')] });
+    const doc = r.doc ? { ...r.doc, text: busy.text } : undefined;
+    busy.done({ doc, problems: r.problems ?? [internalProblem(r.error ?? 'no result')] });
     this.pump();
   }
 
@@ -134,8 +122,7 @@ export class BackgroundAnalyzer {
     const busy = this.busy;
     this.busy = undefined;
     this.log(`passk: the analysis worker stopped (${why}); starting a new one.`);
-    // Problems already received stand; the document that was to follow them is lost with the worker.
-    busy?.done({ problems: busy.problems ?? [internalProblem(`the analysis stopped: ${why}`)] });
+    busy?.done({ problems: [internalProblem(`the analysis stopped: ${why}`)] });
     this.pump();
   }
 }

@@ -10,7 +10,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Worker } from 'node:worker_threads';
 import type { Problem } from '../problems/problem';
-import type { RecipeDoc } from '../recipe/model';
 import { TextLines } from '../text/text-lines';
 import { AnalyzedNotification, type AnalyzedParams } from '../protocol/requests';
 import { defaultDocsFile, uriToPath } from './convert';
@@ -162,31 +161,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
               })
           : undefined;
       inFlight.track(uri, version);
-      const lines = new TextLines(input.text);
-      let published = false;
-      const publishProblems = (problems: Problem[], doc?: RecipeDoc) => {
-        const analysis: Analysis = { ...input, lines, doc, problems };
-        if (!published) publish(analysis);
-        published = true;
-        return analysis;
-      };
       background.analyze(
         input,
         ({ doc, problems }) =>
           guardVoid(connection.console, 'diagnostics', () => {
             try {
               if (!current()) return;
-              const analysis = publishProblems(problems, doc);
+              const analysis: Analysis = { ...input, lines: new TextLines(input.text), doc, problems };
               trace(`the analysis worker analysed ${uri} version ${version}${doc ? '' : ' (problems only)'}`);
               // Kept only with its document: without one, a feature that needs it analyses this version itself.
               if (doc) session.store(analysis);
+              publish(analysis);
             } finally {
               inFlight.settle(uri, version);
             }
           }),
         early,
-        // The diagnostics go out as soon as the problems are in; the document follows for the other features.
-        (problems) => guardVoid(connection.console, 'diagnostics', () => void (current() && publishProblems(problems))),
       );
     });
 

@@ -10,6 +10,20 @@ import { startChatServer, type ChatServer } from '../../helpers/chat-server';
 
 export type FakeTeacher = ChatServer;
 
+/**
+ * Seed questions with one of each marker above (DUP, LEAK, JUNK, UNSOLVABLE, AMBIGUOUS) and two plain ones, so a
+ * synthesis over them drives every filter; seed i's gold answer is `#### i` in the tests that use them.
+ */
+export const MARKED_SEEDS: readonly string[] = [
+  'Tom has 3 apples and buys 4 more. How many apples does he have?',
+  'A DUP train travels 60 miles per hour for 2 hours. How far does it go?',
+  'LEAK Sara reads 10 pages a day for a week. How many pages does she read?',
+  'JUNK A box holds 12 eggs. How many eggs are in 5 boxes?',
+  'An UNSOLVABLE triangle has four sides of length 2. What is its perimeter?',
+  'An AMBIGUOUS jar has some marbles. How many marbles are there?',
+  'Mia earns $8 an hour and works 5 hours. How much does she earn?',
+];
+
 export const LEAKED_TEST_PROBLEM = 'A library lends 17 books on Monday and twice as many on Tuesday, then receives 9 books back on Wednesday. How many books are still lent out?';
 
 function reply(prompt: string, n: number, seed: number): string[] {

@@ -10,18 +10,10 @@ import { analyzeRecipe } from '../../../server/src/recipe';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { previewEntry } from '../../../server/src/preview/preview-entry';
 import { previewLive } from '../../../server/src/preview/preview-live';
-import { LEAKED_TEST_PROBLEM, startFakeTeacher, type FakeTeacher } from './fake-teacher';
+import { LEAKED_TEST_PROBLEM, MARKED_SEEDS, startFakeTeacher, type FakeTeacher } from './fake-teacher';
 
 const KEY = 'sk-test-synth-5b1f0c9e';
-const seeds = [
-  'Tom has 3 apples and buys 4 more. How many apples does he have?',
-  'A DUP train travels 60 miles per hour for 2 hours. How far does it go?',
-  'LEAK Sara reads 10 pages a day for a week. How many pages does she read?',
-  'JUNK A box holds 12 eggs. How many eggs are in 5 boxes?',
-  'An UNSOLVABLE triangle has four sides of length 2. What is its perimeter?',
-  'An AMBIGUOUS jar has some marbles. How many marbles are there?',
-  'Mia earns $8 an hour and works 5 hours. How much does she earn?',
-];
+const seeds = MARKED_SEEDS;
 
 function workspace(teacher: FakeTeacher, extra = ''): { file: string; dir: string; text: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-synth-'));

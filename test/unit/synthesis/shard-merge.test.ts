@@ -5,17 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { runSynthesis } from '../../../server/src/synthesis/run-synthesis';
 import { mergeSynthesisShards } from '../../../server/src/synthesis/merge-synthesis';
-import { startFakeTeacher, LEAKED_TEST_PROBLEM } from './fake-teacher';
+import { startFakeTeacher, LEAKED_TEST_PROBLEM, MARKED_SEEDS } from './fake-teacher';
 import { synthWorkspace } from '../../helpers/synth-workspace';
 
 const seeds = [
-  'Tom has 3 apples and buys 4 more. How many apples does he have?',
-  'A DUP train travels 60 miles per hour for 2 hours. How far does it go?',
-  'LEAK Sara reads 10 pages a day for a week. How many pages does she read?',
-  'JUNK A box holds 12 eggs. How many eggs are in 5 boxes?',
-  'An UNSOLVABLE triangle has four sides of length 2. What is its perimeter?',
-  'An AMBIGUOUS jar has some marbles. How many marbles are there?',
-  'Mia earns $8 an hour and works 5 hours. How much does she earn?',
+  ...MARKED_SEEDS,
   'Ben has 20 stickers and gives away 7. How many stickers are left?',
   'A baker makes 6 trays of 9 rolls. How many rolls does she make?',
 ];

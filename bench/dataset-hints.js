@@ -24,6 +24,7 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = re
 
 const root = path.join(__dirname, '..');
 const { benchEvalWorkspace } = require('./support/eval-workspace');
+const { writeSyntheticRun } = require('./support/synthetic-run');
 const SAMPLES = 64;
 const SCREEN = 60;
 const OPEN_ROUNDS = Number(process.env.PASSK_BENCH_ROUNDS || 5);
@@ -55,25 +56,12 @@ async function makeWorkspace() {
   const planned = await core.planEvaluation(doc, "e", undefined);
   const plan = planned.value;
   if (!plan) throw new Error(planned.problems.map((p) => p.message).join("\n"));
-  fs.mkdirSync(plan.runDir, { recursive: true });
-  fs.writeFileSync(path.join(plan.runDir, 'run.json'), JSON.stringify({ ...plan.manifest, problems: plan.problems.length }));
-  const out = [];
-  const tallies = new Map();
-  for (const p of plan.problems) {
-    const skill = rnd() ** 2;
-    const t = core.newTally(p.id);
-    for (let i = 0; i < SAMPLES; i++) {
-      const r = rnd();
-      const answer = r < skill ? p.gold : r > 0.97 ? null : `${p.gold}+${1 + Math.floor(rnd() * 4)}`;
-      const rec = { problem: p.id, index: i, answer, correct: answer === p.gold, tokens: { prompt: 120, completion: 200 }, latencyMs: 900, finish: 'stop', text: `The answer is $\\boxed{${answer}}$.` };
-      out.push(JSON.stringify(rec));
-      core.addToTally(t, rec);
-    }
-    tallies.set(p.id, t);
-  }
-  fs.writeFileSync(path.join(plan.runDir, 'samples.jsonl'), out.join('\n') + '\n');
-  const summary = core.summarizeRun({ manifest: { ...plan.manifest, problems: plan.problems.length }, runDir: plan.runDir, problems: plan.problems, tallies, tokens: { prompt: 0, completion: 0 } });
-  fs.writeFileSync(path.join(plan.runDir, 'summary.json'), JSON.stringify(summary));
+  writeSyntheticRun(core, plan, {
+    samples: SAMPLES,
+    rnd,
+    nearMiss: (gold, k) => `${gold}+${k}`,
+    text: (answer) => `The answer is $\\boxed{${answer}}$.`,
+  });
   return { dir, dataFile, problems: plan.problems.length };
 }
 

@@ -18,6 +18,7 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const { benchEvalWorkspace } = require('./support/eval-workspace');
+const { writeSyntheticRun } = require('./support/synthetic-run');
 const outFile = path.join(os.tmpdir(), `passk-bench-insights-${process.pid}.js`);
 fs.writeFileSync(
   outFile + '.entry.ts',
@@ -41,26 +42,13 @@ const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294
 async function main() {
   const { dir, dataFile, doc } = benchEvalWorkspace(core, root, { prefix: 'passk-bench-insights-', dataset: 'gsm8k', samples: SAMPLES });
   const plan = (await core.planEvaluation(doc, 'e', undefined)).value;
-  fs.mkdirSync(plan.runDir, { recursive: true });
-  fs.writeFileSync(path.join(plan.runDir, 'run.json'), JSON.stringify({ ...plan.manifest, problems: plan.problems.length }));
   // Each problem has a latent skill; wrong answers spread over a few near misses, some samples give none.
-  const out = [];
-  const tallies = new Map();
-  for (const p of plan.problems) {
-    const skill = rnd() ** 2;
-    const t = core.newTally(p.id);
-    for (let i = 0; i < SAMPLES; i++) {
-      const r = rnd();
-      const answer = r < skill ? p.gold : r > 0.97 ? null : `${Number(p.gold) + 1 + Math.floor(rnd() * 4)}`;
-      const rec = { problem: p.id, index: i, answer, correct: answer === p.gold, tokens: { prompt: 120, completion: 200 }, latencyMs: 900, finish: 'stop', text: `Step by step… ${'reasoning '.repeat(40)}The answer is: ${answer}.` };
-      out.push(JSON.stringify(rec));
-      core.addToTally(t, rec);
-    }
-    tallies.set(p.id, t);
-  }
-  fs.writeFileSync(path.join(plan.runDir, 'samples.jsonl'), out.join('\n') + '\n');
-  const summary = core.summarizeRun({ manifest: { ...plan.manifest, problems: plan.problems.length }, runDir: plan.runDir, problems: plan.problems, tallies, tokens: { prompt: 0, completion: 0 } });
-  fs.writeFileSync(path.join(plan.runDir, 'summary.json'), JSON.stringify(summary));
+  const { summary, lines: out, tallies } = writeSyntheticRun(core, plan, {
+    samples: SAMPLES,
+    rnd,
+    nearMiss: (gold, k) => `${Number(gold) + k}`,
+    text: (answer) => `Step by step… ${'reasoning '.repeat(40)}The answer is: ${answer}.`,
+  });
   const mb = (fs.statSync(path.join(plan.runDir, 'samples.jsonl')).size / 1e6).toFixed(1);
   console.log(`Synthetic run: ${plan.problems.length} problems × ${SAMPLES} samples (samples.jsonl ${mb} MB)`);
 
